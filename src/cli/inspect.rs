@@ -1,0 +1,91 @@
+//! `axia-signer inspect`: the public side of a secret URI, never the secret.
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::output::{finish, CliError, Output};
+use crate::keys::{self, ss58, Inspection, Scheme};
+
+#[derive(clap::Args)]
+pub struct InspectArgs {
+    /// Key scheme: sr25519, ed25519 or ecdsa.
+    #[arg(long, default_value = "sr25519")]
+    scheme: String,
+    /// Network name (polkadot, kusama, westend, substrate, …) or SS58 prefix.
+    #[arg(long, default_value = "substrate")]
+    network: String,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    output: Output,
+    /// `<phrase or 0x seed><path>[///password]`, or `-` to read it from standard input
+    /// (the safe way: arguments are visible to other users of the machine).
+    uri: String,
+}
+
+#[derive(Serialize)]
+struct Report {
+    scheme: &'static str,
+    public_key: String,
+    account_id: String,
+    ss58_prefix: u16,
+    ss58_address: String,
+    #[serde(skip)]
+    network: Option<String>,
+}
+
+pub fn run(args: InspectArgs) -> ExitCode {
+    let output = args.output;
+    finish(report(args), output, render_text)
+}
+
+fn report(args: InspectArgs) -> Result<Report, CliError> {
+    let scheme: Scheme = args.scheme.parse()?;
+    let prefix = ss58::prefix_for_network(&args.network)?;
+    let uri = if args.uri == "-" {
+        read_secret_line("Secret URI: ")?
+    } else {
+        if !args.uri.starts_with('/') {
+            eprintln!("warning: a secret given as an argument is visible to other users (ps, shell history); pass - and give it on standard input");
+        }
+        Zeroizing::new(args.uri)
+    };
+    let Inspection { public_key, account_id, prefix, address } = keys::inspect(&uri, scheme, prefix)?;
+    Ok(Report {
+        scheme: scheme.as_str(),
+        public_key: public_key.to_hex(),
+        account_id: account_id.to_hex(),
+        ss58_prefix: prefix.value(),
+        ss58_address: address,
+        network: ss58::network_name(prefix),
+    })
+}
+
+fn render_text(report: &Report) -> String {
+    let network = match &report.network {
+        Some(name) => format!("{name} ({})", report.ss58_prefix),
+        None => report.ss58_prefix.to_string(),
+    };
+    let mut text = format!(
+        "Network ID:        {network}\nScheme:            {}\nPublic key (hex):  {}\nAccount ID:        {}\n",
+        report.scheme, report.public_key, report.account_id
+    );
+    text.push_str(&format!("SS58 Address:      {}\n", report.ss58_address));
+    text
+}
+
+/// One line from standard input: typed without echo on a terminal, piped otherwise.
+/// The line ending is removed; nothing else is, since spaces can be part of a password.
+fn read_secret_line(prompt: &str) -> Result<Zeroizing<String>, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return rpassword::prompt_password(prompt).map(Zeroizing::new).map_err(CliError::ReadInput);
+    }
+    let mut line = Zeroizing::new(String::new());
+    stdin.lock().read_line(&mut line).map_err(CliError::ReadInput)?;
+    let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(trimmed_len);
+    Ok(line)
+}
+

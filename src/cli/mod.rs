@@ -1,0 +1,48 @@
+//! The command line. Each command prints one JSON object with `--output json`, or an
+//! `{"error":{"kind":…,"message":…}}` object and a non-zero exit code.
+
+mod inspect;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use output::{CliError, Output};
+
+#[derive(Parser)]
+#[command(name = "axia-signer", version, about = "Back up and restore accounts on Substrate networks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show the public key and address of a secret URI (like `subkey inspect`).
+    Inspect(inspect::InspectArgs),
+}
+
+/// Parses the process's arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return output::usage_error(error, wants_json(std::env::args())),
+    };
+    match cli.command {
+        Some(Command::Inspect(args)) => inspect::run(args),
+        None => {
+            // No app window yet: show what the program can do.
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let _ = command.print_help();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Whether `--output json` was asked for, read from the raw arguments so that even a
+/// usage error can answer in JSON.
+fn wants_json(args: impl Iterator<Item = String>) -> bool {
+    let args: Vec<String> = args.collect();
+    args.windows(2).any(|pair| pair[0] == "--output" && pair[1] == "json") || args.iter().any(|a| a == "--output=json")
+}

@@ -1,0 +1,97 @@
+//! Printing results and errors as text or as one JSON object.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::keys::ss58::UnknownNetwork;
+use crate::keys::{InspectError, UnknownScheme};
+
+/// How a command prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    Text,
+    Json,
+}
+
+/// Everything a command can fail with, each with a stable `kind` for scripts.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CliError {
+    #[error(transparent)]
+    Inspect(#[from] InspectError),
+    #[error(transparent)]
+    Scheme(#[from] UnknownScheme),
+    #[error(transparent)]
+    Network(#[from] UnknownNetwork),
+    #[error("could not read the secret from standard input: {0}")]
+    ReadInput(std::io::Error),
+}
+
+impl CliError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CliError::Inspect(error) => error.kind(),
+            CliError::Scheme(_) => "invalid_scheme",
+            CliError::Network(_) => "invalid_network",
+            CliError::ReadInput(_) => "input_error",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    kind: &'a str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct ErrorObject<'a> {
+    error: ErrorBody<'a>,
+}
+
+fn print_json_error(kind: &str, message: String) {
+    let object = ErrorObject { error: ErrorBody { kind, message } };
+    println!("{}", serde_json::to_string(&object).expect("an error serialises"));
+}
+
+/// Prints a command's outcome: `text` renders a success for people, JSON for scripts.
+pub fn finish<T: Serialize>(result: Result<T, CliError>, output: Output, text: impl FnOnce(&T) -> String) -> ExitCode {
+    match (result, output) {
+        (Ok(value), Output::Json) => {
+            println!("{}", serde_json::to_string(&value).expect("a result serialises"));
+            ExitCode::SUCCESS
+        }
+        (Ok(value), Output::Text) => {
+            print!("{}", text(&value));
+            ExitCode::SUCCESS
+        }
+        (Err(error), Output::Json) => {
+            print_json_error(error.kind(), error.to_string());
+            ExitCode::FAILURE
+        }
+        (Err(error), Output::Text) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A command line clap could not parse (or `--help`/`--version`, which are not errors).
+pub fn usage_error(error: clap::Error, json: bool) -> ExitCode {
+    use clap::error::ErrorKind;
+    if json && !matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        // clap's message up to its usage block, on one line.
+        let rendered = error.render().to_string();
+        let message: Vec<&str> = rendered
+            .lines()
+            .take_while(|line| !line.starts_with("Usage:"))
+            .map(|line| line.trim().trim_start_matches("error: "))
+            .filter(|line| !line.is_empty())
+            .collect();
+        print_json_error("usage", message.join(" "));
+        return ExitCode::from(2);
+    }
+    let _ = error.print();
+    ExitCode::from(error.exit_code() as u8)
+}

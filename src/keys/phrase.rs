@@ -1,0 +1,162 @@
+//! BIP39 seed phrases (English) and the Substrate way of turning one into a seed.
+//!
+//! Substrate does not use the BIP39 seed (`Mnemonic::to_seed`, PBKDF2 over the
+//! *sentence*). It runs PBKDF2 over the phrase's *entropy* (substrate-bip39), so the same
+//! phrase gives other keys here than in a Bitcoin or Ethereum wallet.
+
+use std::fmt;
+
+use bip39::{Language, Mnemonic};
+use hmac::Hmac;
+use sha2::Sha512;
+use zeroize::Zeroizing;
+
+use super::secret::{Password, Seed, SEED_LENGTH};
+
+/// Word counts a phrase may have.
+pub const WORD_COUNTS: [usize; 5] = [12, 15, 18, 21, 24];
+
+/// How many suggestions [`suggest`] returns at most: what fits above a phone keyboard.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+const PBKDF2_ROUNDS: u32 = 2048;
+
+/// Why a text is not a seed phrase. The phrase itself is never part of an error; an
+/// unknown word is, because the user has to find it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PhraseError {
+    /// Leading, trailing or doubled spaces, tabs or line breaks between the words.
+    #[error("the seed phrase has extra spaces or line breaks: words must be separated by single spaces")]
+    ExtraWhitespace,
+    /// Not 12, 15, 18, 21 or 24 words.
+    #[error("the seed phrase has {found} words: it must have 12, 15, 18, 21 or 24")]
+    WordCount { found: usize },
+    /// A word (1-based position) that is not in the BIP39 English wordlist.
+    #[error("word {position} ({word:?}) is not in the BIP39 English wordlist")]
+    UnknownWord { position: usize, word: String },
+    /// A word with capital letters; the wordlist is lowercase.
+    #[error("word {position} has capital letters: seed phrase words are lowercase")]
+    NotLowercase { position: usize },
+    /// Every word is known but the last one does not match the checksum: a word is
+    /// wrong, missing or in the wrong place.
+    #[error("the seed phrase's checksum does not match: a word is wrong or out of order")]
+    BadChecksum,
+}
+
+/// A valid BIP39 English phrase. Zeroized on drop; never printed.
+#[derive(Clone)]
+pub struct Phrase(Mnemonic);
+
+/// How long a new phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseLength {
+    Words12,
+    Words24,
+}
+
+impl Phrase {
+    /// Checks a phrase strictly: lowercase words from the English list, single spaces,
+    /// a valid word count and checksum. Tidying user input is the caller's job.
+    pub fn parse(text: &str) -> Result<Phrase, PhraseError> {
+        if text != text.trim() || text.contains("  ") || text.chars().any(|c| c.is_whitespace() && c != ' ') {
+            return Err(PhraseError::ExtraWhitespace);
+        }
+        let words: Vec<&str> = if text.is_empty() { Vec::new() } else { text.split(' ').collect() };
+        if !WORD_COUNTS.contains(&words.len()) {
+            return Err(PhraseError::WordCount { found: words.len() });
+        }
+        for (index, word) in words.iter().enumerate() {
+            if Language::English.find_word(word).is_some() {
+                continue;
+            }
+            let position = index + 1;
+            let lower = word.to_lowercase();
+            return Err(if Language::English.find_word(&lower).is_some() {
+                PhraseError::NotLowercase { position }
+            } else {
+                PhraseError::UnknownWord { position, word: (*word).to_owned() }
+            });
+        }
+        Mnemonic::parse_in_normalized(Language::English, text).map(Phrase).map_err(|error| match error {
+            bip39::Error::InvalidChecksum => PhraseError::BadChecksum,
+            // The checks above leave only the checksum to fail; map the rest defensively.
+            bip39::Error::BadWordCount(found) => PhraseError::WordCount { found },
+            _ => PhraseError::BadChecksum,
+        })
+    }
+
+    /// A new random phrase from the operating system's random number generator.
+    pub fn generate(length: PhraseLength) -> Phrase {
+        let words = match length {
+            PhraseLength::Words12 => 12,
+            PhraseLength::Words24 => 24,
+        };
+        Phrase(Mnemonic::generate_in(Language::English, words).expect("12 and 24 are valid word counts"))
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.0.word_count()
+    }
+
+    /// The words, for the one screen that shows them. Keep the result short-lived.
+    pub fn expose_words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.words()
+    }
+
+    /// The phrase as one string, wiped when dropped.
+    pub fn expose(&self) -> Zeroizing<String> {
+        let mut text = Zeroizing::new(String::with_capacity(24 * 9));
+        for (i, word) in self.0.words().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(word);
+        }
+        text
+    }
+
+    /// The raw BIP39 entropy: 16 to 32 bytes.
+    pub fn entropy(&self) -> Zeroizing<Vec<u8>> {
+        let (array, len) = self.0.to_entropy_array();
+        let array = Zeroizing::new(array);
+        Zeroizing::new(array[..len].to_vec())
+    }
+
+    /// The Substrate root seed (the sr25519 mini secret):
+    /// PBKDF2-HMAC-SHA512(entropy, "mnemonic" + password, 2048 rounds), first 32 bytes.
+    pub fn to_seed(&self, password: &Password) -> Seed {
+        let entropy = self.entropy();
+        let mut salt = Zeroizing::new(String::with_capacity(8 + password.expose().len()));
+        salt.push_str("mnemonic");
+        salt.push_str(password.expose());
+        let mut output = Zeroizing::new([0u8; 64]);
+        pbkdf2::pbkdf2::<Hmac<Sha512>>(&entropy, salt.as_bytes(), PBKDF2_ROUNDS, &mut output[..])
+            .expect("HMAC takes keys of any length");
+        let mut seed = [0u8; SEED_LENGTH];
+        seed.copy_from_slice(&output[..SEED_LENGTH]);
+        let result = Seed::from_bytes(seed);
+        zeroize::Zeroize::zeroize(&mut seed);
+        result
+    }
+}
+
+impl fmt::Debug for Phrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Phrase(<{} words redacted>)", self.word_count())
+    }
+}
+
+/// Up to [`MAX_SUGGESTIONS`] wordlist words that start with `prefix`, in list order.
+/// An empty prefix suggests nothing: eight words starting with "a" help no one.
+pub fn suggest(prefix: &str) -> Vec<&'static str> {
+    if prefix.is_empty() {
+        return Vec::new();
+    }
+    Language::English.words_by_prefix(prefix).iter().take(MAX_SUGGESTIONS).copied().collect()
+}
+
+/// Whether `word` is in the English wordlist (for marking words while the user types).
+pub fn is_known_word(word: &str) -> bool {
+    Language::English.find_word(word).is_some()
+}

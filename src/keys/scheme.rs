@@ -1,0 +1,224 @@
+//! Key schemes, public keys and account ids, and the keypair that derives along a path.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::path::{DerivationPath, Junction};
+use super::secret::{SecretBytes, Seed};
+use super::{ecdsa, ed25519, hash, sr25519};
+
+/// A signature scheme Substrate accounts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scheme {
+    /// Schnorr over Ristretto255 (schnorrkel): the default, with soft derivation.
+    Sr25519,
+    /// Ed25519: hard derivation only.
+    Ed25519,
+    /// ECDSA over secp256k1: hard derivation only; the account id hashes the public key.
+    Ecdsa,
+}
+
+impl Scheme {
+    pub const ALL: [Scheme; 3] = [Scheme::Sr25519, Scheme::Ed25519, Scheme::Ecdsa];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Sr25519 => "sr25519",
+            Scheme::Ed25519 => "ed25519",
+            Scheme::Ecdsa => "ecdsa",
+        }
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The text was not one of `sr25519`, `ed25519`, `ecdsa`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown key scheme {0:?}: use sr25519, ed25519 or ecdsa")]
+pub struct UnknownScheme(pub String);
+
+impl FromStr for Scheme {
+    type Err = UnknownScheme;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Scheme::ALL
+            .into_iter()
+            .find(|scheme| scheme.as_str().eq_ignore_ascii_case(text))
+            .ok_or_else(|| UnknownScheme(text.to_owned()))
+    }
+}
+
+/// A public key: 32 bytes for sr25519 and ed25519, 33 (compressed) for ecdsa.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PublicKey {
+    Sr25519([u8; 32]),
+    Ed25519([u8; 32]),
+    Ecdsa([u8; 33]),
+}
+
+impl PublicKey {
+    pub fn scheme(&self) -> Scheme {
+        match self {
+            PublicKey::Sr25519(_) => Scheme::Sr25519,
+            PublicKey::Ed25519(_) => Scheme::Ed25519,
+            PublicKey::Ecdsa(_) => Scheme::Ecdsa,
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            PublicKey::Sr25519(bytes) | PublicKey::Ed25519(bytes) => bytes,
+            PublicKey::Ecdsa(bytes) => bytes,
+        }
+    }
+
+    /// What an SS58 address encodes: the key itself, or blake2b-256 of an ecdsa key.
+    pub fn account_id(&self) -> AccountId {
+        match self {
+            PublicKey::Sr25519(bytes) | PublicKey::Ed25519(bytes) => AccountId(*bytes),
+            PublicKey::Ecdsa(bytes) => AccountId(hash::blake2b_256(&[bytes])),
+        }
+    }
+
+    pub fn to_hex(&self) -> String {
+        format!("0x{}", hex::encode(self.as_bytes()))
+    }
+}
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({}, {})", self.scheme(), self.to_hex())
+    }
+}
+
+/// The 32 bytes an address stands for.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AccountId([u8; 32]);
+
+impl AccountId {
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        AccountId(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    pub fn to_hex(&self) -> String {
+        format!("0x{}", hex::encode(self.0))
+    }
+}
+
+impl fmt::Debug for AccountId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AccountId({})", self.to_hex())
+    }
+}
+
+/// Why a key could not be made or derived.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DeriveError {
+    /// ed25519 and ecdsa have no soft derivation: a `/soft` junction cannot be followed.
+    #[error("{scheme} keys support only hard junctions (//); this path has a soft junction (/)")]
+    SoftJunctionUnsupported { scheme: Scheme },
+    /// The 32 bytes are not a valid secp256k1 private key (zero, or not below the group order).
+    #[error("this seed is not a valid {scheme} private key")]
+    InvalidSeed { scheme: Scheme },
+}
+
+/// The secret half, per scheme. sr25519 derives on the expanded secret key (soft
+/// junctions need it); ed25519 and ecdsa derive on the 32-byte seed.
+enum Secret {
+    Sr25519(sr25519::SecretKey),
+    Ed25519(Seed),
+    Ecdsa(Seed),
+}
+
+/// A secret key and its public key. Not `Clone` and not `Debug`: there is one copy of
+/// the secret, and it is wiped when the keypair is dropped.
+pub struct Keypair {
+    secret: Secret,
+    public: PublicKey,
+}
+
+impl Keypair {
+    /// The root key of a seed (the empty path).
+    pub fn from_seed(scheme: Scheme, seed: &Seed) -> Result<Keypair, DeriveError> {
+        let secret = match scheme {
+            Scheme::Sr25519 => Secret::Sr25519(sr25519::SecretKey::from_seed(seed)),
+            Scheme::Ed25519 => Secret::Ed25519(seed.clone()),
+            Scheme::Ecdsa => Secret::Ecdsa(seed.clone()),
+        };
+        Keypair::finish(secret)
+    }
+
+    /// The key at `path` below this one. Intermediate public keys are never computed:
+    /// only the last step pays for a scalar multiplication.
+    pub fn derive(&self, path: &DerivationPath) -> Result<Keypair, DeriveError> {
+        let scheme = self.scheme();
+        if scheme != Scheme::Sr25519 && path.has_soft_junction() {
+            return Err(DeriveError::SoftJunctionUnsupported { scheme });
+        }
+        if path.is_root() {
+            let secret = match &self.secret {
+                Secret::Sr25519(key) => Secret::Sr25519(key.clone()),
+                Secret::Ed25519(seed) => Secret::Ed25519(seed.clone()),
+                Secret::Ecdsa(seed) => Secret::Ecdsa(seed.clone()),
+            };
+            return Ok(Keypair { secret, public: self.public });
+        }
+        let junctions = path.junctions();
+        let secret = match &self.secret {
+            Secret::Sr25519(root) => {
+                let (first, rest) = junctions.split_first().expect("a non-root path has a junction");
+                Secret::Sr25519(rest.iter().fold(root.derive(first), |key, junction| key.derive(junction)))
+            }
+            Secret::Ed25519(seed) => Secret::Ed25519(fold_hard(seed, junctions, ed25519::derive_hard)),
+            Secret::Ecdsa(seed) => Secret::Ecdsa(fold_hard(seed, junctions, ecdsa::derive_hard)),
+        };
+        Keypair::finish(secret)
+    }
+
+    fn finish(secret: Secret) -> Result<Keypair, DeriveError> {
+        let public = match &secret {
+            Secret::Sr25519(key) => PublicKey::Sr25519(key.public()),
+            Secret::Ed25519(seed) => PublicKey::Ed25519(ed25519::public(seed)),
+            Secret::Ecdsa(seed) => {
+                PublicKey::Ecdsa(ecdsa::public(seed).ok_or(DeriveError::InvalidSeed { scheme: Scheme::Ecdsa })?)
+            }
+        };
+        Ok(Keypair { secret, public })
+    }
+
+    pub fn scheme(&self) -> Scheme {
+        self.public.scheme()
+    }
+
+    pub fn public(&self) -> PublicKey {
+        self.public
+    }
+
+    /// The secret in the form polkadot-js stores in PKCS8 (see [`SecretBytes`]).
+    pub fn export_secret(&self) -> SecretBytes {
+        match &self.secret {
+            Secret::Sr25519(key) => key.to_polkadot_js_bytes(),
+            Secret::Ed25519(seed) => {
+                let mut bytes = Vec::with_capacity(64);
+                bytes.extend_from_slice(seed.as_bytes());
+                bytes.extend_from_slice(self.public.as_bytes());
+                SecretBytes::new(bytes)
+            }
+            Secret::Ecdsa(seed) => SecretBytes::new(seed.as_bytes().to_vec()),
+        }
+    }
+}
+
+/// Applies hard junctions (the caller has refused soft ones) to a 32-byte seed.
+fn fold_hard(seed: &Seed, junctions: &[Junction], step: fn(&Seed, &[u8; 32]) -> Seed) -> Seed {
+    junctions.iter().fold(seed.clone(), |seed, junction| step(&seed, junction.chain_code()))
+}

@@ -1,0 +1,42 @@
+//! sr25519 keys through schnorrkel, in the "Ed25519" expansion mode Substrate uses.
+//!
+//! schnorrkel's own `Debug` prints secret bytes, so its secret types stay inside this
+//! file, wrapped in [`SecretKey`], which has no `Debug`.
+
+use schnorrkel::derive::{ChainCode, Derivation};
+use schnorrkel::{ExpansionMode, MiniSecretKey};
+
+use super::path::Junction;
+use super::secret::{SecretBytes, Seed};
+
+/// An expanded sr25519 secret key (scalar and nonce). schnorrkel zeroizes it on drop.
+#[derive(Clone)]
+pub(crate) struct SecretKey(schnorrkel::SecretKey);
+
+impl SecretKey {
+    pub(crate) fn from_seed(seed: &Seed) -> Self {
+        let mini = MiniSecretKey::from_bytes(seed.as_bytes()).expect("32 bytes is a mini secret key");
+        SecretKey(mini.expand(ExpansionMode::Ed25519))
+    }
+
+    /// Hard: a Merlin transcript over the chain code and the scalar gives a new mini
+    /// secret. Soft: scalar + H(public, chain code), which the public side can follow.
+    pub(crate) fn derive(&self, junction: &Junction) -> Self {
+        match junction {
+            Junction::Hard(code) => {
+                let (mini, _) = self.0.hard_derive_mini_secret_key(Some(ChainCode(*code)), b"");
+                SecretKey(mini.expand(ExpansionMode::Ed25519))
+            }
+            Junction::Soft(code) => SecretKey(self.0.derived_key_simple(ChainCode(*code), []).0),
+        }
+    }
+
+    pub(crate) fn public(&self) -> [u8; 32] {
+        self.0.to_public().to_bytes()
+    }
+
+    /// `key * 8 || nonce`, the "ed25519 bytes" form polkadot-js keeps.
+    pub(crate) fn to_polkadot_js_bytes(&self) -> SecretBytes {
+        SecretBytes::new(self.0.to_ed25519_bytes().to_vec())
+    }
+}
