@@ -1,1 +1,13 @@
+//! The one integration test binary. Fixtures live in `tests/data/`.
 
+mod derivation_vectors;
+mod inspect_cli;
+mod secrets_never_print;
+
+use std::path::PathBuf;
+
+/// A file under `tests/data/`, read whole.
+pub fn fixture(relative: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()))
+}
