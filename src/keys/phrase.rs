@@ -160,3 +160,85 @@ pub fn suggest(prefix: &str) -> Vec<&'static str> {
 pub fn is_known_word(word: &str) -> bool {
     Language::English.find_word(word).is_some()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+    #[test]
+    fn a_valid_phrase_parses_and_keeps_its_words() {
+        let phrase = Phrase::parse(DEV).unwrap();
+        assert_eq!(phrase.word_count(), 12);
+        assert_eq!(phrase.expose().as_str(), DEV);
+    }
+
+    #[test]
+    fn every_allowed_length_parses() {
+        for words in WORD_COUNTS {
+            let zeros = vec!["abandon"; words - 1].join(" ");
+            // The last word carries the checksum of all-zero entropy for each length.
+            let last = match words {
+                12 => "about",
+                15 => "address",
+                18 => "agent",
+                21 => "admit",
+                _ => "art",
+            };
+            assert!(Phrase::parse(&format!("{zeros} {last}")).is_ok(), "{words} words");
+        }
+    }
+
+    #[test]
+    fn unknown_word_names_its_position_and_the_word() {
+        let typo = DEV.replace("lake", "lakr");
+        assert_eq!(Phrase::parse(&typo).unwrap_err(), PhraseError::UnknownWord { position: 4, word: "lakr".into() });
+    }
+
+    #[test]
+    fn capital_letters_are_named_not_called_unknown() {
+        let capital = DEV.replace("bottom", "Bottom");
+        assert_eq!(Phrase::parse(&capital).unwrap_err(), PhraseError::NotLowercase { position: 1 });
+    }
+
+    #[test]
+    fn wrong_word_count_is_reported_with_the_count() {
+        let eleven = DEV.rsplit_once(' ').unwrap().0;
+        assert_eq!(Phrase::parse(eleven).unwrap_err(), PhraseError::WordCount { found: 11 });
+        assert_eq!(Phrase::parse("").unwrap_err(), PhraseError::WordCount { found: 0 });
+    }
+
+    #[test]
+    fn a_swapped_word_fails_the_checksum() {
+        let swapped = DEV.replace("fit walk", "walk fit");
+        assert_eq!(Phrase::parse(&swapped).unwrap_err(), PhraseError::BadChecksum);
+    }
+
+    #[test]
+    fn extra_whitespace_is_its_own_error() {
+        for bad in [format!(" {DEV}"), format!("{DEV} "), DEV.replace(' ', "  "), DEV.replacen(' ', "\t", 1), format!("{DEV}\n")] {
+            assert_eq!(Phrase::parse(&bad).unwrap_err(), PhraseError::ExtraWhitespace, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn suggestions_are_prefix_matches_capped_at_eight() {
+        assert_eq!(suggest("lak"), ["lake"]);
+        let many = suggest("a");
+        assert_eq!(many.len(), MAX_SUGGESTIONS);
+        assert!(many.iter().all(|w| w.starts_with('a')));
+        assert!(suggest("").is_empty());
+        assert!(suggest("zzz").is_empty());
+        assert!(is_known_word("walk") && !is_known_word("walks"));
+    }
+
+    #[test]
+    fn generated_phrases_have_the_asked_length_and_differ() {
+        let a = Phrase::generate(PhraseLength::Words12);
+        let b = Phrase::generate(PhraseLength::Words24);
+        assert_eq!((a.word_count(), b.word_count()), (12, 24));
+        assert!(Phrase::parse(&a.expose()).is_ok());
+        assert_ne!(a.expose(), Phrase::generate(PhraseLength::Words12).expose());
+    }
+}

@@ -222,3 +222,54 @@ impl Keypair {
 fn fold_hard(seed: &Seed, junctions: &[Junction], step: fn(&Seed, &[u8; 32]) -> Seed) -> Seed {
     junctions.iter().fold(seed.clone(), |seed, junction| step(&seed, junction.chain_code()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(byte: u8) -> Seed {
+        Seed::from_bytes([byte; 32])
+    }
+
+    #[test]
+    fn soft_junctions_are_refused_for_ed25519_and_ecdsa_only() {
+        let path = DerivationPath::parse("//hard/soft").unwrap();
+        for scheme in [Scheme::Ed25519, Scheme::Ecdsa] {
+            let root = Keypair::from_seed(scheme, &seed(7)).unwrap();
+            assert_eq!(root.derive(&path).err(), Some(DeriveError::SoftJunctionUnsupported { scheme }));
+        }
+        assert!(Keypair::from_seed(Scheme::Sr25519, &seed(7)).unwrap().derive(&path).is_ok());
+    }
+
+    #[test]
+    fn an_ecdsa_seed_outside_the_curve_order_is_invalid_seed() {
+        for bad in [0x00, 0xff] {
+            let error = Keypair::from_seed(Scheme::Ecdsa, &seed(bad)).err();
+            assert_eq!(error, Some(DeriveError::InvalidSeed { scheme: Scheme::Ecdsa }));
+        }
+    }
+
+    #[test]
+    fn the_root_path_is_the_key_itself() {
+        for scheme in Scheme::ALL {
+            let root = Keypair::from_seed(scheme, &seed(9)).unwrap();
+            let same = root.derive(&DerivationPath::root()).unwrap();
+            assert_eq!(same.public(), root.public());
+            assert_eq!(same.export_secret().expose(), root.export_secret().expose());
+        }
+    }
+
+    #[test]
+    fn ecdsa_account_id_hashes_the_compressed_key() {
+        let public = Keypair::from_seed(Scheme::Ecdsa, &seed(9)).unwrap().public();
+        assert_eq!(public.as_bytes().len(), 33);
+        assert_eq!(public.account_id().as_bytes(), &hash::blake2b_256(&[public.as_bytes()]));
+    }
+
+    #[test]
+    fn scheme_names_parse_case_insensitively() {
+        assert_eq!("SR25519".parse::<Scheme>().unwrap(), Scheme::Sr25519);
+        assert_eq!("ecdsa".parse::<Scheme>().unwrap(), Scheme::Ecdsa);
+        assert!("secp256k1".parse::<Scheme>().is_err());
+    }
+}

@@ -131,3 +131,65 @@ impl fmt::Debug for RootSecret {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const F12: &str = "goat earth enter define behave net fox capable receive put apple receive";
+    const SEED: &str = "0xfac7959dbfe72f052e5a0c3c8d6530f202b02fd8f9f5ca3580ec8deb7797479e";
+
+    #[test]
+    fn phrase_path_and_password_are_split_at_the_first_triple_slash() {
+        let uri = SecretUri::parse(&format!("{F12}//0///p@ss/with//slashes")).unwrap();
+        assert_eq!(uri.path.as_str(), "//0");
+        assert_eq!(uri.password.expose(), "p@ss/with//slashes");
+    }
+
+    #[test]
+    fn empty_password_after_triple_slash_is_no_password() {
+        let uri = SecretUri::parse(&format!("{F12}///")).unwrap();
+        assert!(uri.password.is_empty() && uri.path.is_root());
+    }
+
+    #[test]
+    fn a_leading_slash_uses_the_development_phrase() {
+        let uri = SecretUri::parse("//Alice").unwrap();
+        assert!(matches!(&uri.root, RootSecret::Phrase(p) if p.expose().as_str() == DEV_PHRASE));
+    }
+
+    #[test]
+    fn hex_seed_is_taken_as_the_root() {
+        let uri = SecretUri::parse(&format!("{SEED}//Alice")).unwrap();
+        assert_eq!(hex::encode(uri.root_seed().as_bytes()), SEED[2..]);
+    }
+
+    #[test]
+    fn short_text_is_refused_not_used_as_a_raw_seed() {
+        assert_eq!(SecretUri::parse("Alice//stash").err(), Some(UriError::NotAPhraseOrSeed));
+        assert_eq!(SecretUri::parse("0x1234//Alice").err(), Some(UriError::NotAPhraseOrSeed));
+    }
+
+    #[test]
+    fn malformed_seeds_are_invalid_seed() {
+        assert_eq!(SecretUri::parse(&SEED[..SEED.len() - 1]).err(), Some(UriError::InvalidSeed));
+        assert_eq!(SecretUri::parse(&format!("{}g", &SEED[..SEED.len() - 1])).err(), Some(UriError::InvalidSeed));
+        assert_eq!(SecretUri::parse(&format!("{SEED}///secret")).err(), Some(UriError::PasswordWithSeed));
+    }
+
+    #[test]
+    fn phrase_and_path_errors_come_through() {
+        assert_eq!(SecretUri::parse("").err(), Some(UriError::Empty));
+        assert!(matches!(SecretUri::parse(&format!("{F12} extra")), Err(UriError::Phrase(PhraseError::WordCount { found: 13 }))));
+        assert!(matches!(SecretUri::parse(&format!("{F12}//")), Err(UriError::Path(PathError::EmptyJunction { position: 1 }))));
+        assert!(matches!(SecretUri::parse(&format!("{F12}//polkadot/")), Err(UriError::Path(_))));
+    }
+
+    #[test]
+    fn the_uri_is_nfc_normalised() {
+        // "é" written as e + combining acute (NFD) names the same junction as the NFC form.
+        let nfd = SecretUri::parse(&format!("{F12}//caf\u{65}\u{301}")).unwrap();
+        let nfc = SecretUri::parse(&format!("{F12}//caf\u{e9}")).unwrap();
+        assert_eq!(nfd.path.junctions(), nfc.path.junctions());
+    }
+}

@@ -1,0 +1,90 @@
+//! `{:?}` and `{}` of every secret type and every error reveal no secret: not the phrase
+//! or a run of its words, not the password, not a seed, entropy or key in hex or as a
+//! byte list.
+
+use axia_signer::keys::{
+    inspect, DerivationPath, Keypair, Password, Phrase, PhraseError, Scheme, SecretUri, Seed, Ss58Prefix,
+};
+
+const PHRASE: &str = "goat earth enter define behave net fox capable receive put apple receive";
+const PASSWORD: &str = "correct horse battery staple";
+
+/// Every rendering of a secret we could leak, as text to search for.
+fn secret_renderings() -> Vec<String> {
+    let phrase = Phrase::parse(PHRASE).unwrap();
+    let seed = phrase.to_seed(&Password::new(PASSWORD));
+    let pair = Keypair::from_seed(Scheme::Sr25519, &seed).unwrap();
+    let mut needles = vec![PHRASE.to_owned(), PASSWORD.to_owned()];
+    let words: Vec<&str> = PHRASE.split(' ').collect();
+    needles.extend(words.windows(2).map(|w| w.join(" ")));
+    for bytes in [seed.as_bytes().to_vec(), phrase.entropy().to_vec(), pair.export_secret().expose().to_vec()] {
+        needles.push(hex::encode(&bytes));
+        needles.push(hex::encode(&bytes[..8]));
+        needles.push(format!("{:?}", &bytes[..4]).trim_end_matches(']').to_owned());
+    }
+    needles
+}
+
+fn assert_reveals_nothing(label: &str, rendered: &str) {
+    for needle in secret_renderings() {
+        assert!(!rendered.contains(&needle), "{label} reveals a secret: {rendered}");
+    }
+}
+
+fn assert_both_reveal_nothing<T: std::fmt::Debug + std::fmt::Display>(label: &str, value: &T) {
+    assert_reveals_nothing(label, &format!("{value:?}"));
+    assert_reveals_nothing(label, &format!("{value}"));
+}
+
+#[test]
+fn secret_types_debug_print_no_secret() {
+    let phrase = Phrase::parse(PHRASE).unwrap();
+    let seed = phrase.to_seed(&Password::new(PASSWORD));
+    let pair = Keypair::from_seed(Scheme::Sr25519, &seed).unwrap();
+    let uri = SecretUri::parse(&format!("{PHRASE}//polkadot///{PASSWORD}")).unwrap();
+    assert_reveals_nothing("Phrase", &format!("{phrase:?}"));
+    assert_reveals_nothing("Seed", &format!("{seed:?}"));
+    assert_reveals_nothing("Password", &format!("{:?}", Password::new(PASSWORD)));
+    assert_reveals_nothing("SecretBytes", &format!("{:?}", pair.export_secret()));
+    assert_reveals_nothing("SecretUri", &format!("{uri:?}"));
+    assert_reveals_nothing("RootSecret", &format!("{:?}", uri.root));
+    let hex_seed = format!("0x{}", hex::encode(seed.as_bytes()));
+    assert_reveals_nothing("Seed from hex", &format!("{:?}", Seed::from_hex(&hex_seed).unwrap()));
+}
+
+#[test]
+fn errors_print_no_secret() {
+    let words: Vec<&str> = PHRASE.split(' ').collect();
+    let swapped = format!("{} {} {}", words[..10].join(" "), words[11], words[10]);
+    let eleven = words[..11].join(" ");
+    let typo = PHRASE.replacen("goat", "goatt", 1);
+    let capital = PHRASE.replacen("goat", "Goat", 1);
+    let seed_hex = format!("0x{}", hex::encode(Phrase::parse(PHRASE).unwrap().to_seed(&Password::empty()).as_bytes()));
+    let inputs = [
+        swapped,
+        eleven,
+        typo,
+        capital,
+        format!(" {PHRASE}"),
+        format!("{PHRASE}//"),
+        format!("{PHRASE}//a///"),
+        format!("{PHRASE}/soft"),
+        format!("{}///{PASSWORD}", seed_hex),
+        seed_hex[..60].to_owned(),
+        "Alice//stash".to_owned(),
+    ];
+    for input in &inputs {
+        if let Err(error) = SecretUri::parse(input) {
+            assert_both_reveal_nothing("UriError", &error);
+        }
+        for scheme in Scheme::ALL {
+            if let Err(error) = inspect(input, scheme, Ss58Prefix::SUBSTRATE) {
+                assert_both_reveal_nothing("InspectError", &error);
+            }
+        }
+    }
+    let unknown = Phrase::parse(&PHRASE.replacen("goat", "goatt", 1)).unwrap_err();
+    assert!(matches!(&unknown, PhraseError::UnknownWord { word, .. } if word == "goatt"));
+    assert_both_reveal_nothing("PhraseError", &unknown);
+    assert_both_reveal_nothing("PathError", &DerivationPath::parse("//a///b").unwrap_err());
+}
