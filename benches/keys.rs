@@ -27,8 +27,16 @@ fn key_core(c: &mut Criterion) {
             b.iter(|| ss58::encode(Ss58Prefix::SUBSTRATE, &root.derive(black_box(&hard)).unwrap().public().account_id()))
         });
     }
-    let soft = DerivationPath::parse("/0").unwrap();
+    let paths: Vec<DerivationPath> = (0..64).map(|i| DerivationPath::parse(&format!("//{i}")).unwrap()).collect();
     let sr = root(Scheme::Sr25519);
+    c.bench_function("64 hard derivations + SS58, batched (sr25519)", |b| {
+        b.iter(|| {
+            for public in sr.derive_public_keys(black_box(&paths)) {
+                black_box(ss58::encode(Ss58Prefix::SUBSTRATE, &public.unwrap().account_id()));
+            }
+        })
+    });
+    let soft = DerivationPath::parse("/0").unwrap();
     c.bench_function("soft derivation (sr25519)", |b| b.iter(|| sr.derive(black_box(&soft)).unwrap().public()));
 }
 

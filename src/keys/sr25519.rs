@@ -3,7 +3,9 @@
 //! schnorrkel's own `Debug` prints secret bytes, so its secret types stay inside this
 //! file, wrapped in [`SecretKey`], which has no `Debug`.
 
+use curve25519_dalek::{RistrettoPoint, Scalar};
 use schnorrkel::derive::{ChainCode, Derivation};
+use zeroize::Zeroizing;
 use schnorrkel::{ExpansionMode, MiniSecretKey};
 
 use super::path::Junction;
@@ -39,4 +41,22 @@ impl SecretKey {
     pub(crate) fn to_polkadot_js_bytes(&self) -> SecretBytes {
         SecretBytes::new(self.0.to_ed25519_bytes().to_vec())
     }
+}
+
+/// Public keys of many secret keys. Encoding a Ristretto point costs a field inversion;
+/// `double_and_compress_batch` shares one inversion across the batch, but encodes 2P, so
+/// each point is computed as (s/2)·B and the doubling restores s·B.
+pub(crate) fn public_keys(keys: &[&SecretKey]) -> Vec<[u8; 32]> {
+    let half = Scalar::from(2u8).invert();
+    let points: Vec<RistrettoPoint> = keys
+        .iter()
+        .map(|key| {
+            let bytes = Zeroizing::new(key.0.to_bytes());
+            let mut scalar_bytes = Zeroizing::new([0u8; 32]);
+            scalar_bytes.copy_from_slice(&bytes[..32]);
+            let halved = Zeroizing::new(Scalar::from_bytes_mod_order(*scalar_bytes) * half);
+            RistrettoPoint::mul_base(&halved)
+        })
+        .collect();
+    RistrettoPoint::double_and_compress_batch(&points).iter().map(|encoded| encoded.to_bytes()).collect()
 }

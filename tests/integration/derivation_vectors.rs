@@ -55,6 +55,9 @@ fn check_success(case: &Value, scheme: Scheme) {
     if let Some(mini) = case["mini_secret_hex"].as_str() {
         assert_eq!(hex0x(uri.root_seed().as_bytes()), mini, "{id}: root mini secret");
     }
+    let root = Keypair::from_seed(scheme, &uri.root_seed()).unwrap();
+    let batch = root.derive_public_keys(&[uri.path.clone(), uri.path.clone()]);
+    assert_eq!(batch, [Ok(public), Ok(public)], "{id}: batched public keys");
     let secret = pair.export_secret();
     if let Some(full) = case["secret_key_hex"].as_str() {
         assert_eq!(hex0x(secret.expose()), full, "{id}: secret key");
