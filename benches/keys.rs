@@ -24,7 +24,9 @@ fn key_core(c: &mut Criterion) {
     for scheme in Scheme::ALL {
         let root = root(scheme);
         c.bench_function(&format!("hard derivation + SS58 ({scheme})"), |b| {
-            b.iter(|| ss58::encode(Ss58Prefix::SUBSTRATE, &root.derive(black_box(&hard)).unwrap().public().account_id()))
+            b.iter(|| {
+                ss58::encode(Ss58Prefix::SUBSTRATE, &root.derive(black_box(&hard)).unwrap().public().account_id())
+            })
         });
     }
     let paths: Vec<DerivationPath> = (0..64).map(|i| DerivationPath::parse(&format!("//{i}")).unwrap()).collect();

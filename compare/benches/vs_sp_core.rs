@@ -70,7 +70,8 @@ fn compare(name: &str, goal: Option<f64>, per_call: usize, mut ours: impl FnMut(
 fn main() {
     // `cargo bench` passes --bench; nothing else is accepted.
     let prefix = Ss58Prefix::SUBSTRATE;
-    let our_root = Keypair::from_seed(Scheme::Sr25519, &Phrase::parse(PHRASE).unwrap().to_seed(&Password::empty())).unwrap();
+    let our_root =
+        Keypair::from_seed(Scheme::Sr25519, &Phrase::parse(PHRASE).unwrap().to_seed(&Password::empty())).unwrap();
     let (sp_root, _) = sr25519::Pair::from_phrase(PHRASE, None).unwrap();
     let hard = DerivationPath::parse("//westend").unwrap();
     let soft = DerivationPath::parse("/0").unwrap();

@@ -88,4 +88,3 @@ fn read_secret_line(prompt: &str) -> Result<Zeroizing<String>, CliError> {
     line.truncate(trimmed_len);
     Ok(line)
 }
-

@@ -11,7 +11,7 @@ use hmac::Hmac;
 use sha2::Sha512;
 use zeroize::Zeroizing;
 
-use super::secret::{Password, Seed, SEED_LENGTH};
+use super::secret::{Password, Seed};
 
 /// Word counts a phrase may have.
 pub const WORD_COUNTS: [usize; 5] = [12, 15, 18, 21, 24];
@@ -133,11 +133,7 @@ impl Phrase {
         let mut output = Zeroizing::new([0u8; 64]);
         pbkdf2::pbkdf2::<Hmac<Sha512>>(&entropy, salt.as_bytes(), PBKDF2_ROUNDS, &mut output[..])
             .expect("HMAC takes keys of any length");
-        let mut seed = [0u8; SEED_LENGTH];
-        seed.copy_from_slice(&output[..SEED_LENGTH]);
-        let result = Seed::from_bytes(seed);
-        zeroize::Zeroize::zeroize(&mut seed);
-        result
+        Seed::from_prefix(&output[..])
     }
 }
 
@@ -217,7 +213,13 @@ mod tests {
 
     #[test]
     fn extra_whitespace_is_its_own_error() {
-        for bad in [format!(" {DEV}"), format!("{DEV} "), DEV.replace(' ', "  "), DEV.replacen(' ', "\t", 1), format!("{DEV}\n")] {
+        for bad in [
+            format!(" {DEV}"),
+            format!("{DEV} "),
+            DEV.replace(' ', "  "),
+            DEV.replacen(' ', "\t", 1),
+            format!("{DEV}\n"),
+        ] {
             assert_eq!(Phrase::parse(&bad).unwrap_err(), PhraseError::ExtraWhitespace, "{bad:?}");
         }
     }

@@ -34,6 +34,13 @@ impl Seed {
         Some(Seed(bytes))
     }
 
+    /// Copies the first 32 bytes of a longer secret buffer (the caller wipes the buffer).
+    pub(crate) fn from_prefix(bytes: &[u8]) -> Self {
+        let mut seed = Zeroizing::new([0u8; SEED_LENGTH]);
+        seed.copy_from_slice(&bytes[..SEED_LENGTH]);
+        Seed(seed)
+    }
+
     pub fn as_bytes(&self) -> &[u8; SEED_LENGTH] {
         &self.0
     }
@@ -92,4 +99,3 @@ impl fmt::Debug for SecretBytes {
         write!(f, "SecretBytes(<{} bytes redacted>)", self.0.len())
     }
 }
-

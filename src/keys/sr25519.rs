@@ -5,8 +5,8 @@
 
 use curve25519_dalek::{RistrettoPoint, Scalar};
 use schnorrkel::derive::{ChainCode, Derivation};
-use zeroize::Zeroizing;
 use schnorrkel::{ExpansionMode, MiniSecretKey};
+use zeroize::Zeroizing;
 
 use super::path::Junction;
 use super::secret::{SecretBytes, Seed};

@@ -180,8 +180,14 @@ mod tests {
     #[test]
     fn phrase_and_path_errors_come_through() {
         assert_eq!(SecretUri::parse("").err(), Some(UriError::Empty));
-        assert!(matches!(SecretUri::parse(&format!("{F12} extra")), Err(UriError::Phrase(PhraseError::WordCount { found: 13 }))));
-        assert!(matches!(SecretUri::parse(&format!("{F12}//")), Err(UriError::Path(PathError::EmptyJunction { position: 1 }))));
+        assert!(matches!(
+            SecretUri::parse(&format!("{F12} extra")),
+            Err(UriError::Phrase(PhraseError::WordCount { found: 13 }))
+        ));
+        assert!(matches!(
+            SecretUri::parse(&format!("{F12}//")),
+            Err(UriError::Path(PathError::EmptyJunction { position: 1 }))
+        ));
         assert!(matches!(SecretUri::parse(&format!("{F12}//polkadot/")), Err(UriError::Path(_))));
     }
 

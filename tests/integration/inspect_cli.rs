@@ -105,7 +105,8 @@ fn a_secret_never_reaches_stdout_or_stderr() {
 
 #[test]
 fn text_output_shows_the_address_and_a_uri_in_argv_is_warned_about() {
-    let output = Command::cargo_bin("axia-signer").unwrap().args(["inspect", &format!("{DEV}//Alice")]).output().unwrap();
+    let output =
+        Command::cargo_bin("axia-signer").unwrap().args(["inspect", &format!("{DEV}//Alice")]).output().unwrap();
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"), "{stdout}");
