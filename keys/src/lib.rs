@@ -1,4 +1,4 @@
-//! The key core: seed phrases, derivation paths, sr25519/ed25519/ecdsa keys and SS58
+//! AXIA Signer's key core: seed phrases, derivation paths, sr25519/ed25519/ecdsa keys and SS58
 //! addresses, byte-exact with polkadot-js. No UI and no storage in here.
 //!
 //! Every secret lives in a type from [`secret`] (or wraps one) that zeroizes on drop and
