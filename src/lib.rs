@@ -4,9 +4,11 @@
 //! - [`keys`]: pure crypto (phrases, paths, keys, SS58), no UI and no storage. It is its
 //!   own crate (`keys/`) because the store (`db/`) uses its types and the app uses the store;
 //!   a module of this crate could not be shared without a dependency cycle.
+//! - [`db`]: the PIN-sealed identity store (its own crate, `db/`).
 //! - [`cli`]: the command line.
 
 pub mod cli;
+pub use axia_signer_db as db;
 pub use axia_signer_keys as keys;
 
 /// Runs the program with the process's arguments and returns its exit code.

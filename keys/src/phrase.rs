@@ -86,6 +86,13 @@ impl Phrase {
         })
     }
 
+    /// The phrase whose entropy this is (16, 20, 24, 28 or 32 bytes), as a store keeps it.
+    pub fn from_entropy(entropy: &[u8]) -> Result<Phrase, PhraseError> {
+        Mnemonic::from_entropy_in(Language::English, entropy)
+            .map(Phrase)
+            .map_err(|_| PhraseError::WordCount { found: entropy.len() * 3 / 4 })
+    }
+
     /// A new random phrase from the operating system's random number generator.
     pub fn generate(length: PhraseLength) -> Phrase {
         let words = match length {
@@ -233,6 +240,13 @@ mod tests {
         assert!(suggest("").is_empty());
         assert!(suggest("zzz").is_empty());
         assert!(is_known_word("walk") && !is_known_word("walks"));
+    }
+
+    #[test]
+    fn entropy_round_trips() {
+        let phrase = Phrase::parse(DEV).unwrap();
+        assert_eq!(Phrase::from_entropy(&phrase.entropy()).unwrap().expose(), phrase.expose());
+        assert!(Phrase::from_entropy(&[0u8; 17]).is_err());
     }
 
     #[test]

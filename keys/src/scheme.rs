@@ -69,6 +69,15 @@ impl PublicKey {
         }
     }
 
+    /// A public key of `scheme` from its bytes; `None` if the length is wrong for it.
+    pub fn from_bytes(scheme: Scheme, bytes: &[u8]) -> Option<PublicKey> {
+        Some(match scheme {
+            Scheme::Sr25519 => PublicKey::Sr25519(bytes.try_into().ok()?),
+            Scheme::Ed25519 => PublicKey::Ed25519(bytes.try_into().ok()?),
+            Scheme::Ecdsa => PublicKey::Ecdsa(bytes.try_into().ok()?),
+        })
+    }
+
     pub fn as_bytes(&self) -> &[u8] {
         match self {
             PublicKey::Sr25519(bytes) | PublicKey::Ed25519(bytes) => bytes,

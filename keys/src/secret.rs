@@ -85,7 +85,8 @@ impl fmt::Debug for Password {
 pub struct SecretBytes(Zeroizing<Vec<u8>>);
 
 impl SecretBytes {
-    pub(crate) fn new(bytes: Vec<u8>) -> Self {
+    /// Takes ownership of bytes that are already secret; they are wiped on drop.
+    pub fn new(bytes: Vec<u8>) -> Self {
         SecretBytes(Zeroizing::new(bytes))
     }
 

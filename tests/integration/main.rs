@@ -3,6 +3,7 @@
 mod derivation_vectors;
 mod inspect_cli;
 mod secrets_never_print;
+mod store;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,166 @@
+//! Accounts: readable without a PIN. One path per network per identity.
+
+use axia_signer_keys::{DerivationPath, PublicKey};
+
+use crate::error::StoreError;
+use crate::history::EventKind;
+use crate::schema::{self, AccountKey, AccountOrigin, AccountRecord, GenesisHash, IdentityId, IdentityRecord};
+use crate::store::{abort, decode, encode, tx_decode, Store, Tx, TxResult};
+
+/// An account to add. The path never holds the `///password`; `has_password` says
+/// whether one is needed.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub network: GenesisHash,
+    pub path: DerivationPath,
+    pub has_password: bool,
+    pub public_key: PublicKey,
+    pub name: String,
+    pub origin: AccountOrigin,
+}
+
+/// A stored account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub key: AccountKey,
+    pub name: String,
+    pub path: String,
+    pub has_password: bool,
+    pub public_key: PublicKey,
+    pub created_ms: u64,
+    pub origin: AccountOrigin,
+}
+
+/// Why an account was not added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AddAccountError {
+    #[error("no such identity")]
+    UnknownIdentity,
+    #[error("no such network: add it to the catalogue first")]
+    UnknownNetwork,
+    #[error("give the account a name")]
+    EmptyName,
+    #[error("this identity already has an account at {path:?} on {network}: {existing:?}")]
+    DuplicatePath { path: String, network: String, existing: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Store {
+    /// Adds one account to an identity and makes it durable.
+    pub fn add_account(&self, identity: IdentityId, account: NewAccount) -> Result<AccountKey, AddAccountError> {
+        Ok(self.add_accounts(identity, vec![account])?.remove(0))
+    }
+
+    /// Adds several accounts in one transaction: all of them, or none.
+    pub fn add_accounts(&self, identity: IdentityId, accounts: Vec<NewAccount>) -> Result<Vec<AccountKey>, AddAccountError> {
+        let keys = self.account_keys(identity, &accounts)?;
+        let now = self.now_ms();
+        self.transaction(|tx| -> TxResult<(), AddAccountError> {
+            let Some(bytes) = tx.identities().get(identity.key())? else {
+                return abort(AddAccountError::UnknownIdentity);
+            };
+            let record: IdentityRecord = tx_decode(schema::IDENTITIES, &identity.key(), &bytes)?;
+            for (key, account) in keys.iter().zip(&accounts) {
+                insert_account::<AddAccountError>(tx, *key, account, &record.name, now)?;
+            }
+            Ok(())
+        })?;
+        self.flush()?;
+        Ok(keys)
+    }
+
+    /// Fresh keys for new accounts (sequence numbers are never reused).
+    pub(crate) fn account_keys(&self, identity: IdentityId, accounts: &[NewAccount]) -> Result<Vec<AccountKey>, StoreError> {
+        accounts
+            .iter()
+            .map(|account| Ok(AccountKey { identity, network: account.network, sequence: self.db.generate_id()? }))
+            .collect()
+    }
+
+    /// An identity's accounts, on one network or all, in the order they were added
+    /// (grouped by network when all).
+    pub fn accounts(&self, identity: IdentityId, network: Option<GenesisHash>) -> Result<Vec<Account>, StoreError> {
+        self.trees
+            .accounts
+            .scan_prefix(AccountKey::prefix(identity, network))
+            .map(|entry| {
+                let (key, value) = entry?;
+                account_from(&key, &value)
+            })
+            .collect()
+    }
+
+    pub fn account(&self, key: AccountKey) -> Result<Option<Account>, StoreError> {
+        let bytes = key.to_bytes();
+        self.trees.accounts.get(bytes)?.map(|value| account_from(&bytes, &value)).transpose()
+    }
+}
+
+fn account_from(key: &[u8], value: &[u8]) -> Result<Account, StoreError> {
+    let bad = |detail: &str| crate::error::corrupt(schema::ACCOUNTS, key, detail);
+    let record: AccountRecord = decode(schema::ACCOUNTS, key, value)?;
+    let scheme = record.scheme.parse().map_err(|_| bad("unknown scheme"))?;
+    Ok(Account {
+        key: AccountKey::from_bytes(key).ok_or_else(|| bad("malformed key"))?,
+        public_key: PublicKey::from_bytes(scheme, &record.public_key).ok_or_else(|| bad("public key of the wrong length"))?,
+        name: record.name,
+        path: record.path,
+        has_password: record.has_password,
+        created_ms: record.created_ms,
+        origin: record.origin,
+    })
+}
+
+/// Checks and writes one account inside a transaction, with its path index and log entry.
+pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
+    tx: &Tx,
+    key: AccountKey,
+    account: &NewAccount,
+    identity_name: &str,
+    now: u64,
+) -> TxResult<(), E> {
+    let name = account.name.trim();
+    if name.is_empty() {
+        return abort(AddAccountError::EmptyName);
+    }
+    let Some(network_bytes) = tx.networks().get(key.network.0)? else {
+        return abort(AddAccountError::UnknownNetwork);
+    };
+    let network: schema::NetworkRecord = tx_decode(schema::NETWORKS, &key.network.0, &network_bytes)?;
+    let path_key = schema::account_path_key(key.identity, key.network, account.path.as_str());
+    if let Some(existing) = tx.account_paths().get(&path_key)? {
+        let existing_name = tx
+            .accounts()
+            .get(&existing)?
+            .and_then(|bytes| decode::<AccountRecord>(schema::ACCOUNTS, &existing, &bytes).ok())
+            .map(|record| record.name)
+            .unwrap_or_default();
+        return abort(AddAccountError::DuplicatePath {
+            path: account.path.as_str().to_owned(),
+            network: network.name,
+            existing: existing_name,
+        });
+    }
+    let record = AccountRecord {
+        name: name.to_owned(),
+        path: account.path.as_str().to_owned(),
+        has_password: account.has_password,
+        scheme: account.public_key.scheme().as_str().to_owned(),
+        public_key: account.public_key.as_bytes().to_vec(),
+        created_ms: now,
+        origin: account.origin,
+    };
+    tx.accounts().insert(&key.to_bytes()[..], encode(&record))?;
+    tx.account_paths().insert(path_key, &key.to_bytes()[..])?;
+    let kind = match account.origin {
+        AccountOrigin::Derived => EventKind::AccountDerived,
+        AccountOrigin::Imported => EventKind::AccountImported,
+    };
+    let password_note = if account.has_password { " (with a password)" } else { "" };
+    let detail = format!("{name:?} at {:?}{password_note} on {}", account.path.as_str(), network.name);
+    tx.log(now, kind, Some(identity_name), detail)?;
+    Ok(())
+}
+

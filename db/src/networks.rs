@@ -1,0 +1,250 @@
+//! The network catalogue: the built-in networks written on first open, and the ones a
+//! user adds (an AXIACoin chain, say), each checked before it is stored.
+
+use axia_signer_keys::{ss58, Scheme, Ss58Error, Ss58Prefix};
+
+use crate::error::StoreError;
+use crate::schema::{GenesisHash, NetworkRecord};
+
+/// A network accounts can live on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    pub genesis_hash: GenesisHash,
+    pub name: String,
+    pub ss58_prefix: Ss58Prefix,
+    /// The first junction of its accounts' paths: `//<path id>`.
+    pub path_id: String,
+    pub scheme: Scheme,
+    /// `#rrggbb`, for the app.
+    pub colour: String,
+    pub unit: String,
+    pub decimals: u8,
+    /// Shipped with the app (cannot be removed).
+    pub builtin: bool,
+}
+
+impl Network {
+    /// The SS58 registry's name for this network's prefix, if it has one.
+    pub fn registry_name(&self) -> Option<String> {
+        ss58::network_name(self.ss58_prefix)
+    }
+
+    pub(crate) fn to_record(&self) -> NetworkRecord {
+        NetworkRecord {
+            name: self.name.clone(),
+            ss58_prefix: self.ss58_prefix.value(),
+            path_id: self.path_id.clone(),
+            scheme: self.scheme.as_str().to_owned(),
+            colour: self.colour.clone(),
+            unit: self.unit.clone(),
+            decimals: self.decimals,
+            builtin: self.builtin,
+        }
+    }
+
+    pub(crate) fn from_record(genesis_hash: GenesisHash, record: NetworkRecord) -> Result<Network, StoreError> {
+        let bad = |what: &str| StoreError::Corrupt(format!("network {}: {what}", genesis_hash.to_hex()));
+        Ok(Network {
+            genesis_hash,
+            ss58_prefix: Ss58Prefix::new(u32::from(record.ss58_prefix)).map_err(|e| bad(&e.to_string()))?,
+            scheme: record.scheme.parse().map_err(|_| bad("unknown scheme"))?,
+            name: record.name,
+            path_id: record.path_id,
+            colour: record.colour,
+            unit: record.unit,
+            decimals: record.decimals,
+            builtin: record.builtin,
+        })
+    }
+}
+
+/// A network the user wants to add, as typed.
+#[derive(Debug, Clone)]
+pub struct NewNetwork {
+    pub name: String,
+    pub ss58_prefix: u32,
+    /// `0x` + 64 hex digits.
+    pub genesis_hash: String,
+    pub path_id: String,
+    pub scheme: Scheme,
+    pub unit: String,
+    pub decimals: u8,
+    /// `#rrggbb`; empty for a neutral grey.
+    pub colour: String,
+}
+
+/// Why a network could not be added or removed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NetworkError {
+    #[error("give the network a name")]
+    EmptyName,
+    #[error("there is already a network named {existing:?}")]
+    DuplicateName { existing: String },
+    #[error("invalid SS58 prefix: {0}")]
+    InvalidPrefix(Ss58Error),
+    #[error("the genesis hash must be 0x followed by 64 hex digits (32 bytes)")]
+    InvalidGenesisHash,
+    #[error("this genesis hash is already the network {existing:?}")]
+    DuplicateGenesisHash { existing: String },
+    #[error("the path id may only have lowercase letters, digits and '-' (like axiacoin or my-chain)")]
+    InvalidPathId,
+    #[error("the path id {path_id:?} is already used by {existing:?}")]
+    DuplicatePathId { path_id: String, existing: String },
+    #[error("give the unit a short name (1 to 12 characters)")]
+    InvalidUnit,
+    #[error("a token has at most 30 decimals")]
+    TooManyDecimals,
+    #[error("the colour must look like #e6007a")]
+    InvalidColour,
+    #[error("no such network")]
+    UnknownNetwork,
+    #[error("{name} is built in and cannot be removed")]
+    Builtin { name: String },
+    #[error("{name} still has {accounts} account(s); remove them first")]
+    HasAccounts { name: String, accounts: usize },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+const NEUTRAL_COLOUR: &str = "#8e8e93";
+
+impl NewNetwork {
+    /// Checks every field on its own; uniqueness against the catalogue is the store's job.
+    pub(crate) fn validate(&self) -> Result<Network, NetworkError> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(NetworkError::EmptyName);
+        }
+        let ss58_prefix = Ss58Prefix::new(self.ss58_prefix).map_err(NetworkError::InvalidPrefix)?;
+        let genesis_hash = GenesisHash::from_hex(self.genesis_hash.trim()).ok_or(NetworkError::InvalidGenesisHash)?;
+        let path_id = self.path_id.trim();
+        if path_id.is_empty() || !path_id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(NetworkError::InvalidPathId);
+        }
+        let unit = self.unit.trim();
+        if unit.is_empty() || unit.chars().count() > 12 {
+            return Err(NetworkError::InvalidUnit);
+        }
+        if self.decimals > 30 {
+            return Err(NetworkError::TooManyDecimals);
+        }
+        let colour = match self.colour.trim() {
+            "" => NEUTRAL_COLOUR.to_owned(),
+            c if c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()) => c.to_lowercase(),
+            _ => return Err(NetworkError::InvalidColour),
+        };
+        Ok(Network {
+            genesis_hash,
+            name: name.to_owned(),
+            ss58_prefix,
+            path_id: path_id.to_owned(),
+            scheme: self.scheme,
+            colour,
+            unit: unit.to_owned(),
+            decimals: self.decimals,
+            builtin: false,
+        })
+    }
+}
+
+/// The networks every new store starts with. Genesis hashes are the chains' block 0.
+pub fn builtin_networks() -> Vec<Network> {
+    let network = |name: &str, prefix: u32, genesis: &str, path_id: &str, colour: &str, unit: &str, decimals| Network {
+        genesis_hash: GenesisHash::from_hex(genesis).expect("built-in genesis hashes are valid"),
+        name: name.to_owned(),
+        ss58_prefix: Ss58Prefix::new(prefix).expect("built-in prefixes are valid"),
+        path_id: path_id.to_owned(),
+        scheme: Scheme::Sr25519,
+        colour: colour.to_owned(),
+        unit: unit.to_owned(),
+        decimals,
+        builtin: true,
+    };
+    vec![
+        network(
+            "Polkadot",
+            0,
+            "0x91b171bb158e2d3848fa23a9f1c25182fb8e20313b2c1eb49219da7a70ce90c3",
+            "polkadot",
+            "#e6007a",
+            "DOT",
+            10,
+        ),
+        network(
+            "Kusama",
+            2,
+            "0xb0a8d493285c2df73290dfb7e61f870f17b41801197a149ca93654499ea3dafe",
+            "kusama",
+            "#000000",
+            "KSM",
+            12,
+        ),
+        network(
+            "Westend",
+            42,
+            "0xe143f23803ac50e8f6f8e62695d1ce9e4e1d68aa36c1cd2cfd15340213f3423e",
+            "westend",
+            "#da68a7",
+            "WND",
+            12,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn axiacoin() -> NewNetwork {
+        NewNetwork {
+            name: "AXIACoin".into(),
+            ss58_prefix: 2007,
+            genesis_hash: format!("0x{}", "ab".repeat(32)),
+            path_id: "axiacoin".into(),
+            scheme: Scheme::Sr25519,
+            unit: "AXC".into(),
+            decimals: 18,
+            colour: "#1E90FF".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_network_passes_and_is_tidied() {
+        let network = axiacoin().validate().unwrap();
+        assert_eq!(network.colour, "#1e90ff");
+        assert_eq!(network.ss58_prefix.value(), 2007);
+    }
+
+    #[test]
+    fn each_field_is_checked_with_its_own_error() {
+        let cases: Vec<(Box<dyn Fn(&mut NewNetwork)>, NetworkError)> = vec![
+            (Box::new(|n| n.name = "  ".into()), NetworkError::EmptyName),
+            (Box::new(|n| n.ss58_prefix = 46), NetworkError::InvalidPrefix(Ss58Error::ReservedPrefix { prefix: 46 })),
+            (
+                Box::new(|n| n.ss58_prefix = 16384),
+                NetworkError::InvalidPrefix(Ss58Error::PrefixOutOfRange { prefix: 16384 }),
+            ),
+            (Box::new(|n| n.genesis_hash = "0x1234".into()), NetworkError::InvalidGenesisHash),
+            (Box::new(|n| n.path_id = "AXIA coin".into()), NetworkError::InvalidPathId),
+            (Box::new(|n| n.path_id = "".into()), NetworkError::InvalidPathId),
+            (Box::new(|n| n.unit = "".into()), NetworkError::InvalidUnit),
+            (Box::new(|n| n.decimals = 31), NetworkError::TooManyDecimals),
+            (Box::new(|n| n.colour = "blue".into()), NetworkError::InvalidColour),
+        ];
+        for (change, expected) in cases {
+            let mut network = axiacoin();
+            change(&mut network);
+            assert_eq!(network.validate().unwrap_err(), expected);
+        }
+    }
+
+    #[test]
+    fn builtin_networks_have_their_real_prefixes_and_registry_names() {
+        let names: Vec<(String, u16, Option<String>)> =
+            builtin_networks().iter().map(|n| (n.name.clone(), n.ss58_prefix.value(), n.registry_name())).collect();
+        assert_eq!(names[0], ("Polkadot".into(), 0, Some("polkadot".into())));
+        assert_eq!(names[1], ("Kusama".into(), 2, Some("kusama".into())));
+        assert_eq!(names[2].1, 42);
+    }
+}

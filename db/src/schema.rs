@@ -1,0 +1,187 @@
+//! What is on disk: every sled tree named once, typed keys (big-endian, so a prefix scan
+//! walks one identity's accounts on one network in order), the records stored as JSON,
+//! and the schema version.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever the meaning of a stored byte changes. A store written by a newer
+/// version of the code is refused, never touched.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `schema_version` (u32 BE) and `setting:<name>` entries.
+pub const META: &str = "meta";
+/// identity id → [`IdentityRecord`]
+pub const IDENTITIES: &str = "identities";
+/// `name:<lowercase name>` and `root:<root public key>` → identity id: uniqueness.
+pub const IDENTITY_INDEX: &str = "identity_index";
+/// identity id → sealed secret ([`crate::seal::SealedSecret`])
+pub const SECRETS: &str = "secrets";
+/// [`AccountKey`] → [`AccountRecord`]
+pub const ACCOUNTS: &str = "accounts";
+/// identity id ‖ genesis hash ‖ path → account key: one path per network per identity.
+pub const ACCOUNT_PATHS: &str = "account_paths";
+/// genesis hash → [`NetworkRecord`]
+pub const NETWORKS: &str = "networks";
+/// sequence number → [`EventRecord`], append-only
+pub const HISTORY: &str = "history";
+/// identity id → [`LockoutRecord`]: consecutive wrong PINs
+pub const LOCKOUT: &str = "lockout";
+
+pub(crate) const SCHEMA_VERSION_KEY: &[u8] = b"schema_version";
+pub(crate) const SETTING_PREFIX: &str = "setting:";
+
+/// An identity's id: assigned by the store, never reused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct IdentityId(pub u64);
+
+impl IdentityId {
+    pub(crate) fn key(self) -> [u8; 8] {
+        self.0.to_be_bytes()
+    }
+
+    pub(crate) fn from_key(bytes: &[u8]) -> Option<IdentityId> {
+        Some(IdentityId(u64::from_be_bytes(bytes.get(..8)?.try_into().ok()?)))
+    }
+}
+
+/// A network's identity: its 32-byte genesis hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct GenesisHash(#[serde(with = "hex::serde")] pub [u8; 32]);
+
+impl GenesisHash {
+    /// Parses `0x` followed by 64 hex digits.
+    pub fn from_hex(text: &str) -> Option<GenesisHash> {
+        let mut bytes = [0u8; 32];
+        hex::decode_to_slice(text.strip_prefix("0x")?, &mut bytes).ok()?;
+        Some(GenesisHash(bytes))
+    }
+
+    pub fn to_hex(&self) -> String {
+        format!("0x{}", hex::encode(self.0))
+    }
+}
+
+/// Where an account is stored: identity ‖ network ‖ sequence number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AccountKey {
+    pub identity: IdentityId,
+    pub network: GenesisHash,
+    pub sequence: u64,
+}
+
+impl AccountKey {
+    pub(crate) const LENGTH: usize = 8 + 32 + 8;
+
+    pub(crate) fn to_bytes(self) -> [u8; Self::LENGTH] {
+        let mut key = [0u8; Self::LENGTH];
+        key[..8].copy_from_slice(&self.identity.key());
+        key[8..40].copy_from_slice(&self.network.0);
+        key[40..].copy_from_slice(&self.sequence.to_be_bytes());
+        key
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<AccountKey> {
+        if bytes.len() != Self::LENGTH {
+            return None;
+        }
+        Some(AccountKey {
+            identity: IdentityId::from_key(&bytes[..8])?,
+            network: GenesisHash(bytes[8..40].try_into().ok()?),
+            sequence: u64::from_be_bytes(bytes[40..].try_into().ok()?),
+        })
+    }
+
+    /// The prefix of every account of `identity`, or of `identity` on `network`.
+    pub(crate) fn prefix(identity: IdentityId, network: Option<GenesisHash>) -> Vec<u8> {
+        let mut prefix = identity.key().to_vec();
+        if let Some(network) = network {
+            prefix.extend_from_slice(&network.0);
+        }
+        prefix
+    }
+}
+
+pub(crate) fn account_path_key(identity: IdentityId, network: GenesisHash, path: &str) -> Vec<u8> {
+    let mut key = AccountKey::prefix(identity, Some(network));
+    key.extend_from_slice(path.as_bytes());
+    key
+}
+
+pub(crate) fn name_index_key(name: &str) -> Vec<u8> {
+    let mut key = b"name:".to_vec();
+    key.extend_from_slice(name.to_lowercase().as_bytes());
+    key
+}
+
+pub(crate) fn root_index_key(root_public: &[u8]) -> Vec<u8> {
+    let mut key = b"root:".to_vec();
+    key.extend_from_slice(root_public);
+    key
+}
+
+/// How an identity's secret came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityKind {
+    /// A BIP39 phrase (and optional BIP39 password): can derive any account.
+    Phrase,
+    /// One key restored from a JSON backup: cannot derive new accounts.
+    ImportedKey,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct IdentityRecord {
+    pub name: String,
+    pub created_ms: u64,
+    pub kind: IdentityKind,
+    pub root_scheme: String,
+    #[serde(with = "hex::serde")]
+    pub root_public: Vec<u8>,
+}
+
+/// Where an account came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountOrigin {
+    Derived,
+    Imported,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct AccountRecord {
+    pub name: String,
+    /// The derivation path without its `///password`.
+    pub path: String,
+    pub has_password: bool,
+    pub scheme: String,
+    #[serde(with = "hex::serde")]
+    pub public_key: Vec<u8>,
+    pub created_ms: u64,
+    pub origin: AccountOrigin,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct NetworkRecord {
+    pub name: String,
+    pub ss58_prefix: u16,
+    pub path_id: String,
+    pub scheme: String,
+    pub colour: String,
+    pub unit: String,
+    pub decimals: u8,
+    pub builtin: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct LockoutRecord {
+    pub failures: u32,
+    pub last_failure_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct EventRecord {
+    pub time_ms: u64,
+    pub kind: crate::history::EventKind,
+    pub identity: Option<String>,
+    pub detail: String,
+}

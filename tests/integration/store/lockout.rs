@@ -1,0 +1,58 @@
+//! Five wrong PINs, then waits that double; the count survives a restart.
+
+use axia_signer::db::UnlockError;
+
+use super::*;
+
+fn retry_after(error: UnlockError) -> u64 {
+    match error {
+        UnlockError::LockedOut { retry_after } => retry_after.as_secs(),
+        other => panic!("expected a lockout, got {other:?}"),
+    }
+}
+
+#[test]
+fn five_wrong_pins_then_a_wait_that_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    let id = {
+        let store = open(dir.path(), &clock);
+        let id = recover(&store, "Main", DEV, "", "123456");
+        for _ in 0..5 {
+            assert!(matches!(store.unlock(id, &pin("999999")), Err(UnlockError::WrongPin { .. })));
+        }
+        id
+    };
+    let store = open(dir.path(), &clock);
+    // Even the right PIN waits: the attempt is not even tried.
+    assert_eq!(retry_after(store.unlock(id, &pin("123456")).unwrap_err()), 30);
+    assert!(store.unlock(id, &pin("123456")).unwrap_err().to_string().contains("try again in 30 s"));
+    clock.advance_secs(10);
+    assert_eq!(store.lockout_remaining(id).unwrap().as_secs(), 20);
+    clock.advance_secs(20);
+    // The sixth wrong PIN doubles the wait.
+    let sixth = store.unlock(id, &pin("999999")).unwrap_err();
+    assert!(matches!(sixth, UnlockError::WrongPin { attempts_before_wait: 0, .. }), "{sixth:?}");
+    assert_eq!(retry_after(store.unlock(id, &pin("123456")).unwrap_err()), 60);
+    clock.advance_secs(60);
+    assert!(store.unlock(id, &pin("123456")).is_ok());
+    assert!(store.lockout_remaining(id).unwrap().is_zero());
+    // The count starts again after a right PIN.
+    assert!(matches!(store.unlock(id, &pin("999999")), Err(UnlockError::WrongPin { attempts_before_wait: 4, .. })));
+}
+
+#[test]
+fn the_wait_caps_at_an_hour_and_nothing_is_wiped() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    let store = open(dir.path(), &clock);
+    let id = recover(&store, "Main", DEV, "", "123456");
+    for _ in 0..20 {
+        let remaining = store.lockout_remaining(id).unwrap().as_secs();
+        clock.advance_secs(remaining);
+        assert!(store.unlock(id, &pin("999999")).is_err());
+    }
+    assert_eq!(store.lockout_remaining(id).unwrap().as_secs(), 3600);
+    clock.advance_secs(3600);
+    assert!(store.unlock(id, &pin("123456")).is_ok(), "the identity is still there");
+}

@@ -1,0 +1,82 @@
+//! The identity store on a real sled database in temporary directories.
+
+mod crash;
+mod lockout;
+mod no_plaintext;
+mod round_trips;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axia_signer::db::{
+    AccountOrigin, GenesisHash, IdentityId, IdentitySecret, KdfParams, NewAccount, NewIdentity, Pin, Store,
+    StoreOptions,
+};
+use axia_signer::keys::{DerivationPath, Keypair, Password, Phrase, PublicKey, Scheme};
+
+pub const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+pub const WESTEND: &str = "0xe143f23803ac50e8f6f8e62695d1ce9e4e1d68aa36c1cd2cfd15340213f3423e";
+pub const POLKADOT: &str = "0x91b171bb158e2d3848fa23a9f1c25182fb8e20313b2c1eb49219da7a70ce90c3";
+
+/// A clock the test moves by hand, starting at a fixed time.
+#[derive(Clone)]
+pub struct TestClock(Arc<AtomicU64>);
+
+impl TestClock {
+    pub fn new() -> Self {
+        TestClock(Arc::new(AtomicU64::new(1_700_000_000_000)))
+    }
+
+    pub fn advance_secs(&self, secs: u64) {
+        self.0.fetch_add(secs * 1000, Ordering::SeqCst);
+    }
+
+    pub fn options(&self) -> StoreOptions {
+        let time = self.0.clone();
+        StoreOptions { kdf: KdfParams::FAST_INSECURE, clock: Arc::new(move || time.load(Ordering::SeqCst)) }
+    }
+}
+
+/// A store in `dir` with cheap argon2 parameters (same code path) and a test clock.
+pub fn open(dir: &Path, clock: &TestClock) -> Store {
+    Store::open_with(dir, clock.options()).expect("store opens")
+}
+
+pub fn pin(text: &str) -> Pin {
+    Pin::new(text).unwrap()
+}
+
+pub fn genesis(hex: &str) -> GenesisHash {
+    GenesisHash::from_hex(hex).unwrap()
+}
+
+/// The sr25519 root public key of a phrase under a BIP39 password.
+pub fn root_public(phrase: &Phrase, password: &Password) -> PublicKey {
+    Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(password)).unwrap().public()
+}
+
+/// An sr25519 account at `path` below the phrase, ready to store.
+pub fn account(phrase: &Phrase, password: &Password, network: &str, path: &str, name: &str) -> NewAccount {
+    let path = DerivationPath::parse(path).unwrap();
+    let root = Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(password)).unwrap();
+    NewAccount {
+        network: genesis(network),
+        public_key: root.derive(&path).unwrap().public(),
+        path,
+        has_password: false,
+        name: name.to_owned(),
+        origin: AccountOrigin::Derived,
+    }
+}
+
+/// Recovers `phrase` as an identity with its Westend root account at `//westend`.
+pub fn recover(store: &Store, name: &str, phrase: &str, password: &str, pin_text: &str) -> IdentityId {
+    let phrase = Phrase::parse(phrase).unwrap();
+    let password = Password::new(password);
+    let first = account(&phrase, &password, WESTEND, "//westend", "Westend root");
+    let root_public = root_public(&phrase, &password);
+    let secret = IdentitySecret::Phrase { phrase, password };
+    let new = NewIdentity { name, secret: &secret, root_public, accounts: vec![first] };
+    store.add_identity(new, &pin(pin_text)).expect("identity is added").0
+}
