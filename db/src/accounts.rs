@@ -54,7 +54,11 @@ impl Store {
     }
 
     /// Adds several accounts in one transaction: all of them, or none.
-    pub fn add_accounts(&self, identity: IdentityId, accounts: Vec<NewAccount>) -> Result<Vec<AccountKey>, AddAccountError> {
+    pub fn add_accounts(
+        &self,
+        identity: IdentityId,
+        accounts: Vec<NewAccount>,
+    ) -> Result<Vec<AccountKey>, AddAccountError> {
         let keys = self.account_keys(identity, &accounts)?;
         let now = self.now_ms();
         self.transaction(|tx| -> TxResult<(), AddAccountError> {
@@ -72,7 +76,11 @@ impl Store {
     }
 
     /// Fresh keys for new accounts (sequence numbers are never reused).
-    pub(crate) fn account_keys(&self, identity: IdentityId, accounts: &[NewAccount]) -> Result<Vec<AccountKey>, StoreError> {
+    pub(crate) fn account_keys(
+        &self,
+        identity: IdentityId,
+        accounts: &[NewAccount],
+    ) -> Result<Vec<AccountKey>, StoreError> {
         accounts
             .iter()
             .map(|account| Ok(AccountKey { identity, network: account.network, sequence: self.db.generate_id()? }))
@@ -104,7 +112,8 @@ fn account_from(key: &[u8], value: &[u8]) -> Result<Account, StoreError> {
     let scheme = record.scheme.parse().map_err(|_| bad("unknown scheme"))?;
     Ok(Account {
         key: AccountKey::from_bytes(key).ok_or_else(|| bad("malformed key"))?,
-        public_key: PublicKey::from_bytes(scheme, &record.public_key).ok_or_else(|| bad("public key of the wrong length"))?,
+        public_key: PublicKey::from_bytes(scheme, &record.public_key)
+            .ok_or_else(|| bad("public key of the wrong length"))?,
         name: record.name,
         path: record.path,
         has_password: record.has_password,
@@ -163,4 +172,3 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
     tx.log(now, kind, Some(identity_name), detail)?;
     Ok(())
 }
-

@@ -190,9 +190,11 @@ impl Store {
     /// The identity with this name, ignoring case.
     pub fn identity_by_name(&self, name: &str) -> Result<Option<Identity>, StoreError> {
         match self.trees.identity_index.get(schema::name_index_key(name.trim()))? {
-            Some(id) => self.identity(IdentityId::from_key(&id).ok_or_else(|| {
-                crate::error::corrupt(schema::IDENTITY_INDEX, name.as_bytes(), "not an identity id")
-            })?),
+            Some(id) => {
+                self.identity(IdentityId::from_key(&id).ok_or_else(|| {
+                    crate::error::corrupt(schema::IDENTITY_INDEX, name.as_bytes(), "not an identity id")
+                })?)
+            }
             None => Ok(None),
         }
     }
@@ -251,9 +253,10 @@ impl Store {
         if !retry_after.is_zero() {
             return Err(UnlockError::LockedOut { retry_after });
         }
-        let bytes = self.trees.secrets.get(id.key()).map_err(StoreError::from)?.ok_or_else(|| {
-            UnlockError::Corrupt(format!("the identity {:?} has no sealed secret", identity.name))
-        })?;
+        let bytes =
+            self.trees.secrets.get(id.key()).map_err(StoreError::from)?.ok_or_else(|| {
+                UnlockError::Corrupt(format!("the identity {:?} has no sealed secret", identity.name))
+            })?;
         let sealed: SealedSecret =
             decode(schema::SECRETS, &id.key(), &bytes).map_err(|e| UnlockError::Corrupt(e.to_string()))?;
         match sealed.open(pin) {
@@ -346,7 +349,8 @@ fn identity_from(key: &[u8], value: &[u8]) -> Result<Identity, StoreError> {
     let scheme = record.root_scheme.parse().map_err(|_| bad("unknown scheme"))?;
     Ok(Identity {
         id: IdentityId::from_key(key).ok_or_else(|| bad("malformed key"))?,
-        root_public: PublicKey::from_bytes(scheme, &record.root_public).ok_or_else(|| bad("root key of the wrong length"))?,
+        root_public: PublicKey::from_bytes(scheme, &record.root_public)
+            .ok_or_else(|| bad("root key of the wrong length"))?,
         name: record.name,
         created_ms: record.created_ms,
         kind: record.kind,

@@ -131,7 +131,9 @@ impl NewNetwork {
         }
         let colour = match self.colour.trim() {
             "" => NEUTRAL_COLOUR.to_owned(),
-            c if c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()) => c.to_lowercase(),
+            c if c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()) => {
+                c.to_lowercase()
+            }
             _ => return Err(NetworkError::InvalidColour),
         };
         Ok(Network {

@@ -18,7 +18,8 @@ impl Store {
                 network_from(&key, &value)
             })
             .collect::<Result<Vec<_>, _>>()?;
-        networks.sort_by(|a, b| b.builtin.cmp(&a.builtin).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+        networks
+            .sort_by(|a, b| b.builtin.cmp(&a.builtin).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
         Ok(networks)
     }
 

@@ -80,8 +80,7 @@ impl SealedSecret {
         let key = derive_key(pin, &salt, kdf).expect("our own parameters are valid");
         let cipher = XSalsa20Poly1305::new(key.as_ref().into());
         let ciphertext = cipher.encrypt(&Nonce::from(nonce), plaintext).expect("secretbox encrypts any length");
-        let mut sealed =
-            SealedSecret { version: RECORD_VERSION, kdf, salt, nonce, ciphertext, checksum: [0; 32] };
+        let mut sealed = SealedSecret { version: RECORD_VERSION, kdf, salt, nonce, ciphertext, checksum: [0; 32] };
         sealed.checksum = sealed.compute_checksum();
         sealed
     }

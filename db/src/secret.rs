@@ -19,7 +19,9 @@ impl std::fmt::Debug for IdentitySecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             IdentitySecret::Phrase { .. } => f.write_str("IdentitySecret::Phrase(<redacted>)"),
-            IdentitySecret::ImportedKey { scheme, .. } => write!(f, "IdentitySecret::ImportedKey({scheme}, <redacted>)"),
+            IdentitySecret::ImportedKey { scheme, .. } => {
+                write!(f, "IdentitySecret::ImportedKey({scheme}, <redacted>)")
+            }
         }
     }
 }

@@ -131,7 +131,10 @@ impl Store {
         let meta = db.open_tree(schema::META)?;
         let version = match meta.get(schema::SCHEMA_VERSION_KEY)? {
             Some(bytes) => Some(u32::from_be_bytes(
-                bytes.as_ref().try_into().map_err(|_| corrupt(schema::META, schema::SCHEMA_VERSION_KEY, "not a u32"))?,
+                bytes
+                    .as_ref()
+                    .try_into()
+                    .map_err(|_| corrupt(schema::META, schema::SCHEMA_VERSION_KEY, "not a u32"))?,
             )),
             None => None,
         };
@@ -232,7 +235,11 @@ pub(crate) fn encode<T: Serialize>(record: &T) -> Vec<u8> {
 }
 
 /// [`decode`] inside a transaction: a damaged record aborts it.
-pub(crate) fn tx_decode<T: DeserializeOwned, E: From<StoreError>>(tree: &str, key: &[u8], bytes: &[u8]) -> TxResult<T, E> {
+pub(crate) fn tx_decode<T: DeserializeOwned, E: From<StoreError>>(
+    tree: &str,
+    key: &[u8],
+    bytes: &[u8],
+) -> TxResult<T, E> {
     decode(tree, key, bytes).or_else(abort)
 }
 

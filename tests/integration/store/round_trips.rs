@@ -1,8 +1,8 @@
 //! Every entity written and read back, and each way a write is refused.
 
 use axia_signer::db::{
-    AddAccountError, AddIdentityError, EventKind, IdentityKind, IdentitySecret, NetworkError, NewIdentity,
-    NewNetwork, OpenError, RenameError, Store, UnlockError,
+    AddAccountError, AddIdentityError, EventKind, IdentityKind, IdentitySecret, NetworkError, NewIdentity, NewNetwork,
+    OpenError, RenameError, Store, UnlockError,
 };
 use axia_signer::keys::{Password, Phrase, Scheme, SecretBytes};
 
@@ -67,8 +67,8 @@ fn accounts_read_back_by_identity_and_network() {
 fn an_imported_key_identity_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path(), &TestClock::new());
-    let root = axia_signer::keys::Keypair::from_seed(Scheme::Ed25519, &axia_signer::keys::Seed::from_bytes([7; 32]))
-        .unwrap();
+    let root =
+        axia_signer::keys::Keypair::from_seed(Scheme::Ed25519, &axia_signer::keys::Seed::from_bytes([7; 32])).unwrap();
     let secret = IdentitySecret::ImportedKey { scheme: Scheme::Ed25519, secret: root.export_secret() };
     let new = NewIdentity { name: "From backup", secret: &secret, root_public: root.public(), accounts: vec![] };
     let (id, _) = store.add_identity(new, &pin("123456")).unwrap();
@@ -176,7 +176,10 @@ fn names_are_unique_ignoring_case() {
     };
     assert_eq!(store.add_identity(blank, &pin("123456")).unwrap_err(), AddIdentityError::InvalidName);
     let second = recover(&store, "Daily", &other.expose(), "", "123456");
-    assert_eq!(store.rename_identity(second, "SAVINGS"), Err(RenameError::DuplicateName { existing: "Savings".into() }));
+    assert_eq!(
+        store.rename_identity(second, "SAVINGS"),
+        Err(RenameError::DuplicateName { existing: "Savings".into() })
+    );
     store.rename_identity(first, "SAVINGS").unwrap();
     assert_eq!(store.identity(first).unwrap().unwrap().name, "SAVINGS");
     assert_eq!(store.identity_by_name("savings").unwrap().unwrap().id, first);
@@ -192,7 +195,11 @@ fn the_same_path_twice_on_one_network_is_refused_but_other_networks_are_fine() {
     let again = account(&phrase, &none, WESTEND, "//westend", "Again");
     assert_eq!(
         store.add_account(id, again).unwrap_err(),
-        AddAccountError::DuplicatePath { path: "//westend".into(), network: "Westend".into(), existing: "Westend root".into() }
+        AddAccountError::DuplicatePath {
+            path: "//westend".into(),
+            network: "Westend".into(),
+            existing: "Westend root".into()
+        }
     );
     store.add_account(id, account(&phrase, &none, POLKADOT, "//westend", "Odd but allowed")).unwrap();
     let unknown = account(&phrase, &none, &format!("0x{}", "cd".repeat(32)), "//x", "Nowhere");
@@ -205,10 +212,14 @@ fn custom_networks_are_validated_against_the_catalogue() {
     let store = open(dir.path(), &TestClock::new());
     store.add_network(axiacoin()).unwrap();
     let same_genesis = NewNetwork { name: "Other".into(), path_id: "other".into(), ..axiacoin() };
-    assert_eq!(store.add_network(same_genesis), Err(NetworkError::DuplicateGenesisHash { existing: "AXIACoin".into() }));
+    assert_eq!(
+        store.add_network(same_genesis),
+        Err(NetworkError::DuplicateGenesisHash { existing: "AXIACoin".into() })
+    );
     let same_name = NewNetwork { genesis_hash: format!("0x{}", "01".repeat(32)), path_id: "x".into(), ..axiacoin() };
     assert_eq!(store.add_network(same_name), Err(NetworkError::DuplicateName { existing: "AXIACoin".into() }));
-    let same_path_id = NewNetwork { name: "Elsewhere".into(), genesis_hash: format!("0x{}", "02".repeat(32)), ..axiacoin() };
+    let same_path_id =
+        NewNetwork { name: "Elsewhere".into(), genesis_hash: format!("0x{}", "02".repeat(32)), ..axiacoin() };
     assert_eq!(
         store.add_network(same_path_id),
         Err(NetworkError::DuplicatePathId { path_id: "axiacoin".into(), existing: "AXIACoin".into() })
@@ -220,8 +231,13 @@ fn custom_networks_are_validated_against_the_catalogue() {
     let id = recover(&store, "Main", DEV, "", "123456");
     let phrase = Phrase::parse(DEV).unwrap();
     let axia = store.network_by_name("AXIACoin").unwrap().unwrap();
-    store.add_account(id, account(&phrase, &Password::empty(), &axia.genesis_hash.to_hex(), "//axiacoin", "AXIA")).unwrap();
-    assert_eq!(store.remove_network(axia.genesis_hash), Err(NetworkError::HasAccounts { name: "AXIACoin".into(), accounts: 1 }));
+    store
+        .add_account(id, account(&phrase, &Password::empty(), &axia.genesis_hash.to_hex(), "//axiacoin", "AXIA"))
+        .unwrap();
+    assert_eq!(
+        store.remove_network(axia.genesis_hash),
+        Err(NetworkError::HasAccounts { name: "AXIACoin".into(), accounts: 1 })
+    );
 }
 
 #[test]
@@ -284,7 +300,10 @@ fn a_damaged_secret_is_not_a_wrong_pin() {
     let store = open(dir.path(), &clock);
     let error = store.unlock(id, &pin("123456")).unwrap_err();
     assert!(matches!(error, UnlockError::Corrupt(_)), "{error:?}");
-    assert!(store.history().unwrap().iter().all(|e| e.kind != EventKind::WrongPin), "damage is not counted as a wrong PIN");
+    assert!(
+        store.history().unwrap().iter().all(|e| e.kind != EventKind::WrongPin),
+        "damage is not counted as a wrong PIN"
+    );
 }
 
 #[test]
