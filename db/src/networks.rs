@@ -220,7 +220,8 @@ mod tests {
 
     #[test]
     fn each_field_is_checked_with_its_own_error() {
-        let cases: Vec<(Box<dyn Fn(&mut NewNetwork)>, NetworkError)> = vec![
+        type Change = Box<dyn Fn(&mut NewNetwork)>;
+        let cases: Vec<(Change, NetworkError)> = vec![
             (Box::new(|n| n.name = "  ".into()), NetworkError::EmptyName),
             (Box::new(|n| n.ss58_prefix = 46), NetworkError::InvalidPrefix(Ss58Error::ReservedPrefix { prefix: 46 })),
             (

@@ -21,7 +21,7 @@ pub use path::{DerivationPath, Junction, PathError};
 pub use phrase::{suggest, Phrase, PhraseError, PhraseLength};
 pub use scheme::{AccountId, DeriveError, Keypair, PublicKey, Scheme, UnknownScheme};
 pub use secret::{Password, SecretBytes, Seed};
-pub use ss58::{Ss58Error, Ss58Prefix};
+pub use ss58::{Ss58Error, Ss58Prefix, UnknownNetwork};
 pub use uri::{RootSecret, SecretUri, UriError, DEV_PHRASE};
 
 impl PhraseError {
@@ -37,7 +37,7 @@ impl PhraseError {
 impl UriError {
     pub fn kind(&self) -> &'static str {
         match self {
-            UriError::Empty | UriError::NotAPhraseOrSeed => "invalid_phrase",
+            UriError::Empty | UriError::MissingPhrase | UriError::NotAPhraseOrSeed => "invalid_phrase",
             UriError::Phrase(error) => error.kind(),
             UriError::InvalidSeed | UriError::PasswordWithSeed => "invalid_seed",
             UriError::Path(_) => "invalid_path",

@@ -36,10 +36,11 @@ impl fmt::Display for Scheme {
     }
 }
 
-/// The text was not one of `sr25519`, `ed25519`, `ecdsa`.
+/// The text was not one of `sr25519`, `ed25519`, `ecdsa`. Keeps the text only when it is
+/// short and has no spaces, so a phrase pasted into the wrong place is not echoed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown key scheme {0:?}: use sr25519, ed25519 or ecdsa")]
-pub struct UnknownScheme(pub String);
+#[error("unknown key scheme{}: use sr25519, ed25519 or ecdsa", super::ss58::echo(.0))]
+pub struct UnknownScheme(pub Option<String>);
 
 impl FromStr for Scheme {
     type Err = UnknownScheme;
@@ -48,7 +49,7 @@ impl FromStr for Scheme {
         Scheme::ALL
             .into_iter()
             .find(|scheme| scheme.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| UnknownScheme(text.to_owned()))
+            .ok_or_else(|| UnknownScheme(super::ss58::echoable(text)))
     }
 }
 

@@ -39,7 +39,8 @@ impl SecretKey {
 
     /// `key * 8 || nonce`, the "ed25519 bytes" form polkadot-js keeps.
     pub(crate) fn to_polkadot_js_bytes(&self) -> SecretBytes {
-        SecretBytes::new(self.0.to_ed25519_bytes().to_vec())
+        let bytes = Zeroizing::new(self.0.to_ed25519_bytes());
+        SecretBytes::new(bytes.to_vec())
     }
 }
 
@@ -54,7 +55,8 @@ pub(crate) fn public_keys(keys: &[&SecretKey]) -> Vec<[u8; 32]> {
             let bytes = Zeroizing::new(key.0.to_bytes());
             let mut scalar_bytes = Zeroizing::new([0u8; 32]);
             scalar_bytes.copy_from_slice(&bytes[..32]);
-            let halved = Zeroizing::new(Scalar::from_bytes_mod_order(*scalar_bytes) * half);
+            let scalar = Zeroizing::new(Scalar::from_bytes_mod_order(*scalar_bytes));
+            let halved = Zeroizing::new(*scalar * half);
             RistrettoPoint::mul_base(&halved)
         })
         .collect();

@@ -27,6 +27,9 @@ pub enum Ss58Error {
     ReservedPrefix { prefix: u16 },
     #[error("SS58 prefix {prefix} is out of range: prefixes go from 0 to 16383")]
     PrefixOutOfRange { prefix: u32 },
+    /// A prefix below 64 written in the two-byte form: a second spelling of an address.
+    #[error("the address writes prefix {prefix} in the long form; it is not a standard address")]
+    NonCanonicalPrefix { prefix: u16 },
 }
 
 /// A network's address prefix, 0..=16383 and not reserved.
@@ -89,6 +92,8 @@ pub fn encode(prefix: Ss58Prefix, account: &AccountId) -> String {
 pub fn decode(address: &str) -> Result<(Ss58Prefix, AccountId), Ss58Error> {
     let data = bs58::decode(address).into_vec().map_err(|_| Ss58Error::BadBase58)?;
     let prefix_len = match data.first() {
+        // First bytes 128-255 are reserved by the SS58 format.
+        Some(first) if first & 0b1000_0000 != 0 => return Err(Ss58Error::ReservedPrefix { prefix: u16::from(*first) }),
         Some(first) if first & 0b0100_0000 != 0 => 2,
         Some(_) => 1,
         None => return Err(Ss58Error::BadLength { length: 0 }),
@@ -105,7 +110,11 @@ pub fn decode(address: &str) -> Result<(Ss58Prefix, AccountId), Ss58Error> {
         u32::from(data[0])
     } else {
         let (b0, b1) = (u32::from(data[0]), u32::from(data[1]));
-        ((b0 & 0b0011_1111) << 2) | (b1 >> 6) | ((b1 & 0b0011_1111) << 8)
+        let prefix = ((b0 & 0b0011_1111) << 2) | (b1 >> 6) | ((b1 & 0b0011_1111) << 8);
+        if prefix < 64 {
+            return Err(Ss58Error::NonCanonicalPrefix { prefix: prefix as u16 });
+        }
+        prefix
     };
     let mut account = [0u8; 32];
     account.copy_from_slice(&data[prefix_len..body_len]);
@@ -114,9 +123,27 @@ pub fn decode(address: &str) -> Result<(Ss58Prefix, AccountId), Ss58Error> {
 
 /// Why a network name or number was not understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown network {name:?}: give a name such as polkadot, kusama or westend, or an SS58 prefix from 0 to 16383")]
-pub struct UnknownNetwork {
-    pub name: String,
+#[non_exhaustive]
+pub enum UnknownNetwork {
+    /// `name` is kept only when it looks like a network name: a phrase pasted into the
+    /// wrong option must not come back in an error message.
+    #[error(
+        "unknown network{}: give a name such as polkadot, kusama or westend, or an SS58 prefix from 0 to 16383",
+        echo(name)
+    )]
+    Name { name: Option<String> },
+    #[error(transparent)]
+    Prefix(Ss58Error),
+}
+
+/// ` "name"` when the text is short and has no spaces (so cannot be a phrase), else nothing.
+pub(crate) fn echo(text: &Option<String>) -> String {
+    text.as_ref().map(|t| format!(" {t:?}")).unwrap_or_default()
+}
+
+/// The text itself when it is safe to show back (see [`UnknownNetwork::Name`]).
+pub(crate) fn echoable(text: &str) -> Option<String> {
+    (text.chars().count() <= 32 && !text.chars().any(char::is_whitespace)).then(|| text.to_owned())
 }
 
 /// Networks that share a prefix with the registry entry of another name, or that the
@@ -126,18 +153,18 @@ const NETWORK_ALIASES: [(&str, u16); 4] = [("polkadot", 0), ("kusama", 2), ("wes
 /// A network's prefix from its name (case-insensitive, ss58-registry names included)
 /// or from a decimal prefix.
 pub fn prefix_for_network(name: &str) -> Result<Ss58Prefix, UnknownNetwork> {
-    let unknown = || UnknownNetwork { name: name.to_owned() };
+    let unknown = || UnknownNetwork::Name { name: echoable(name) };
     let trimmed = name.trim();
     if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        let value = trimmed.parse::<u32>().map_err(|_| unknown())?;
-        return Ss58Prefix::new(value).map_err(|_| unknown());
+        let value = trimmed.parse::<u32>().unwrap_or(u32::MAX);
+        return Ss58Prefix::new(value).map_err(UnknownNetwork::Prefix);
     }
     let lower = trimmed.to_ascii_lowercase();
     if let Some((_, prefix)) = NETWORK_ALIASES.iter().find(|(alias, _)| *alias == lower) {
         return Ok(Ss58Prefix(*prefix));
     }
     let format = ss58_registry::Ss58AddressFormat::try_from(lower.as_str()).map_err(|_| unknown())?;
-    Ss58Prefix::new(u32::from(format.prefix())).map_err(|_| unknown())
+    Ss58Prefix::new(u32::from(format.prefix())).map_err(UnknownNetwork::Prefix)
 }
 
 /// The registry's name for a prefix ("polkadot", "kusama", "substrate", …), if any.
@@ -192,14 +219,24 @@ mod tests {
         assert_eq!(Ss58Prefix::new(47), Err(Ss58Error::ReservedPrefix { prefix: 47 }));
         assert_eq!(Ss58Prefix::new(16384), Err(Ss58Error::PrefixOutOfRange { prefix: 16384 }));
         // An address carrying a reserved prefix decodes to that error, checksum and all.
-        let payload_with_46 = {
-            let mut body = vec![46u8];
-            body.extend_from_slice(alice().as_bytes());
-            let checksum = blake2b_512(&[CHECKSUM_CONTEXT, &body]);
-            body.extend_from_slice(&checksum[..2]);
-            bs58::encode(body).into_string()
-        };
-        assert_eq!(decode(&payload_with_46), Err(Ss58Error::ReservedPrefix { prefix: 46 }));
+        assert_eq!(decode(&raw_address(&[46])), Err(Ss58Error::ReservedPrefix { prefix: 46 }));
+    }
+
+    /// A valid checksum over `prefix_bytes || alice`, base58-encoded.
+    fn raw_address(prefix_bytes: &[u8]) -> String {
+        let mut body = prefix_bytes.to_vec();
+        body.extend_from_slice(alice().as_bytes());
+        let checksum = blake2b_512(&[CHECKSUM_CONTEXT, &body]);
+        body.extend_from_slice(&checksum[..2]);
+        bs58::encode(body).into_string()
+    }
+
+    #[test]
+    fn a_second_spelling_of_an_address_is_refused() {
+        assert_eq!(decode(&raw_address(&[0x80])), Err(Ss58Error::ReservedPrefix { prefix: 0x80 }));
+        assert_eq!(decode(&raw_address(&[0xff])), Err(Ss58Error::ReservedPrefix { prefix: 0xff }));
+        assert_eq!(decode(&raw_address(&[0x40, 0x00])), Err(Ss58Error::NonCanonicalPrefix { prefix: 0 }));
+        assert_eq!(decode(&raw_address(&[0x50, 0x00])).unwrap().0.value(), 64);
     }
 
     #[test]

@@ -29,6 +29,9 @@ const RAW_STRING_SEED_MAX: usize = 32;
 pub enum UriError {
     #[error("nothing was given: enter a seed phrase or a 0x seed")]
     Empty,
+    /// A path with no phrase in front of it; only `//…` means the development phrase.
+    #[error("there is no seed phrase before the path: write the phrase, then the path")]
+    MissingPhrase,
     #[error(transparent)]
     Phrase(#[from] PhraseError),
     /// Short text that is neither a phrase nor a seed (what polkadot-js would accept).
@@ -60,13 +63,17 @@ pub struct SecretUri {
 
 impl SecretUri {
     pub fn parse(text: &str) -> Result<SecretUri, UriError> {
-        let normalized = zeroize::Zeroizing::new(text.nfc().collect::<String>());
+        // Reserve enough up front that the normalised copy is never reallocated (a
+        // reallocation would leave an unwiped copy of the secret behind).
+        let mut normalized = zeroize::Zeroizing::new(String::with_capacity(text.len() * 3 + 4));
+        normalized.extend(text.nfc());
         let text = normalized.as_str();
         if text.is_empty() {
             return Err(UriError::Empty);
         }
         let (secret_text, rest) = match text.find('/') {
-            Some(0) => (DEV_PHRASE, text),
+            Some(0) if text.starts_with("//") => (DEV_PHRASE, text),
+            Some(0) => return Err(UriError::MissingPhrase),
             Some(index) => (&text[..index], &text[index..]),
             None => (text, ""),
         };
@@ -156,6 +163,8 @@ mod tests {
     fn a_leading_slash_uses_the_development_phrase() {
         let uri = SecretUri::parse("//Alice").unwrap();
         assert!(matches!(&uri.root, RootSecret::Phrase(p) if p.expose().as_str() == DEV_PHRASE));
+        // polkadot-js adds the development phrase only before `//`.
+        assert_eq!(SecretUri::parse("/soft").err(), Some(UriError::MissingPhrase));
     }
 
     #[test]

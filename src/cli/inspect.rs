@@ -46,7 +46,8 @@ fn report(args: InspectArgs) -> Result<Report, CliError> {
     let uri = if args.uri == "-" {
         read_secret_line("Secret URI: ")?
     } else {
-        if !args.uri.starts_with('/') {
+        // Only the public development phrase (`//Alice`) is safe on the command line.
+        if !args.uri.starts_with("//") || args.uri.contains("///") {
             eprintln!("warning: a secret given as an argument is visible to other users (ps, shell history); pass - and give it on standard input");
         }
         Zeroizing::new(args.uri)
@@ -82,7 +83,8 @@ fn read_secret_line(prompt: &str) -> Result<Zeroizing<String>, CliError> {
     if stdin.is_terminal() {
         return rpassword::prompt_password(prompt).map(Zeroizing::new).map_err(CliError::ReadInput);
     }
-    let mut line = Zeroizing::new(String::new());
+    // Sized up front: growing the string would leave unwiped copies behind.
+    let mut line = Zeroizing::new(String::with_capacity(4096));
     stdin.lock().read_line(&mut line).map_err(CliError::ReadInput)?;
     let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
     line.truncate(trimmed_len);

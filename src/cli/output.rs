@@ -78,20 +78,39 @@ pub fn finish<T: Serialize>(result: Result<T, CliError>, output: Output, text: i
 }
 
 /// A command line clap could not parse (or `--help`/`--version`, which are not errors).
+///
+/// clap's own messages quote what was typed ("unexpected argument 'drive'"), which is a
+/// phrase word when someone types a phrase unquoted, so those are replaced by a message
+/// that names the problem but not the text.
 pub fn usage_error(error: clap::Error, json: bool) -> ExitCode {
     use clap::error::ErrorKind;
-    if json && !matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        // clap's message up to its usage block, on one line.
-        let rendered = error.render().to_string();
-        let message: Vec<&str> = rendered
-            .lines()
-            .take_while(|line| !line.starts_with("Usage:"))
-            .map(|line| line.trim().trim_start_matches("error: "))
-            .filter(|line| !line.is_empty())
-            .collect();
-        print_json_error("usage", message.join(" "));
-        return ExitCode::from(2);
+    let message = match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            // These name only the command's own arguments: safe, and more helpful.
+            let rendered = error.render().to_string();
+            let lines: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.starts_with("Usage:"))
+                .map(|line| line.trim().trim_start_matches("error: "))
+                .filter(|line| !line.is_empty())
+                .collect();
+            lines.join(" ")
+        }
+        ErrorKind::UnknownArgument => {
+            "unexpected argument (a seed phrase goes on standard input with -, not on the command line)".to_owned()
+        }
+        ErrorKind::InvalidSubcommand => "unknown command".to_owned(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "an option has a value it does not accept".to_owned(),
+        _ => "the command line is not valid".to_owned(),
+    };
+    if json {
+        print_json_error("usage", message);
+    } else {
+        eprintln!("error: {message}\n\nFor more information, try '--help'.");
     }
-    let _ = error.print();
-    ExitCode::from(error.exit_code() as u8)
+    ExitCode::from(2)
 }

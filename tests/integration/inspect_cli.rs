@@ -112,6 +112,38 @@ fn text_output_shows_the_address_and_a_uri_in_argv_is_warned_about() {
     assert!(stdout.contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"), "{stdout}");
     assert!(!stdout.contains("bottom drive"));
     assert!(String::from_utf8(output.stderr).unwrap().contains("visible to other users"));
+    let dev_with_password =
+        Command::cargo_bin("axia-signer").unwrap().args(["inspect", "//Alice///secret"]).output().unwrap();
+    assert!(String::from_utf8(dev_with_password.stderr).unwrap().contains("visible to other users"));
+    let dev = Command::cargo_bin("axia-signer").unwrap().args(["inspect", "//Alice"]).output().unwrap();
+    assert!(String::from_utf8(dev.stderr).unwrap().is_empty());
+}
+
+#[test]
+fn an_unquoted_phrase_is_not_echoed_in_the_usage_error() {
+    let words: Vec<&str> = DEV.split(' ').collect();
+    for json in [true, false] {
+        let mut command = Command::cargo_bin("axia-signer").unwrap();
+        command.arg("inspect");
+        if json {
+            command.args(["--output", "json"]);
+        }
+        let output = command.args(&words).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let everything =
+            format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        for word in &words[1..] {
+            assert!(!everything.contains(word), "{word} echoed: {everything}");
+        }
+    }
+    let output = Command::cargo_bin("axia-signer")
+        .unwrap()
+        .args(["inspect", "--output", "json", "--network", DEV, "-"])
+        .write_stdin("//Alice\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("invalid_network") && !stdout.contains("drive"), "{stdout}");
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn a_recovered_identity_reads_back_and_unseals_to_the_same_phrase() {
     let identity = store.identity(id).unwrap().unwrap();
     assert_eq!((identity.name.as_str(), identity.kind), ("Savings", IdentityKind::Phrase));
     assert_eq!(store.identity_by_name("SAVINGS").unwrap().unwrap().id, id);
-    assert_eq!(store.identities().unwrap(), [identity.clone()]);
+    assert_eq!(store.identities().unwrap(), std::slice::from_ref(&identity));
     let IdentitySecret::Phrase { phrase, password } = store.unlock(id, &pin("123456")).unwrap() else {
         panic!("a phrase identity unseals to a phrase");
     };
