@@ -107,13 +107,11 @@ impl Store {
 }
 
 fn account_from(key: &[u8], value: &[u8]) -> Result<Account, StoreError> {
-    let bad = |detail: &str| crate::error::corrupt(schema::ACCOUNTS, key, detail);
     let record: AccountRecord = decode(schema::ACCOUNTS, key, value)?;
-    let scheme = record.scheme.parse().map_err(|_| bad("unknown scheme"))?;
     Ok(Account {
-        key: AccountKey::from_bytes(key).ok_or_else(|| bad("malformed key"))?,
-        public_key: PublicKey::from_bytes(scheme, &record.public_key)
-            .ok_or_else(|| bad("public key of the wrong length"))?,
+        key: AccountKey::from_bytes(key)
+            .ok_or_else(|| crate::error::corrupt(schema::ACCOUNTS, key, "malformed key"))?,
+        public_key: schema::public_key(schema::ACCOUNTS, key, &record.scheme, &record.public_key)?,
         name: record.name,
         path: record.path,
         has_password: record.has_password,

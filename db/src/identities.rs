@@ -307,20 +307,9 @@ impl Store {
     pub fn delete_identity(&self, id: IdentityId, pin: &Pin) -> Result<(), UnlockError> {
         let _writer = self.writer();
         let (identity, _) = self.check_pin(id, pin)?;
-        let accounts: Vec<sled::IVec> = self
-            .trees
-            .accounts
-            .scan_prefix(AccountKey::prefix(id, None))
-            .keys()
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::from)?;
-        let paths: Vec<sled::IVec> = self
-            .trees
-            .account_paths
-            .scan_prefix(AccountKey::prefix(id, None))
-            .keys()
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::from)?;
+        // Transactions cannot scan; the writer lock keeps these lists current until it commits.
+        let accounts = keys_with_prefix(&self.trees.accounts, &AccountKey::prefix(id, None))?;
+        let paths = keys_with_prefix(&self.trees.account_paths, &AccountKey::prefix(id, None))?;
         let now = self.now_ms();
         let root_key = schema::root_index_key(identity.root_public.as_bytes());
         self.transaction(|tx| {
@@ -343,14 +332,15 @@ impl Store {
     }
 }
 
+fn keys_with_prefix(tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<sled::IVec>, StoreError> {
+    Ok(tree.scan_prefix(prefix).keys().collect::<Result<_, _>>()?)
+}
+
 fn identity_from(key: &[u8], value: &[u8]) -> Result<Identity, StoreError> {
-    let bad = |detail: &str| crate::error::corrupt(schema::IDENTITIES, key, detail);
     let record: IdentityRecord = decode(schema::IDENTITIES, key, value)?;
-    let scheme = record.root_scheme.parse().map_err(|_| bad("unknown scheme"))?;
     Ok(Identity {
-        id: IdentityId::from_key(key).ok_or_else(|| bad("malformed key"))?,
-        root_public: PublicKey::from_bytes(scheme, &record.root_public)
-            .ok_or_else(|| bad("root key of the wrong length"))?,
+        id: IdentityId::from_key(key).ok_or_else(|| crate::error::corrupt(schema::IDENTITIES, key, "malformed key"))?,
+        root_public: schema::public_key(schema::IDENTITIES, key, &record.root_scheme, &record.root_public)?,
         name: record.name,
         created_ms: record.created_ms,
         kind: record.kind,

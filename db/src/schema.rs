@@ -2,7 +2,10 @@
 //! walks one identity's accounts on one network in order), the records stored as JSON,
 //! and the schema version.
 
+use axia_signer_keys::{PublicKey, Scheme};
 use serde::{Deserialize, Serialize};
+
+use crate::error::{corrupt, StoreError};
 
 /// Bumped whenever the meaning of a stored byte changes. A store written by a newer
 /// version of the code is refused, never touched.
@@ -117,6 +120,13 @@ pub(crate) fn root_index_key(root_public: &[u8]) -> Vec<u8> {
     let mut key = b"root:".to_vec();
     key.extend_from_slice(root_public);
     key
+}
+
+/// A stored public key from its scheme name and bytes; a clear error naming the record if
+/// either is wrong.
+pub(crate) fn public_key(tree: &str, key: &[u8], scheme: &str, bytes: &[u8]) -> Result<PublicKey, StoreError> {
+    let scheme: Scheme = scheme.parse().map_err(|_| corrupt(tree, key, "unknown key scheme"))?;
+    PublicKey::from_bytes(scheme, bytes).ok_or_else(|| corrupt(tree, key, "public key of the wrong length"))
 }
 
 /// How an identity's secret came to be.
