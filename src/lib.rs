@@ -5,8 +5,10 @@
 //!   own crate (`keys/`) because the store (`db/`) uses its types and the app uses the store;
 //!   a module of this crate could not be shared without a dependency cycle.
 //! - [`db`]: the PIN-sealed identity store (its own crate, `db/`).
+//! - [`app`]: Slint-free controllers for the screens and the command line.
 //! - [`cli`]: the command line.
 
+pub mod app;
 pub mod cli;
 pub use axia_signer_db as db;
 pub use axia_signer_keys as keys;

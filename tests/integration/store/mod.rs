@@ -9,10 +9,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use axia_signer::db::{
-    AccountOrigin, GenesisHash, IdentityId, IdentitySecret, KdfParams, NewAccount, NewIdentity, Pin, Store,
-    StoreOptions,
-};
+use axia_signer::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+use axia_signer::db::{AccountOrigin, GenesisHash, IdentityId, KdfParams, NewAccount, Pin, Store, StoreOptions};
 use axia_signer::keys::{DerivationPath, Keypair, Password, Phrase, PublicKey, Scheme};
 
 pub const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
@@ -70,13 +68,16 @@ pub fn account(phrase: &Phrase, password: &Password, network: &str, path: &str, 
     }
 }
 
-/// Recovers `phrase` as an identity with its Westend root account at `//westend`.
+/// Recovers `phrase` as an identity with its Westend root account at `//westend`, the way
+/// the app does.
 pub fn recover(store: &Store, name: &str, phrase: &str, password: &str, pin_text: &str) -> IdentityId {
     let phrase = Phrase::parse(phrase).unwrap();
-    let password = Password::new(password);
-    let first = account(&phrase, &password, WESTEND, "//westend", "Westend root");
-    let root_public = root_public(&phrase, &password);
-    let secret = IdentitySecret::Phrase { phrase, password };
-    let new = NewIdentity { name, secret: &secret, root_public, accounts: vec![first] };
-    store.add_identity(new, &pin(pin_text)).expect("identity is added").0
+    let new = PhraseIdentity {
+        name,
+        phrase: &phrase,
+        password: &Password::new(password),
+        network: genesis(WESTEND),
+        first_account: FirstAccount::NetworkPath,
+    };
+    add_phrase_identity(store, new, &pin(pin_text)).expect("identity is added").0
 }

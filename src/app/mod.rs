@@ -1,0 +1,5 @@
+//! Slint-free controllers: what the app's screens and the command line do, over the key
+//! core and the store. No UI types in here, so every flow is unit-tested without a window.
+
+pub mod onboarding;
+pub mod phrase_entry;

@@ -1,0 +1,133 @@
+//! Adding an identity from a phrase (created or recovered): seal it under the PIN and
+//! derive its first account on the chosen network, in one store transaction.
+
+use crate::db::{
+    AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, NewAccount, NewIdentity, Pin,
+    Store, StoreError,
+};
+use crate::keys::{DerivationPath, DeriveError, Keypair, Password, Phrase, Scheme};
+
+/// Where the first account goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstAccount {
+    /// `//<network path id>`, as Parity Signer did.
+    NetworkPath,
+    /// No derivation: the root key, as the polkadot-js extension makes accounts.
+    Root,
+}
+
+/// A phrase identity to add.
+pub struct PhraseIdentity<'a> {
+    pub name: &'a str,
+    pub phrase: &'a Phrase,
+    /// The optional BIP39 password ("25th word"); empty for none.
+    pub password: &'a Password,
+    pub network: GenesisHash,
+    pub first_account: FirstAccount,
+}
+
+/// Why the identity was not added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OnboardingError {
+    #[error("no such network")]
+    UnknownNetwork,
+    #[error(transparent)]
+    Derive(#[from] DeriveError),
+    #[error(transparent)]
+    Add(#[from] AddIdentityError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Seals the phrase under `pin` and stores it with its first account, named
+/// "<Network> root". Returns the identity and the account.
+pub fn add_phrase_identity(
+    store: &Store,
+    new: PhraseIdentity,
+    pin: &Pin,
+) -> Result<(IdentityId, AccountKey), OnboardingError> {
+    let network = store.network(new.network)?.ok_or(OnboardingError::UnknownNetwork)?;
+    let seed = new.phrase.to_seed(new.password);
+    // The identity's fingerprint is the sr25519 root, whatever the network's scheme.
+    let root_public = Keypair::from_seed(Scheme::Sr25519, &seed)?.public();
+    let path = match new.first_account {
+        FirstAccount::NetworkPath => {
+            DerivationPath::parse(&format!("//{}", network.path_id)).expect("path ids are [a-z0-9-]+")
+        }
+        FirstAccount::Root => DerivationPath::root(),
+    };
+    let public_key = Keypair::from_seed(network.scheme, &seed)?.derive(&path)?.public();
+    let first = NewAccount {
+        network: network.genesis_hash,
+        path,
+        has_password: false,
+        public_key,
+        name: format!("{} root", network.name),
+        origin: AccountOrigin::Derived,
+    };
+    let secret = IdentitySecret::Phrase { phrase: new.phrase.clone(), password: new.password.clone() };
+    let identity = NewIdentity { name: new.name, secret: &secret, root_public, accounts: vec![first] };
+    let (id, accounts) = store.add_identity(identity, pin)?;
+    Ok((id, accounts[0]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{KdfParams, StoreOptions};
+    use crate::keys::{inspect, Ss58Prefix};
+
+    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+    fn store() -> Store {
+        Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap()
+    }
+
+    fn westend(store: &Store) -> GenesisHash {
+        store.network_by_name("westend").unwrap().unwrap().genesis_hash
+    }
+
+    fn add(store: &Store, first_account: FirstAccount) -> Result<(IdentityId, AccountKey), OnboardingError> {
+        let phrase = Phrase::parse(DEV).unwrap();
+        let new = PhraseIdentity {
+            name: "Dev",
+            phrase: &phrase,
+            password: &Password::empty(),
+            network: westend(store),
+            first_account,
+        };
+        add_phrase_identity(store, new, &Pin::new("123456").unwrap())
+    }
+
+    fn address_of(store: &Store, key: AccountKey) -> String {
+        let account = store.account(key).unwrap().unwrap();
+        crate::keys::ss58::encode(Ss58Prefix::SUBSTRATE, &account.public_key.account_id())
+    }
+
+    #[test]
+    fn the_first_account_is_at_the_network_path_and_named_after_the_network() {
+        let store = store();
+        let (_, key) = add(&store, FirstAccount::NetworkPath).unwrap();
+        let expected = inspect(&format!("{DEV}//westend"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
+        assert_eq!(address_of(&store, key), expected.address);
+        let account = store.account(key).unwrap().unwrap();
+        assert_eq!((account.name.as_str(), account.path.as_str()), ("Westend root", "//westend"));
+    }
+
+    #[test]
+    fn no_derivation_gives_the_polkadot_js_extension_address() {
+        let store = store();
+        let (_, key) = add(&store, FirstAccount::Root).unwrap();
+        let expected = inspect(DEV, Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
+        assert_eq!(address_of(&store, key), expected.address);
+    }
+
+    #[test]
+    fn the_same_phrase_again_is_refused_by_name() {
+        let store = store();
+        add(&store, FirstAccount::Root).unwrap();
+        let error = add(&store, FirstAccount::NetworkPath).unwrap_err();
+        assert!(matches!(error, OnboardingError::Add(AddIdentityError::DuplicateName { .. })));
+    }
+}
