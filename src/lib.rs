@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod ui;
 pub use axia_signer_db as db;
 pub use axia_signer_keys as keys;
 

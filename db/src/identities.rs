@@ -187,14 +187,22 @@ impl Store {
         self.trees.identities.get(key)?.map(|value| identity_from(&key, &value)).transpose()
     }
 
+    /// The identity whose root public key this is (the same phrase, recovered before).
+    pub fn identity_by_root(&self, root_public: &PublicKey) -> Result<Option<Identity>, StoreError> {
+        self.identity_by_index(&schema::root_index_key(root_public.as_bytes()))
+    }
+
     /// The identity with this name, ignoring case.
     pub fn identity_by_name(&self, name: &str) -> Result<Option<Identity>, StoreError> {
-        match self.trees.identity_index.get(schema::name_index_key(name.trim()))? {
-            Some(id) => {
-                self.identity(IdentityId::from_key(&id).ok_or_else(|| {
-                    crate::error::corrupt(schema::IDENTITY_INDEX, name.as_bytes(), "not an identity id")
-                })?)
-            }
+        self.identity_by_index(&schema::name_index_key(name.trim()))
+    }
+
+    fn identity_by_index(&self, index_key: &[u8]) -> Result<Option<Identity>, StoreError> {
+        match self.trees.identity_index.get(index_key)? {
+            Some(id) => self.identity(
+                IdentityId::from_key(&id)
+                    .ok_or_else(|| crate::error::corrupt(schema::IDENTITY_INDEX, index_key, "not an identity id"))?,
+            ),
             None => Ok(None),
         }
     }

@@ -32,6 +32,12 @@ impl Pin {
         Ok(Pin(Zeroizing::new(text.to_owned())))
     }
 
+    /// Whether two PINs are the same (for "confirm your PIN"), in constant time.
+    pub fn same_as(&self, other: &Pin) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }

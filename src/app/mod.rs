@@ -1,5 +1,7 @@
 //! Slint-free controllers: what the app's screens and the command line do, over the key
 //! core and the store. No UI types in here, so every flow is unit-tested without a window.
 
+pub mod account_card;
 pub mod onboarding;
 pub mod phrase_entry;
+pub mod pin_setup;

@@ -13,6 +13,9 @@ pub use output::{CliError, Output};
 #[derive(Parser)]
 #[command(name = "axia-signer", version, about = "Back up and restore accounts on Substrate networks")]
 struct Cli {
+    /// Where the identity store lives (default: the user's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -32,10 +35,17 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Inspect(args)) => inspect::run(args),
         None => {
-            // No app window yet: show what the program can do.
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let _ = command.print_help();
-            ExitCode::SUCCESS
+            let Some(data_dir) = cli.data_dir.or_else(crate::ui::default_data_dir) else {
+                eprintln!("error: no data directory could be found for this user; pass --data-dir");
+                return ExitCode::FAILURE;
+            };
+            match crate::ui::run_app(&data_dir) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ mod derivation_vectors;
 mod inspect_cli;
 mod secrets_never_print;
 mod store;
+mod ui;
 
 use std::path::PathBuf;
 

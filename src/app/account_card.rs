@@ -1,0 +1,37 @@
+//! What the account screen shows: public data only, readable without a PIN.
+
+use crate::db::{AccountKey, Store, StoreError};
+use crate::keys::ss58;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountCard {
+    pub name: String,
+    pub network: String,
+    pub path: String,
+    pub has_password: bool,
+    pub address: String,
+    /// What the identicon is drawn from.
+    pub account_id: [u8; 32],
+    /// `substrate:<address>:<genesis hash>`, the form polkadot-js apps scans.
+    pub qr_payload: String,
+}
+
+impl AccountCard {
+    pub fn load(store: &Store, key: AccountKey) -> Result<Option<AccountCard>, StoreError> {
+        let Some(account) = store.account(key)? else { return Ok(None) };
+        let Some(network) = store.network(key.network)? else {
+            return Err(StoreError::Corrupt(format!("an account is on an unknown network {}", key.network.to_hex())));
+        };
+        let account_id = account.public_key.account_id();
+        let address = ss58::encode(network.ss58_prefix, &account_id);
+        Ok(Some(AccountCard {
+            qr_payload: format!("substrate:{address}:{}", network.genesis_hash.to_hex()),
+            name: account.name,
+            network: network.name,
+            path: account.path,
+            has_password: account.has_password,
+            address,
+            account_id: *account_id.as_bytes(),
+        }))
+    }
+}

@@ -1,0 +1,340 @@
+//! Identities, "+ Add Identity", recovering a phrase, setting the PIN, picking the network
+//! and showing the new account: the globals `Nav`, `IdentityList`, `Onboarding`,
+//! `PinEntry`, `NetworkPicker` and `AccountView`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+
+use super::{images, AccountView, AppWindow, IdentityItem, IdentityList, Nav, NetworkItem, NetworkPicker};
+use super::{Onboarding, PinEntry, Screen, WordChip, Work};
+use crate::app::account_card::AccountCard;
+use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+use crate::app::phrase_entry::PhraseEntry;
+use crate::app::pin_setup::{PinSetup, PinStep};
+use crate::db::{Network, Pin, PinError, Store};
+use crate::keys::{Keypair, Password, Phrase, PhraseError, Scheme};
+
+/// What the add-identity flow has collected so far.
+#[derive(Default)]
+struct Flow {
+    phrase: Option<Phrase>,
+    password: Password,
+    pin_setup: PinSetup,
+    pin: Option<Pin>,
+    networks: Vec<Network>,
+}
+
+pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
+    let flow = Rc::new(RefCell::new(Flow::default()));
+    show_start(window, &store);
+
+    let weak = window.as_weak();
+    let nav_store = store.clone();
+    window.global::<Nav>().on_open_identities(move || {
+        let window = weak.unwrap();
+        refresh_identities(&window, &nav_store);
+        window.global::<Nav>().set_screen(Screen::Identities);
+    });
+
+    let weak = window.as_weak();
+    let back_store = store.clone();
+    window.global::<Nav>().on_back(move || {
+        let window = weak.unwrap();
+        let nav = window.global::<Nav>();
+        match nav.get_screen() {
+            Screen::Recover => nav.set_screen(Screen::AddIdentity),
+            Screen::SetPin => nav.set_screen(Screen::Recover),
+            Screen::Network => nav.set_screen(Screen::SetPin),
+            _ => show_start(&window, &back_store),
+        }
+    });
+
+    let weak = window.as_weak();
+    let add_flow = flow.clone();
+    window.global::<IdentityList>().on_add_identity(move || {
+        let window = weak.unwrap();
+        *add_flow.borrow_mut() = Flow::default();
+        let onboarding = window.global::<Onboarding>();
+        onboarding.set_identity_name(SharedString::new());
+        onboarding.set_name_error(SharedString::new());
+        show_phrase(&window, &PhraseEntry::analyse(""));
+        onboarding.set_phrase_text(SharedString::new());
+        onboarding.set_bip39_password(SharedString::new());
+        window.global::<Nav>().set_screen(Screen::AddIdentity);
+    });
+
+    let weak = window.as_weak();
+    let select_store = store.clone();
+    window.global::<IdentityList>().on_select(move |index| {
+        let window = weak.unwrap();
+        let Ok(identities) = select_store.identities() else { return };
+        let Some(identity) = identities.get(index as usize) else { return };
+        if let Ok(Some(first)) = select_store.accounts(identity.id, None).map(|a| a.into_iter().next()) {
+            if let Ok(Some(card)) = AccountCard::load(&select_store, first.key) {
+                show_account(&window, &card);
+            }
+        }
+    });
+
+    let weak = window.as_weak();
+    let name_store = store.clone();
+    window.global::<Onboarding>().on_recover(move || {
+        let window = weak.unwrap();
+        let onboarding = window.global::<Onboarding>();
+        let name = onboarding.get_identity_name().trim().to_owned();
+        let error = if name.is_empty() {
+            "Give the identity a name.".to_owned()
+        } else if let Ok(Some(existing)) = name_store.identity_by_name(&name) {
+            format!("There is already an identity named \"{}\".", existing.name)
+        } else {
+            String::new()
+        };
+        onboarding.set_name_error(error.as_str().into());
+        if error.is_empty() {
+            window.global::<Nav>().set_screen(Screen::Recover);
+        }
+    });
+
+    let weak = window.as_weak();
+    window.global::<Onboarding>().on_phrase_edited(move |text| {
+        show_phrase(&weak.unwrap(), &PhraseEntry::analyse(&text));
+    });
+
+    let weak = window.as_weak();
+    window.global::<Onboarding>().on_suggestion_picked(move |word| {
+        let window = weak.unwrap();
+        let onboarding = window.global::<Onboarding>();
+        let text = onboarding.get_phrase_text();
+        let kept = text.trim_end().rsplit_once(' ').map(|(head, _)| format!("{head} ")).unwrap_or_default();
+        let completed = format!("{kept}{word} ");
+        onboarding.set_phrase_text(completed.as_str().into());
+        show_phrase(&window, &PhraseEntry::analyse(&completed));
+    });
+
+    let weak = window.as_weak();
+    let next_flow = flow.clone();
+    let next_store = store.clone();
+    window.global::<Onboarding>().on_phrase_next(move || {
+        let window = weak.unwrap();
+        let onboarding = window.global::<Onboarding>();
+        let entry = PhraseEntry::analyse(&onboarding.get_phrase_text());
+        let phrase = match Phrase::parse(&entry.tidy_text()) {
+            Ok(phrase) => phrase,
+            Err(error) => return onboarding.set_phrase_status(phrase_sentence(&error).into()),
+        };
+        let password = Password::new(onboarding.get_bip39_password().as_str());
+        let root = Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(&password)).map(|pair| pair.public());
+        if let Ok(Ok(Some(existing))) = root.map(|root| next_store.identity_by_root(&root)) {
+            let message = format!("This phrase is already the identity \"{}\".", existing.name);
+            return onboarding.set_phrase_status(message.as_str().into());
+        }
+        // The phrase now lives in the flow (zeroized on drop), not in the text field.
+        onboarding.set_phrase_text(SharedString::new());
+        onboarding.set_bip39_password(SharedString::new());
+        show_phrase(&window, &PhraseEntry::analyse(""));
+        let mut flow = next_flow.borrow_mut();
+        flow.phrase = Some(phrase);
+        flow.password = password;
+        flow.pin_setup = PinSetup::default();
+        show_pin(&window, &flow.pin_setup, "");
+        window.global::<Nav>().set_screen(Screen::SetPin);
+    });
+
+    let weak = window.as_weak();
+    let digit_flow = flow.clone();
+    window.global::<PinEntry>().on_digit(move |digit| {
+        let mut flow = digit_flow.borrow_mut();
+        digit.chars().for_each(|d| flow.pin_setup.digit(d));
+        show_pin(&weak.unwrap(), &flow.pin_setup, "");
+    });
+
+    let weak = window.as_weak();
+    let erase_flow = flow.clone();
+    window.global::<PinEntry>().on_erase(move || {
+        let mut flow = erase_flow.borrow_mut();
+        flow.pin_setup.erase();
+        show_pin(&weak.unwrap(), &flow.pin_setup, "");
+    });
+
+    let weak = window.as_weak();
+    let submit_flow = flow.clone();
+    let submit_store = store.clone();
+    window.global::<PinEntry>().on_submit(move || {
+        let window = weak.unwrap();
+        let mut flow = submit_flow.borrow_mut();
+        let step = flow.pin_setup.submit();
+        let error = match step {
+            PinStep::Confirm => "",
+            PinStep::Invalid(PinError::TooShort) => "A PIN has at least 6 digits.",
+            PinStep::Invalid(_) => "A PIN has only digits.",
+            PinStep::Mismatch => "PINs don't match. Set your PIN again.",
+            PinStep::Done(pin) => {
+                flow.pin = Some(pin);
+                flow.networks = submit_store.networks().unwrap_or_default();
+                show_networks(&window, &flow.networks);
+                window.global::<Nav>().set_screen(Screen::Network);
+                ""
+            }
+        };
+        show_pin(&window, &flow.pin_setup, error);
+    });
+
+    let weak = window.as_weak();
+    let pick_flow = flow.clone();
+    window.global::<NetworkPicker>().on_pick(move |index| {
+        let window = weak.unwrap();
+        let mut flow = pick_flow.borrow_mut();
+        let (Some(network), Some(phrase), Some(pin)) =
+            (flow.networks.get(index as usize).cloned(), flow.phrase.take(), flow.pin.take())
+        else {
+            return;
+        };
+        let password = std::mem::take(&mut flow.password);
+        drop(flow);
+        let name = window.global::<Onboarding>().get_identity_name().trim().to_owned();
+        let first_account = match window.global::<NetworkPicker>().get_no_derivation() {
+            true => FirstAccount::Root,
+            false => FirstAccount::NetworkPath,
+        };
+        let nav = window.global::<Nav>();
+        nav.set_busy_text("Sealing your identity…".into());
+        nav.set_busy(true);
+        let store = store.clone();
+        work.run(
+            &window,
+            move || {
+                let new = PhraseIdentity {
+                    name: &name,
+                    phrase: &phrase,
+                    password: &password,
+                    network: network.genesis_hash,
+                    first_account,
+                };
+                add_phrase_identity(&store, new, &pin)
+                    .map_err(|error| error.to_string())
+                    .and_then(|(_, key)| AccountCard::load(&store, key).map_err(|error| error.to_string()))
+            },
+            |window, result| {
+                window.global::<Nav>().set_busy(false);
+                match result {
+                    Ok(Some(card)) => show_account(window, &card),
+                    Ok(None) => {}
+                    Err(message) => window.global::<NetworkPicker>().set_error(sentence(&message).into()),
+                }
+            },
+        );
+    });
+
+    let weak = window.as_weak();
+    window.global::<AccountView>().on_copy_address(move || {
+        weak.unwrap().global::<AccountView>().set_notice("Address copied".into());
+    });
+}
+
+fn show_start(window: &AppWindow, store: &Store) {
+    refresh_identities(window, store);
+    let has_identities = store.identities().map(|ids| !ids.is_empty()).unwrap_or(false);
+    window.global::<Nav>().set_screen(if has_identities { Screen::Identities } else { Screen::Start });
+}
+
+fn refresh_identities(window: &AppWindow, store: &Store) {
+    let items: Vec<IdentityItem> = store
+        .identities()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|identity| {
+            let accounts = store.accounts(identity.id, None).map(|a| a.len()).unwrap_or(0);
+            let detail = if accounts == 1 { "1 account".to_owned() } else { format!("{accounts} accounts") };
+            IdentityItem { name: identity.name.into(), detail: detail.into() }
+        })
+        .collect();
+    window.global::<IdentityList>().set_identities(ModelRc::new(VecModel::from(items)));
+}
+
+fn show_phrase(window: &AppWindow, entry: &PhraseEntry) {
+    let onboarding = window.global::<Onboarding>();
+    let chips: Vec<WordChip> =
+        entry.words.iter().map(|w| WordChip { word: w.word.as_str().into(), known: w.known }).collect();
+    onboarding.set_words(ModelRc::new(VecModel::from(chips)));
+    let suggestions: Vec<SharedString> = entry.suggestions.iter().map(|s| SharedString::from(*s)).collect();
+    onboarding.set_suggestions(ModelRc::new(VecModel::from(suggestions)));
+    onboarding.set_phrase_ok(entry.verdict.is_ok());
+    let status = match &entry.verdict {
+        Ok(()) => format!("{} words, checksum correct.", entry.words.len()),
+        Err(_) if entry.words.is_empty() => String::new(),
+        Err(error) => phrase_sentence(error),
+    };
+    onboarding.set_phrase_status(status.as_str().into());
+    let notice = if entry.tidied { "Extra spaces and capital letters were tidied." } else { "" };
+    onboarding.set_notice(notice.into());
+}
+
+fn phrase_sentence(error: &PhraseError) -> String {
+    match error {
+        PhraseError::UnknownWord { position, word } => {
+            format!("Word {position}, \"{word}\", is not a seed phrase word. Check its spelling.")
+        }
+        PhraseError::WordCount { found } => format!("{found} words so far: a seed phrase has 12, 15, 18, 21 or 24."),
+        PhraseError::BadChecksum => {
+            "Every word is valid, but they do not form a seed phrase: a word is wrong or out of order.".to_owned()
+        }
+        other => sentence(&other.to_string()),
+    }
+}
+
+fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
+    let entry = window.global::<PinEntry>();
+    entry.set_digits(setup.digits() as i32);
+    entry.set_error(error.into());
+    let title = if setup.is_confirming() { "Confirm your PIN" } else { "Set a PIN" };
+    entry.set_title(title.into());
+}
+
+fn show_networks(window: &AppWindow, networks: &[Network]) {
+    let items: Vec<NetworkItem> = networks
+        .iter()
+        .map(|network| NetworkItem {
+            name: network.name.as_str().into(),
+            detail: format!("//{} · prefix {}", network.path_id, network.ss58_prefix).into(),
+            colour: parse_colour(&network.colour),
+        })
+        .collect();
+    let picker = window.global::<NetworkPicker>();
+    picker.set_networks(ModelRc::new(VecModel::from(items)));
+    picker.set_error(SharedString::new());
+}
+
+fn show_account(window: &AppWindow, card: &AccountCard) {
+    let view = window.global::<AccountView>();
+    view.set_name(card.name.as_str().into());
+    view.set_network(card.network.as_str().into());
+    view.set_path(card.path.as_str().into());
+    view.set_has_password(card.has_password);
+    view.set_address(card.address.as_str().into());
+    view.set_identicon(images::identicon(&card.account_id));
+    view.set_qr(images::qr(&card.qr_payload));
+    view.set_notice(SharedString::new());
+    window.global::<Nav>().set_screen(Screen::Account);
+}
+
+/// `#rrggbb` to a colour; grey if it is not one.
+fn parse_colour(text: &str) -> slint::Color {
+    let hex = text.trim_start_matches('#');
+    match u32::from_str_radix(hex, 16) {
+        Ok(rgb) if hex.len() == 6 => slint::Color::from_rgb_u8((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8),
+        _ => slint::Color::from_rgb_u8(0x8e, 0x8e, 0x93),
+    }
+}
+
+/// A message as a sentence: capital first letter, full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut text = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default() + chars.as_str();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}

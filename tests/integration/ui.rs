@@ -1,0 +1,116 @@
+//! The real Slint screens, headless (i-slint-backend-testing), driven by accessible label.
+//!
+//! All scenarios run in one test, in order: the testing platform is set once per process
+//! and the UI lives on one thread.
+
+use std::sync::Arc;
+
+use axia_signer::db::{KdfParams, Store, StoreOptions};
+use axia_signer::keys::{inspect, Scheme, Ss58Prefix};
+use axia_signer::ui::{self, AppWindow, Work};
+use i_slint_backend_testing::ElementHandle;
+use slint::ComponentHandle;
+
+const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+fn app() -> AppWindow {
+    let store = Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
+    let window = ui::build(Arc::new(store), Work::Inline).unwrap();
+    window.show().unwrap();
+    window
+}
+
+fn find(window: &AppWindow, label: &str) -> ElementHandle {
+    ElementHandle::find_by_accessible_label(window, label)
+        .next()
+        .unwrap_or_else(|| panic!("no element labelled {label:?} on this screen"))
+}
+
+fn click(window: &AppWindow, label: &str) {
+    find(window, label).invoke_accessible_default_action();
+}
+
+fn type_into(window: &AppWindow, label: &str, text: &str) {
+    find(window, label).set_accessible_value(text);
+}
+
+fn value(window: &AppWindow, label: &str) -> String {
+    find(window, label).accessible_value().map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn type_pin(window: &AppWindow, pin: &str) {
+    for digit in pin.chars() {
+        click(window, &digit.to_string());
+    }
+    click(window, "Confirm PIN");
+}
+
+/// From "+ Add Identity" to the seed phrase entered (and checked).
+fn start_recovery(window: &AppWindow, name: &str, phrase: &str) {
+    click(window, "+ Add Identity");
+    type_into(window, "Identity name", name);
+    click(window, "Recover existing identity");
+    type_into(window, "Seed phrase", phrase);
+}
+
+fn recovering_the_dev_phrase_on_westend_shows_the_polkadot_js_address() {
+    let window = app();
+    start_recovery(&window, "Dev", DEV);
+    assert_eq!(value(&window, "Phrase status"), "12 words, checksum correct.");
+    click(&window, "Next");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    click(&window, "Westend");
+    let expected = inspect(&format!("{DEV}//westend"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
+    assert_eq!(value(&window, "Address"), expected.address);
+    // The address polkadot-js gives for //westend on prefix 42, written out.
+    assert_eq!(expected.address, "5DVJWniDyUja5xnG4t5i3Rrd2Gguf1fzxPYfgZBbKcvFqk4N");
+}
+
+fn an_unknown_word_is_named_and_next_stays_off() {
+    let window = app();
+    start_recovery(&window, "Typo", &DEV.replace("lake", "lakr"));
+    assert_eq!(value(&window, "Phrase status"), "Word 4, \"lakr\", is not a seed phrase word. Check its spelling.");
+    click(&window, "Next");
+    assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::Recover, "Next is off");
+}
+
+fn a_bad_checksum_is_explained() {
+    let window = app();
+    start_recovery(&window, "Swapped", &DEV.replace("fit walk", "walk fit"));
+    assert!(value(&window, "Phrase status").contains("a word is wrong or out of order"));
+}
+
+fn pins_that_do_not_match_are_refused() {
+    let window = app();
+    start_recovery(&window, "Dev", DEV);
+    click(&window, "Next");
+    type_pin(&window, "12345");
+    assert_eq!(window.global::<ui::PinEntry>().get_error(), "A PIN has at least 6 digits.");
+    type_pin(&window, "123456");
+    type_pin(&window, "654321");
+    assert_eq!(window.global::<ui::PinEntry>().get_error(), "PINs don't match. Set your PIN again.");
+}
+
+fn the_same_phrase_twice_is_refused_with_the_existing_name() {
+    let window = app();
+    start_recovery(&window, "First", DEV);
+    click(&window, "Next");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    click(&window, "Westend");
+    click(&window, "Identities");
+    start_recovery(&window, "Second", DEV);
+    click(&window, "Next");
+    assert_eq!(value(&window, "Phrase status"), "This phrase is already the identity \"First\".");
+}
+
+#[test]
+fn ui_flows_drive_the_real_screens() {
+    i_slint_backend_testing::init_no_event_loop();
+    recovering_the_dev_phrase_on_westend_shows_the_polkadot_js_address();
+    an_unknown_word_is_named_and_next_stays_off();
+    a_bad_checksum_is_explained();
+    pins_that_do_not_match_are_refused();
+    the_same_phrase_twice_is_refused_with_the_existing_name();
+}
