@@ -61,6 +61,7 @@ impl Store {
     ) -> Result<Vec<AccountKey>, AddAccountError> {
         let keys = self.account_keys(identity, &accounts)?;
         let now = self.now_ms();
+        let _writer = self.writer();
         self.transaction(|tx| -> TxResult<(), AddAccountError> {
             let Some(bytes) = tx.identities().get(identity.key())? else {
                 return abort(AddAccountError::UnknownIdentity);

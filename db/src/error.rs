@@ -29,6 +29,10 @@ pub enum OpenError {
     InUse { path: String },
     #[error("the database was written by a newer AXIA Signer (schema {found}; this version reads up to {supported}); update the app, nothing was changed")]
     SchemaTooNew { found: u32, supported: u32 },
+    /// The argon2 parameters asked for new seals are invalid or above the cap: records
+    /// sealed with them could never be opened.
+    #[error("invalid sealing parameters: {0}")]
+    InvalidOptions(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

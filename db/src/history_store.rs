@@ -36,6 +36,7 @@ impl Store {
             None => None,
         };
         let now = self.now_ms();
+        let _writer = self.writer();
         self.transaction(|tx| tx.log::<StoreError>(now, kind, name.as_deref(), detail.to_owned()))?;
         self.flush()
     }

@@ -135,6 +135,7 @@ impl Store {
         };
         let name_key = schema::name_index_key(name);
         let root_key = schema::root_index_key(new.root_public.as_bytes());
+        let _writer = self.writer();
         self.transaction(|tx| -> TxResult<(), AddIdentityError> {
             if let Some(existing) = tx.identity_index().get(&name_key)? {
                 return abort(AddIdentityError::DuplicateName { existing: self.name_of(tx, &existing)? });
@@ -165,7 +166,9 @@ impl Store {
         tx: &crate::store::Tx,
         id: &[u8],
     ) -> Result<String, sled::transaction::ConflictableTransactionError<E>> {
-        let bytes = tx.identities().get(id)?.unwrap_or_default();
+        let Some(bytes) = tx.identities().get(id)? else {
+            return abort(crate::error::corrupt(schema::IDENTITY_INDEX, id, "an index entry points at no identity"));
+        };
         let record: IdentityRecord = tx_decode(schema::IDENTITIES, id, &bytes)?;
         Ok(record.name)
     }
@@ -210,6 +213,7 @@ impl Store {
     pub fn rename_identity(&self, id: IdentityId, new_name: &str) -> Result<(), RenameError> {
         let name = valid_name(new_name).ok_or(RenameError::InvalidName)?;
         let now = self.now_ms();
+        let _writer = self.writer();
         self.transaction(|tx| -> TxResult<(), RenameError> {
             let Some(bytes) = tx.identities().get(id.key())? else {
                 return abort(RenameError::UnknownIdentity);
@@ -252,12 +256,13 @@ impl Store {
             .ok_or_else(|| UnlockError::Corrupt(format!("the secret of {:?} does not decode", identity.name)))
     }
 
-    /// Lockout check, then argon2 and decryption; counts a wrong PIN, clears the count on
-    /// a right one. The caller holds the writer lock.
+    /// Lockout check, then argon2 and decryption. The attempt is counted as wrong on disk
+    /// *before* it is tried, and uncounted when the PIN is right: killing the process during
+    /// argon2 must not give a free guess. The caller holds the writer lock.
     fn check_pin(&self, id: IdentityId, pin: &Pin) -> Result<(Identity, zeroize::Zeroizing<Vec<u8>>), UnlockError> {
         let identity = self.identity(id)?.ok_or(UnlockError::UnknownIdentity)?;
-        let mut lockout = self.lockout_record(id)?;
-        let retry_after = lockout.remaining(self.now_ms());
+        let previous = self.lockout_record(id)?;
+        let retry_after = previous.remaining(self.now_ms());
         if !retry_after.is_zero() {
             return Err(UnlockError::LockedOut { retry_after });
         }
@@ -265,36 +270,50 @@ impl Store {
             self.trees.secrets.get(id.key()).map_err(StoreError::from)?.ok_or_else(|| {
                 UnlockError::Corrupt(format!("the identity {:?} has no sealed secret", identity.name))
             })?;
-        let sealed: SealedSecret =
-            decode(schema::SECRETS, &id.key(), &bytes).map_err(|e| UnlockError::Corrupt(e.to_string()))?;
+        let sealed: SealedSecret = decode(schema::SECRETS, &id.key(), &bytes).map_err(|e| match e {
+            StoreError::Corrupt(detail) => UnlockError::Corrupt(detail),
+            other => UnlockError::Store(other),
+        })?;
+        let now = self.now_ms();
+        let counted = LockoutRecord { failures: previous.failures.saturating_add(1), last_failure_ms: now };
+        self.trees.lockout.insert(id.key(), encode(&counted)).map_err(StoreError::from)?;
+        self.flush()?;
         match sealed.open(pin) {
             Ok(plaintext) => {
-                if lockout.failures > 0 {
-                    self.trees.lockout.remove(id.key()).map_err(StoreError::from)?;
-                    self.flush()?;
-                }
+                self.trees.lockout.remove(id.key()).map_err(StoreError::from)?;
+                self.flush()?;
                 Ok((identity, plaintext))
             }
             Err(OpenSealError::WrongPin) => {
-                let now = self.now_ms();
-                lockout.failures = lockout.failures.saturating_add(1);
-                lockout.last_failure_ms = now;
-                let record = lockout.clone();
+                let detail = format!("{} in a row", counted.failures);
                 self.transaction(|tx| {
-                    tx.lockout().insert(&id.key(), encode(&record))?;
-                    tx.log(now, EventKind::WrongPin, Some(&identity.name), format!("{} in a row", record.failures))?;
-                    Ok::<_, sled::transaction::ConflictableTransactionError<UnlockError>>(())
+                    tx.log::<StoreError>(now, EventKind::WrongPin, Some(&identity.name), detail.clone())
                 })?;
-                // The count must survive a crash or a kill, or it could be reset at will.
                 self.flush()?;
                 Err(UnlockError::WrongPin {
-                    attempts_before_wait: lockout.attempts_before_wait(),
-                    next_wait: lockout::wait_after(lockout.failures),
+                    attempts_before_wait: counted.attempts_before_wait(),
+                    next_wait: lockout::wait_after(counted.failures),
                 })
             }
-            Err(OpenSealError::ExcessiveWork { .. }) => Err(UnlockError::ExcessiveWork),
-            Err(OpenSealError::Corrupt(detail)) => Err(UnlockError::Corrupt(detail)),
+            // Not the user's guess that failed: put the count back as it was.
+            Err(other) => {
+                self.restore_lockout(id, &previous)?;
+                Err(match other {
+                    OpenSealError::ExcessiveWork { .. } => UnlockError::ExcessiveWork,
+                    OpenSealError::Corrupt(detail) => UnlockError::Corrupt(detail),
+                    OpenSealError::WrongPin => unreachable!("handled above"),
+                })
+            }
         }
+    }
+
+    fn restore_lockout(&self, id: IdentityId, previous: &LockoutRecord) -> Result<(), StoreError> {
+        if previous.failures == 0 {
+            self.trees.lockout.remove(id.key())?;
+        } else {
+            self.trees.lockout.insert(id.key(), encode(previous))?;
+        }
+        self.flush()
     }
 
     /// Re-seals the secret under a new PIN (fresh salt, nonce and current parameters), atomically.

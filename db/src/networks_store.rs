@@ -4,7 +4,7 @@ use crate::error::StoreError;
 use crate::history::EventKind;
 use crate::networks::{Network, NetworkError, NewNetwork};
 use crate::schema::{self, GenesisHash, NetworkRecord};
-use crate::store::{abort, decode, encode, Store, TxResult};
+use crate::store::{decode, encode, Store, TxResult};
 
 impl Store {
     /// Every network, built-in ones first, then by name.
@@ -36,6 +36,8 @@ impl Store {
     /// Checks a user's network and adds it to the catalogue.
     pub fn add_network(&self, new: NewNetwork) -> Result<Network, NetworkError> {
         let network = new.validate()?;
+        // Held from the uniqueness checks to the commit, so two adds cannot both pass them.
+        let _writer = self.writer();
         for existing in self.networks()? {
             if existing.genesis_hash == network.genesis_hash {
                 return Err(NetworkError::DuplicateGenesisHash { existing: existing.name });
@@ -50,11 +52,7 @@ impl Store {
         let now = self.now_ms();
         let registry = network.registry_name().map(|name| format!(", SS58 registry: {name}")).unwrap_or_default();
         let detail = format!("{} (prefix {}{registry})", network.name, network.ss58_prefix);
-        let _writer = self.writer();
         self.transaction(|tx| -> TxResult<(), NetworkError> {
-            if tx.networks().get(network.genesis_hash.0)?.is_some() {
-                return abort(NetworkError::DuplicateGenesisHash { existing: network.name.clone() });
-            }
             tx.networks().insert(&network.genesis_hash.0, encode(&network.to_record()))?;
             tx.log(now, EventKind::NetworkAdded, None, detail.clone())?;
             Ok(())

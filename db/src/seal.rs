@@ -32,10 +32,21 @@ pub struct KdfParams {
 impl KdfParams {
     /// What new records use: 64 MiB, 3 passes, 1 lane.
     pub const DEFAULT: KdfParams = KdfParams { memory_kib: 64 * 1024, passes: 3, lanes: 1 };
-    /// The most a record may ask for: 1 GiB, 16 passes, 8 lanes.
-    pub const CAP: KdfParams = KdfParams { memory_kib: 1024 * 1024, passes: 16, lanes: 8 };
+    /// The most a record may ask for: 256 MiB, 8 passes, 4 lanes (about 10 times the default
+    /// work): room to raise the default later, and still within a phone's memory.
+    pub const CAP: KdfParams = KdfParams { memory_kib: 256 * 1024, passes: 8, lanes: 4 };
     /// Cheap parameters for tests that are not about the KDF's cost. Same code path.
     pub const FAST_INSECURE: KdfParams = KdfParams { memory_kib: 64, passes: 1, lanes: 1 };
+
+    /// Whether new records may be sealed with these: valid for argon2 and within the cap.
+    pub fn check(&self) -> Result<(), String> {
+        if self.exceeds(&KdfParams::CAP) {
+            return Err(format!("{self:?} is above the cap {:?}", KdfParams::CAP));
+        }
+        argon2::Params::new(self.memory_kib, self.passes, self.lanes, Some(KEY_LENGTH))
+            .map(|_| ())
+            .map_err(|error| format!("{self:?}: {error}"))
+    }
 
     fn exceeds(&self, cap: &KdfParams) -> bool {
         self.memory_kib > cap.memory_kib || self.passes > cap.passes || self.lanes > cap.lanes
@@ -77,7 +88,8 @@ impl SealedSecret {
         let mut nonce = [0u8; NONCE_LENGTH];
         OsRng.fill_bytes(&mut salt);
         OsRng.fill_bytes(&mut nonce);
-        let key = derive_key(pin, &salt, kdf).expect("our own parameters are valid");
+        // The store checks its parameters when it opens (KdfParams::check).
+        let key = derive_key(pin, &salt, kdf).expect("checked parameters are valid");
         let cipher = XSalsa20Poly1305::new(key.as_ref().into());
         let ciphertext = cipher.encrypt(&Nonce::from(nonce), plaintext).expect("secretbox encrypts any length");
         let mut sealed = SealedSecret { version: RECORD_VERSION, kdf, salt, nonce, ciphertext, checksum: [0; 32] };
@@ -124,9 +136,11 @@ impl SealedSecret {
 
 fn derive_key(pin: &Pin, salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; KEY_LENGTH]>, argon2::Error> {
     let params = argon2::Params::new(kdf.memory_kib, kdf.passes, kdf.lanes, Some(KEY_LENGTH))?;
+    // argon2's working memory is derived from the PIN: our own buffer, wiped when dropped.
+    let mut memory = Zeroizing::new(vec![argon2::Block::default(); params.block_count()]);
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut key = Zeroizing::new([0u8; KEY_LENGTH]);
-    argon.hash_password_into(pin.as_bytes(), salt, key.as_mut())?;
+    argon.hash_password_into_with_memory(pin.as_bytes(), salt, key.as_mut(), memory.as_mut_slice())?;
     Ok(key)
 }
 

@@ -29,7 +29,12 @@ impl std::fmt::Debug for IdentitySecret {
 impl IdentitySecret {
     /// `1 ‖ entropy length ‖ entropy ‖ password (UTF-8)` or `2 ‖ scheme ‖ secret key`.
     pub(crate) fn to_bytes(&self) -> Zeroizing<Vec<u8>> {
-        let mut bytes = Zeroizing::new(Vec::with_capacity(128));
+        // Sized exactly up front: growing would leave an unwiped copy behind.
+        let capacity = match self {
+            IdentitySecret::Phrase { password, .. } => 2 + 32 + password.expose().len(),
+            IdentitySecret::ImportedKey { secret, .. } => 2 + secret.expose().len(),
+        };
+        let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
         match self {
             IdentitySecret::Phrase { phrase, password } => {
                 let entropy = phrase.entropy();

@@ -101,7 +101,8 @@ pub struct Store {
     pub(crate) db: sled::Db,
     pub(crate) trees: Trees,
     pub(crate) options: StoreOptions,
-    /// Serialises writers that read before they write (unlock attempts, deletes).
+    /// Held by every public write from its first read to its commit: checks made outside a
+    /// transaction (which cannot scan) stay true until it commits.
     writer: Mutex<()>,
 }
 
@@ -112,6 +113,7 @@ impl Store {
     }
 
     pub fn open_with(dir: &Path, options: StoreOptions) -> Result<Store, OpenError> {
+        options.kdf.check().map_err(OpenError::InvalidOptions)?;
         let db = sled::Config::new().path(dir).open().map_err(|error| match error {
             sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
                 OpenError::InUse { path: dir.display().to_string() }
@@ -123,6 +125,7 @@ impl Store {
 
     /// A store that lives in memory and a temporary file, gone when dropped.
     pub fn temporary(options: StoreOptions) -> Result<Store, OpenError> {
+        options.kdf.check().map_err(OpenError::InvalidOptions)?;
         Store::from_db(sled::Config::new().temporary(true).open()?, options)
     }
 
@@ -224,6 +227,7 @@ impl Store {
 
     pub fn set_setting(&self, name: &str, value: &str) -> Result<(), StoreError> {
         let key = format!("{}{name}", schema::SETTING_PREFIX);
+        let _writer = self.writer();
         self.trees.meta.insert(key, value.as_bytes())?;
         self.flush()
     }

@@ -155,8 +155,9 @@ fn a_usage_error_still_answers_in_json() {
 }
 
 #[test]
-fn no_subcommand_shows_the_help() {
-    let output = Command::cargo_bin("axia-signer").unwrap().output().unwrap();
+fn help_lists_the_commands() {
+    let output = Command::cargo_bin("axia-signer").unwrap().arg("--help").output().unwrap();
     assert!(output.status.success());
-    assert!(String::from_utf8(output.stdout).unwrap().contains("inspect"));
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(help.contains("inspect") && help.contains("--data-dir"), "{help}");
 }

@@ -325,3 +325,12 @@ fn an_unreadable_record_is_named_and_kept() {
     let raw = sled::open(dir.path()).unwrap();
     assert_eq!(raw.open_tree("identities").unwrap().iter().next().unwrap().unwrap().1.as_ref(), b"{not json");
 }
+
+#[test]
+fn sealing_parameters_that_could_never_be_opened_are_refused_at_open() {
+    use axia_signer::db::{KdfParams, StoreOptions};
+    for kdf in [KdfParams { passes: 17, ..KdfParams::DEFAULT }, KdfParams { lanes: 0, ..KdfParams::FAST_INSECURE }] {
+        let options = StoreOptions { kdf, ..StoreOptions::default() };
+        assert!(matches!(Store::temporary(options), Err(OpenError::InvalidOptions(_))), "{kdf:?}");
+    }
+}
