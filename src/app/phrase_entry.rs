@@ -47,8 +47,15 @@ impl PhraseEntry {
             }
             Err(error) => Err(error),
         };
+        // The word being typed is not marked unknown while it can still become a word.
+        let last = words.len().saturating_sub(1);
+        let plausible = |i: usize, w: &str| is_known_word(w) || (typing_last && i == last && !suggest(w).is_empty());
         PhraseEntry {
-            words: words.iter().map(|w| WordState { word: (*w).to_owned(), known: is_known_word(w) }).collect(),
+            words: words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| WordState { word: (*w).to_owned(), known: plausible(i, w) })
+                .collect(),
             tidied,
             suggestions,
             verdict,

@@ -1,0 +1,84 @@
+//! Renders every screen of the app to PNG with the software renderer, no display needed.
+//! Run: cargo run --example screenshots -- [output dir, default docs/screens]
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axia_signer::db::{KdfParams, Store, StoreOptions};
+use axia_signer::ui::{self, AppWindow, Work};
+use i_slint_backend_testing::{ElementHandle, TestingBackend, TestingBackendOptions};
+use slint::ComponentHandle;
+
+const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+fn click(window: &AppWindow, label: &str) {
+    ElementHandle::find_by_accessible_label(window, label)
+        .next()
+        .unwrap_or_else(|| panic!("no element labelled {label:?}"))
+        .invoke_accessible_default_action();
+}
+
+fn type_into(window: &AppWindow, label: &str, text: &str) {
+    ElementHandle::find_by_accessible_label(window, label).next().expect(label).set_accessible_value(text);
+}
+
+fn save(window: &AppWindow, dir: &Path, name: &str) {
+    let snapshot = window.window().take_snapshot().expect("the software renderer draws");
+    let path = dir.join(format!("{name}.png"));
+    let file = std::io::BufWriter::new(std::fs::File::create(&path).expect("the output file opens"));
+    let mut encoder = png::Encoder::new(file, snapshot.width(), snapshot.height());
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header().unwrap().write_image_data(snapshot.as_bytes()).unwrap();
+    println!("{}", path.display());
+}
+
+fn main() {
+    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "docs/screens".into()));
+    std::fs::create_dir_all(&dir).unwrap();
+    slint::platform::set_platform(Box::new(TestingBackend::new(TestingBackendOptions {
+        mock_time: true,
+        threading: false,
+        renderer_name: Some("software".into()),
+    })))
+    .unwrap();
+    let store = Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
+    let window = ui::build(Arc::new(store), Work::Inline).unwrap();
+    window.window().set_size(slint::PhysicalSize::new(390, 844));
+    window.show().unwrap();
+
+    save(&window, &dir, "01-start");
+    click(&window, "+ Add Identity");
+    type_into(&window, "Identity name", "Savings");
+    save(&window, &dir, "02-add-identity");
+    click(&window, "Recover existing identity");
+    type_into(&window, "Seed phrase", &DEV.replace("lake", "lakr").replace(" walk", " wa"));
+    save(&window, &dir, "03-recover-typing");
+    type_into(&window, "Seed phrase", DEV);
+    save(&window, &dir, "04-recover-ready");
+    click(&window, "Next");
+    for digit in "1234".chars() {
+        click(&window, &digit.to_string());
+    }
+    save(&window, &dir, "05-set-pin");
+    for digit in "56".chars() {
+        click(&window, &digit.to_string());
+    }
+    click(&window, "Confirm PIN");
+    for digit in "654321".chars() {
+        click(&window, &digit.to_string());
+    }
+    click(&window, "Confirm PIN");
+    save(&window, &dir, "06-pin-mismatch");
+    for _ in 0..2 {
+        for digit in "123456".chars() {
+            click(&window, &digit.to_string());
+        }
+        click(&window, "Confirm PIN");
+    }
+    save(&window, &dir, "07-network");
+    click(&window, "Westend");
+    save(&window, &dir, "08-account");
+    click(&window, "Identities");
+    save(&window, &dir, "09-identities");
+}
