@@ -51,6 +51,11 @@ fn main() {
     click(&window, "+ Add Identity");
     type_into(&window, "Identity name", "Savings");
     save(&window, &dir, "02-add-identity");
+    click(&window, "Create");
+    save(&window, &dir, "02a-create");
+    click(&window, "I wrote them down");
+    save(&window, &dir, "02b-backup-check");
+    click(&window, "Back");
     click(&window, "Recover existing identity");
     type_into(&window, "Seed phrase", &DEV.replace("lake", "lakr").replace(" walk", " wa"));
     save(&window, &dir, "03-recover-typing");

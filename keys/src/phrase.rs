@@ -159,6 +159,16 @@ pub fn suggest(prefix: &str) -> Vec<&'static str> {
     Language::English.words_by_prefix(prefix).iter().take(MAX_SUGGESTIONS).copied().collect()
 }
 
+/// A word's index in the English wordlist (0..2048).
+pub fn word_index(word: &str) -> Option<u16> {
+    Language::English.find_word(word)
+}
+
+/// The English wordlist's word at `index`, if the index is below 2048.
+pub fn word_at(index: u16) -> Option<&'static str> {
+    Language::English.word_list().get(usize::from(index)).copied()
+}
+
 /// Whether `word` is in the English wordlist (for marking words while the user types).
 pub fn is_known_word(word: &str) -> bool {
     Language::English.find_word(word).is_some()

@@ -1,6 +1,7 @@
 //! The Slint app: the generated UI, and one adapter per area wiring its globals to the
 //! Slint-free controllers in [`crate::app`].
 
+mod create_adapter;
 mod images;
 mod onboarding_adapter;
 

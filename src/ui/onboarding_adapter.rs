@@ -11,6 +11,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::{images, AccountView, AppWindow, IdentityItem, IdentityList, Nav, NetworkItem, NetworkPicker};
 use super::{Onboarding, PinEntry, Screen, WordChip, Work};
 use crate::app::account_card::AccountCard;
+use crate::app::backup_check::BackupCheck;
 use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::pin_setup::{PinSetup, PinStep};
@@ -19,12 +20,15 @@ use crate::keys::{Keypair, Password, Phrase, PhraseError, Scheme};
 
 /// What the add-identity flow has collected so far.
 #[derive(Default)]
-struct Flow {
-    phrase: Option<Phrase>,
-    password: Password,
-    pin_setup: PinSetup,
-    pin: Option<Pin>,
-    networks: Vec<Network>,
+pub(super) struct Flow {
+    pub phrase: Option<Phrase>,
+    /// A new phrase (create) rather than a recovered one.
+    pub created: bool,
+    pub backup: Option<BackupCheck>,
+    pub password: Password,
+    pub pin_setup: PinSetup,
+    pub pin: Option<Pin>,
+    pub networks: Vec<Network>,
 }
 
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
@@ -41,16 +45,21 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
 
     let weak = window.as_weak();
     let back_store = store.clone();
+    let back_flow = flow.clone();
     window.global::<Nav>().on_back(move || {
         let window = weak.unwrap();
         let nav = window.global::<Nav>();
         match nav.get_screen() {
-            Screen::Recover => nav.set_screen(Screen::AddIdentity),
+            Screen::Recover | Screen::Create => nav.set_screen(Screen::AddIdentity),
+            Screen::BackupCheck => nav.set_screen(Screen::AddIdentity),
+            Screen::SetPin if back_flow.borrow().created => nav.set_screen(Screen::AddIdentity),
             Screen::SetPin => nav.set_screen(Screen::Recover),
             Screen::Network => nav.set_screen(Screen::SetPin),
             _ => show_start(&window, &back_store),
         }
     });
+
+    super::create_adapter::connect(window, flow.clone(), store.clone());
 
     let weak = window.as_weak();
     let add_flow = flow.clone();
@@ -83,17 +92,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
     let name_store = store.clone();
     window.global::<Onboarding>().on_recover(move || {
         let window = weak.unwrap();
-        let onboarding = window.global::<Onboarding>();
-        let name = onboarding.get_identity_name().trim().to_owned();
-        let error = if name.is_empty() {
-            "Give the identity a name.".to_owned()
-        } else if let Ok(Some(existing)) = name_store.identity_by_name(&name) {
-            format!("There is already an identity named \"{}\".", existing.name)
-        } else {
-            String::new()
-        };
-        onboarding.set_name_error(error.as_str().into());
-        if error.is_empty() {
+        if name_is_free(&window, &name_store) {
             window.global::<Nav>().set_screen(Screen::Recover);
         }
     });
@@ -137,10 +136,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
         show_phrase(&window, &PhraseEntry::analyse(""));
         let mut flow = next_flow.borrow_mut();
         flow.phrase = Some(phrase);
+        flow.created = false;
         flow.password = password;
-        flow.pin_setup = PinSetup::default();
-        show_pin(&window, &flow.pin_setup, "");
-        window.global::<Nav>().set_screen(Screen::SetPin);
+        go_to_pin(&window, &mut flow);
     });
 
     let weak = window.as_weak();
@@ -232,6 +230,28 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
     window.global::<AccountView>().on_copy_address(move || {
         weak.unwrap().global::<AccountView>().set_notice("Address copied".into());
     });
+}
+
+/// Checks the typed identity name (not empty, not taken) and says why not.
+pub(super) fn name_is_free(window: &AppWindow, store: &Store) -> bool {
+    let onboarding = window.global::<Onboarding>();
+    let name = onboarding.get_identity_name().trim().to_owned();
+    let error = if name.is_empty() {
+        "Give the identity a name.".to_owned()
+    } else if let Ok(Some(existing)) = store.identity_by_name(&name) {
+        format!("There is already an identity named \"{}\".", existing.name)
+    } else {
+        String::new()
+    };
+    onboarding.set_name_error(error.as_str().into());
+    error.is_empty()
+}
+
+/// The phrase is settled: on to setting the PIN.
+pub(super) fn go_to_pin(window: &AppWindow, flow: &mut Flow) {
+    flow.pin_setup = PinSetup::default();
+    show_pin(window, &flow.pin_setup, "");
+    window.global::<Nav>().set_screen(Screen::SetPin);
 }
 
 fn show_start(window: &AppWindow, store: &Store) {

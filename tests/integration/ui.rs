@@ -105,6 +105,28 @@ fn the_same_phrase_twice_is_refused_with_the_existing_name() {
     assert_eq!(value(&window, "Phrase status"), "This phrase is already the identity \"First\".");
 }
 
+fn creating_a_phrase_needs_the_backup_check_and_gives_its_account() {
+    let window = app();
+    click(&window, "+ Add Identity");
+    type_into(&window, "Identity name", "Fresh");
+    click(&window, "Create");
+    let words: Vec<String> = (1..=12).map(|i| value(&window, &format!("Word {i}"))).collect();
+    assert!(words.iter().all(|w| !w.is_empty()));
+    click(&window, "I wrote them down");
+    let wrong = words.iter().find(|w| **w != words[0]).unwrap().clone();
+    click(&window, &wrong);
+    assert_eq!(value(&window, "Backup check"), "That is not word 1. Look at your paper and pick again.");
+    for word in &words {
+        click(&window, word);
+    }
+    type_pin(&window, "246810");
+    type_pin(&window, "246810");
+    click(&window, "Westend");
+    let phrase = words.join(" ");
+    let expected = inspect(&format!("{phrase}//westend"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
+    assert_eq!(value(&window, "Address"), expected.address);
+}
+
 #[test]
 fn ui_flows_drive_the_real_screens() {
     i_slint_backend_testing::init_no_event_loop();
@@ -113,4 +135,5 @@ fn ui_flows_drive_the_real_screens() {
     a_bad_checksum_is_explained();
     pins_that_do_not_match_are_refused();
     the_same_phrase_twice_is_refused_with_the_existing_name();
+    creating_a_phrase_needs_the_backup_check_and_gives_its_account();
 }
