@@ -18,3 +18,23 @@ pub use axia_signer_keys as keys;
 pub fn run() -> std::process::ExitCode {
     cli::main()
 }
+
+/// The Android entry point: the same app, with the store in the app's internal storage
+/// (private to the app, removed with it). Built only for Android; see android/README.md.
+#[cfg(target_os = "android")]
+#[unsafe(no_mangle)]
+fn android_main(app: slint::android::AndroidApp) {
+    let data_dir = app.internal_data_path().map(|dir| dir.join("store"));
+    if let Err(error) = slint::android::init(app) {
+        eprintln!("error: the Android backend did not start: {error}");
+        return;
+    }
+    match data_dir {
+        Some(dir) => {
+            if let Err(message) = ui::run_app(&dir) {
+                eprintln!("error: {message}");
+            }
+        }
+        None => eprintln!("error: Android gave no internal data directory"),
+    }
+}
