@@ -2,7 +2,9 @@
 //! core and the store. No UI types in here, so every flow is unit-tested without a window.
 
 pub mod account_card;
+pub mod accounts;
 pub mod backup_check;
 pub mod onboarding;
 pub mod phrase_entry;
 pub mod pin_setup;
+pub mod session;

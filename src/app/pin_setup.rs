@@ -47,6 +47,12 @@ impl PinSetup {
         self.first.is_some()
     }
 
+    /// The typed digits as one PIN (an unlock prompt: no confirmation), clearing them.
+    pub fn take_pin(&mut self) -> Result<Pin, PinError> {
+        let typed = std::mem::take(&mut self.typed);
+        Pin::new(&typed)
+    }
+
     pub fn submit(&mut self) -> PinStep {
         let typed = std::mem::take(&mut self.typed);
         let pin = match Pin::new(&typed) {

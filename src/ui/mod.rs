@@ -2,10 +2,16 @@
 //! Slint-free controllers in [`crate::app`].
 
 mod create_adapter;
+mod home_adapter;
 mod images;
 mod onboarding_adapter;
 
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::db::Store;
@@ -20,21 +26,36 @@ pub enum Work {
     Inline,
 }
 
+type Pending = Box<dyn FnOnce(Box<dyn Any + Send>)>;
+
+thread_local! {
+    /// Completions waiting for their background job, kept on the UI thread (they hold UI
+    /// state, which cannot cross threads); only the job's result travels.
+    static PENDING: RefCell<HashMap<u64, Pending>> = RefCell::new(HashMap::new());
+}
+
 impl Work {
     /// Runs `job` and hands its result to `done` on the UI thread.
     pub(crate) fn run<R: Send + 'static>(
         self,
-        window: &AppWindow,
         job: impl FnOnce() -> R + Send + 'static,
-        done: impl FnOnce(&AppWindow, R) + Send + 'static,
+        done: impl FnOnce(R) + 'static,
     ) {
         match self {
-            Work::Inline => done(window, job()),
+            Work::Inline => done(job()),
             Work::Background => {
-                let weak = window.as_weak();
+                static NEXT: AtomicU64 = AtomicU64::new(0);
+                let id = NEXT.fetch_add(1, Ordering::Relaxed);
+                let completion: Pending =
+                    Box::new(move |result| done(*result.downcast::<R>().expect("a job's result has its own type")));
+                PENDING.with(|pending| pending.borrow_mut().insert(id, completion));
                 std::thread::spawn(move || {
                     let result = job();
-                    let _ = weak.upgrade_in_event_loop(move |window| done(&window, result));
+                    let _ = slint::invoke_from_event_loop(move || {
+                        if let Some(completion) = PENDING.with(|pending| pending.borrow_mut().remove(&id)) {
+                            completion(Box::new(result));
+                        }
+                    });
                 });
             }
         }
@@ -44,8 +65,18 @@ impl Work {
 /// Builds the window over `store` with every adapter connected.
 pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::PlatformError> {
     let window = AppWindow::new()?;
-    onboarding_adapter::connect(&window, store, work);
+    let current = Rc::new(Current::default());
+    onboarding_adapter::connect(&window, store.clone(), work, current.clone());
+    home_adapter::connect(&window, store, work, current);
     Ok(window)
+}
+
+/// What the adapters share: the identity on screen and the accounts its home lists.
+#[derive(Default)]
+pub(crate) struct Current {
+    pub identity: Cell<Option<crate::db::IdentityId>>,
+    /// Per row of the identity home: the account, or `None` for a network heading.
+    pub rows: RefCell<Vec<Option<crate::db::AccountKey>>>,
 }
 
 /// Opens the store in `data_dir` and runs the app window until it is closed.

@@ -31,7 +31,7 @@ pub(super) struct Flow {
     pub networks: Vec<Network>,
 }
 
-pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
+pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<super::Current>) {
     let flow = Rc::new(RefCell::new(Flow::default()));
     show_start(window, &store);
 
@@ -46,10 +46,15 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
     let weak = window.as_weak();
     let back_store = store.clone();
     let back_flow = flow.clone();
+    let back_current = current.clone();
     window.global::<Nav>().on_back(move || {
         let window = weak.unwrap();
         let nav = window.global::<Nav>();
+        let home = back_current.identity.get();
         match nav.get_screen() {
+            Screen::Account | Screen::Unlock | Screen::AddAccount if home.is_some() => {
+                super::home_adapter::show_home(&window, &back_store, &back_current, home.expect("checked"))
+            }
             Screen::Recover | Screen::Create => nav.set_screen(Screen::AddIdentity),
             Screen::BackupCheck => nav.set_screen(Screen::AddIdentity),
             Screen::SetPin if back_flow.borrow().created => nav.set_screen(Screen::AddIdentity),
@@ -73,19 +78,6 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
         onboarding.set_phrase_text(SharedString::new());
         onboarding.set_bip39_password(SharedString::new());
         window.global::<Nav>().set_screen(Screen::AddIdentity);
-    });
-
-    let weak = window.as_weak();
-    let select_store = store.clone();
-    window.global::<IdentityList>().on_select(move |index| {
-        let window = weak.unwrap();
-        let Ok(identities) = select_store.identities() else { return };
-        let Some(identity) = identities.get(index as usize) else { return };
-        if let Ok(Some(first)) = select_store.accounts(identity.id, None).map(|a| a.into_iter().next()) {
-            if let Ok(Some(card)) = AccountCard::load(&select_store, first.key) {
-                show_account(&window, &card);
-            }
-        }
     });
 
     let weak = window.as_weak();
@@ -201,8 +193,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
         nav.set_busy_text("Sealing your identity…".into());
         nav.set_busy(true);
         let store = store.clone();
+        let weak = window.as_weak();
+        let current = current.clone();
         work.run(
-            &window,
             move || {
                 let new = PhraseIdentity {
                     name: &name,
@@ -211,15 +204,19 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work) {
                     network: network.genesis_hash,
                     first_account,
                 };
-                add_phrase_identity(&store, new, &pin)
-                    .map_err(|error| error.to_string())
-                    .and_then(|(_, key)| AccountCard::load(&store, key).map_err(|error| error.to_string()))
+                add_phrase_identity(&store, new, &pin).map_err(|error| error.to_string()).and_then(|(id, key)| {
+                    AccountCard::load(&store, key).map(|card| (id, card)).map_err(|error| error.to_string())
+                })
             },
-            |window, result| {
+            move |result| {
+                let window = weak.unwrap();
                 window.global::<Nav>().set_busy(false);
                 match result {
-                    Ok(Some(card)) => show_account(window, &card),
-                    Ok(None) => {}
+                    Ok((id, Some(card))) => {
+                        current.identity.set(Some(id));
+                        show_account(&window, &card);
+                    }
+                    Ok((_, None)) => {}
                     Err(message) => window.global::<NetworkPicker>().set_error(sentence(&message).into()),
                 }
             },
@@ -254,13 +251,13 @@ pub(super) fn go_to_pin(window: &AppWindow, flow: &mut Flow) {
     window.global::<Nav>().set_screen(Screen::SetPin);
 }
 
-fn show_start(window: &AppWindow, store: &Store) {
+pub(super) fn show_start(window: &AppWindow, store: &Store) {
     refresh_identities(window, store);
     let has_identities = store.identities().map(|ids| !ids.is_empty()).unwrap_or(false);
     window.global::<Nav>().set_screen(if has_identities { Screen::Identities } else { Screen::Start });
 }
 
-fn refresh_identities(window: &AppWindow, store: &Store) {
+pub(super) fn refresh_identities(window: &AppWindow, store: &Store) {
     let items: Vec<IdentityItem> = store
         .identities()
         .unwrap_or_default()
@@ -327,7 +324,7 @@ fn show_networks(window: &AppWindow, networks: &[Network]) {
     picker.set_error(SharedString::new());
 }
 
-fn show_account(window: &AppWindow, card: &AccountCard) {
+pub(super) fn show_account(window: &AppWindow, card: &AccountCard) {
     let view = window.global::<AccountView>();
     view.set_name(card.name.as_str().into());
     view.set_network(card.network.as_str().into());
@@ -350,7 +347,7 @@ fn parse_colour(text: &str) -> slint::Color {
 }
 
 /// A message as a sentence: capital first letter, full stop.
-fn sentence(message: &str) -> String {
+pub(super) fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     let mut text = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default() + chars.as_str();
     if !text.ends_with('.') {

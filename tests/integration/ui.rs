@@ -127,6 +127,40 @@ fn creating_a_phrase_needs_the_backup_check_and_gives_its_account() {
     assert_eq!(value(&window, "Address"), expected.address);
 }
 
+/// Recovers the development phrase on Westend and returns on the identity's home.
+fn recovered_dev_home() -> AppWindow {
+    let window = app();
+    start_recovery(&window, "Dev", DEV);
+    click(&window, "Next");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    click(&window, "Westend");
+    click(&window, "Back");
+    assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::IdentityHome);
+    window
+}
+
+fn a_wrong_pin_is_refused_then_an_account_is_added_at_a_path() {
+    let window = recovered_dev_home();
+    click(&window, "Add account");
+    type_pin(&window, "999999");
+    assert_eq!(window.global::<ui::Unlock>().get_error(), "Wrong PIN (4 tries left before a wait).");
+    type_pin(&window, "123456");
+    assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::AddAccount);
+    type_into(&window, "Derivation path", "//kusama//7");
+    type_into(&window, "Account name", "Spending");
+    let expected = inspect(&format!("{DEV}//kusama//7"), Scheme::Sr25519, Ss58Prefix::KUSAMA).unwrap();
+    assert_eq!(value(&window, "Address preview"), expected.address, "Kusama is the first network");
+    type_into(&window, "Derivation path", "//kusama///oops");
+    assert!(value(&window, "Account problem").contains("password"), "{}", value(&window, "Account problem"));
+    type_into(&window, "Derivation path", "//kusama//7");
+    click(&window, "Add");
+    assert_eq!(value(&window, "Address"), expected.address);
+    click(&window, "Back");
+    click(&window, "Spending");
+    assert_eq!(value(&window, "Address"), expected.address, "listed on the identity's home");
+}
+
 #[test]
 fn ui_flows_drive_the_real_screens() {
     i_slint_backend_testing::init_no_event_loop();
@@ -136,4 +170,5 @@ fn ui_flows_drive_the_real_screens() {
     pins_that_do_not_match_are_refused();
     the_same_phrase_twice_is_refused_with_the_existing_name();
     creating_a_phrase_needs_the_backup_check_and_gives_its_account();
+    a_wrong_pin_is_refused_then_an_account_is_added_at_a_path();
 }

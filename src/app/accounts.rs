@@ -1,0 +1,130 @@
+//! Adding an account to an unlocked identity: a live preview of the address while the path
+//! is typed, then storing it. The `///password` is never stored, only that there is one.
+
+use crate::db::{
+    AccountKey, AccountOrigin, AddAccountError, IdentityId, IdentitySecret, Network, NewAccount, Store, StoreError,
+};
+use crate::keys::{ss58, DerivationPath, DeriveError, Keypair, Password, PathError, PublicKey};
+
+/// Why an account cannot be made (shown inline, under the field at fault).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NewAccountError {
+    #[error(transparent)]
+    Path(#[from] PathError),
+    #[error(transparent)]
+    Derive(#[from] DeriveError),
+    #[error("this identity holds one key restored from a backup, not a seed phrase: it cannot derive new accounts")]
+    NotAPhrase,
+    #[error(transparent)]
+    Add(#[from] AddAccountError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What the preview shows while typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub public_key: PublicKey,
+    pub address: String,
+}
+
+/// The key of `phrase<path>///password`, read as a Substrate URI reads it: the password is
+/// the BIP39 password the phrase is expanded with. Without one, the identity's own BIP39
+/// password (usually none) applies.
+fn derive(
+    secret: &IdentitySecret,
+    network: &Network,
+    path: &DerivationPath,
+    password: &str,
+) -> Result<PublicKey, NewAccountError> {
+    let IdentitySecret::Phrase { phrase, password: identity_password } = secret else {
+        return Err(NewAccountError::NotAPhrase);
+    };
+    let seed =
+        if password.is_empty() { phrase.to_seed(identity_password) } else { phrase.to_seed(&Password::new(password)) };
+    Ok(Keypair::from_seed(network.scheme, &seed)?.derive(path)?.public())
+}
+
+/// The address the account would have: for the live preview.
+pub fn preview(
+    secret: &IdentitySecret,
+    network: &Network,
+    path_text: &str,
+    password: &str,
+) -> Result<Preview, NewAccountError> {
+    let path = DerivationPath::parse(path_text.trim())?;
+    let public_key = derive(secret, network, &path, password)?;
+    Ok(Preview { public_key, address: ss58::encode(network.ss58_prefix, &public_key.account_id()) })
+}
+
+/// Derives and stores the account.
+pub fn add(
+    store: &Store,
+    identity: IdentityId,
+    secret: &IdentitySecret,
+    network: &Network,
+    path_text: &str,
+    password: &str,
+    name: &str,
+) -> Result<AccountKey, NewAccountError> {
+    let path = DerivationPath::parse(path_text.trim())?;
+    let public_key = derive(secret, network, &path, password)?;
+    let account = NewAccount {
+        network: network.genesis_hash,
+        path,
+        has_password: !password.is_empty(),
+        public_key,
+        name: name.to_owned(),
+        origin: AccountOrigin::Derived,
+    };
+    Ok(store.add_account(identity, account)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{KdfParams, StoreOptions};
+    use crate::keys::{inspect, Phrase, Scheme, Ss58Prefix};
+
+    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+    fn secret() -> IdentitySecret {
+        IdentitySecret::Phrase { phrase: Phrase::parse(DEV).unwrap(), password: Password::empty() }
+    }
+
+    fn westend(store: &Store) -> Network {
+        store.network_by_name("westend").unwrap().unwrap()
+    }
+
+    fn store() -> Store {
+        Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap()
+    }
+
+    #[test]
+    fn the_preview_is_the_address_of_the_uri() {
+        let store = store();
+        for (path, password) in [("//hard/soft", ""), ("", ""), ("//0", "secret words")] {
+            let uri = if password.is_empty() { format!("{DEV}{path}") } else { format!("{DEV}{path}///{password}") };
+            let expected = inspect(&uri, Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap().address;
+            assert_eq!(preview(&secret(), &westend(&store), path, password).unwrap().address, expected, "{uri}");
+        }
+    }
+
+    #[test]
+    fn path_errors_are_explained() {
+        let store = store();
+        let error = preview(&secret(), &westend(&store), "//a///b", "").unwrap_err();
+        assert_eq!(error, NewAccountError::Path(PathError::PasswordInPath));
+        let error = preview(&secret(), &westend(&store), "polkadot", "").unwrap_err();
+        assert_eq!(error, NewAccountError::Path(PathError::MissingSlash));
+    }
+
+    #[test]
+    fn an_imported_key_cannot_derive() {
+        let store = store();
+        let key = Keypair::from_seed(Scheme::Sr25519, &crate::keys::Seed::from_bytes([1; 32])).unwrap();
+        let imported = IdentitySecret::ImportedKey { scheme: Scheme::Sr25519, secret: key.export_secret() };
+        assert_eq!(preview(&imported, &westend(&store), "//0", "").unwrap_err(), NewAccountError::NotAPhrase);
+    }
+}
