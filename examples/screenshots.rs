@@ -84,6 +84,20 @@ fn main() {
     save(&window, &dir, "07-network");
     click(&window, "Westend");
     save(&window, &dir, "08-account");
+    click(&window, "Back");
+    save(&window, &dir, "09-identity-home");
+    click(&window, "Add account");
+    save(&window, &dir, "10-unlock");
+    for digit in "123456".chars() {
+        click(&window, &digit.to_string());
+    }
+    click(&window, "Confirm PIN");
+    type_into(&window, "Derivation path", "//polkadot//1");
+    type_into(&window, "Account name", "Spending");
+    save(&window, &dir, "11-add-account");
+    click(&window, "Back");
+    click(&window, "Manage identity");
+    save(&window, &dir, "12-manage");
     click(&window, "Identities");
-    save(&window, &dir, "09-identities");
+    save(&window, &dir, "13-identities");
 }

@@ -10,18 +10,33 @@ use std::time::{Duration, Instant};
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::onboarding_adapter::{sentence, show_account};
-use super::{AccountRow, AddAccount, AppWindow, Current, IdentityHome, IdentityList, Nav, Screen, Unlock, Work};
+use super::{
+    AccountRow, AddAccount, AppWindow, Current, IdentityHome, IdentityList, Manage, Nav, Screen, Unlock, Work,
+};
 use crate::app::account_card::AccountCard;
 use crate::app::accounts::{self, NewAccountError};
-use crate::app::pin_setup::PinSetup;
+use crate::app::pin_setup::{PinSetup, PinStep};
 use crate::app::session::Unlocked;
-use crate::db::{IdentityId, IdentityKind, Network, Store, UnlockError};
+use crate::db::{EventKind, IdentityId, IdentityKind, IdentitySecret, Network, Pin, Store, UnlockError};
 use crate::keys::ss58;
+
+/// What the PIN prompt is for.
+#[derive(Default)]
+enum Purpose {
+    #[default]
+    AddAccount,
+    ShowPhrase,
+    Delete,
+    /// Changing the PIN: first the current one, then the new one twice.
+    ChangePinCurrent,
+    ChangePinNew(Pin),
+}
 
 /// The unlock prompt and the unlocked identity, if any.
 #[derive(Default)]
 struct Home {
     pin: PinSetup,
+    purpose: Purpose,
     unlocked: Option<Unlocked>,
     networks: Vec<Network>,
     idle_timer: slint::Timer,
@@ -60,14 +75,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
             show_add_account(&window, &home.networks);
         } else {
             home.unlocked = None;
-            home.pin = PinSetup::default();
-            let name = add_store.identity(id).ok().flatten().map(|i| i.name).unwrap_or_default();
-            let unlock = window.global::<Unlock>();
-            unlock.set_hint(format!("Unlock \"{name}\" to add an account.").into());
-            let wait = add_store.lockout_remaining(id).unwrap_or_default();
-            unlock.set_error(wait_message(wait).into());
-            unlock.set_digits(0);
-            window.global::<Nav>().set_screen(Screen::Unlock);
+            ask_pin(&window, &add_store, &mut home, id, Purpose::AddAccount);
         }
     });
 
@@ -92,28 +100,86 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
     window.global::<Unlock>().on_submit(move || {
         let window = weak.unwrap();
         let Some(id) = submit_current.identity.get() else { return };
-        let pin = submit_home.borrow_mut().pin.take_pin();
         window.global::<Unlock>().set_digits(0);
-        let pin = match pin {
+        let mut state = submit_home.borrow_mut();
+        if let Purpose::ChangePinNew(current_pin) = &state.purpose {
+            let current_pin = current_pin.clone();
+            match state.pin.submit() {
+                PinStep::Confirm => set_prompt(&window, "Confirm the new PIN", ""),
+                PinStep::Invalid(error) => set_prompt(&window, "New PIN", &sentence(&error.to_string())),
+                PinStep::Mismatch => set_prompt(&window, "New PIN", "PINs don't match. Set your new PIN again."),
+                PinStep::Done(new_pin) => {
+                    drop(state);
+                    let (store, done_store) = (submit_store.clone(), submit_store.clone());
+                    let (weak, home, current) = (window.as_weak(), submit_home.clone(), submit_current.clone());
+                    busy(&window, "Sealing with the new PIN…");
+                    work.run(
+                        move || store.change_pin(id, &current_pin, &new_pin),
+                        move |result| {
+                            let window = weak.unwrap();
+                            window.global::<Nav>().set_busy(false);
+                            match result {
+                                Ok(()) => show_manage(&window, &done_store, &current, "PIN changed."),
+                                Err(error) => {
+                                    home.borrow_mut().purpose = Purpose::ChangePinCurrent;
+                                    set_prompt(&window, "Enter your current PIN", &unlock_message(&error));
+                                }
+                            }
+                        },
+                    );
+                }
+            }
+            return;
+        }
+        let pin = match state.pin.take_pin() {
             Ok(pin) => pin,
             Err(error) => return window.global::<Unlock>().set_error(sentence(&error.to_string()).into()),
         };
-        window.global::<Nav>().set_busy_text("Unlocking…".into());
-        window.global::<Nav>().set_busy(true);
-        let store = submit_store.clone();
-        let (weak, home) = (window.as_weak(), submit_home.clone());
+        if let Purpose::ChangePinCurrent = state.purpose {
+            state.purpose = Purpose::ChangePinNew(pin);
+            state.pin = PinSetup::default();
+            return set_prompt(&window, "New PIN", "");
+        }
+        let delete = matches!(state.purpose, Purpose::Delete);
+        drop(state);
+        busy(&window, if delete { "Deleting…" } else { "Unlocking…" });
+        let (store, done_store) = (submit_store.clone(), submit_store.clone());
+        let (weak, home, current) = (window.as_weak(), submit_home.clone(), submit_current.clone());
+        if delete {
+            return work.run(
+                move || store.delete_identity(id, &pin),
+                move |result| {
+                    let window = weak.unwrap();
+                    window.global::<Nav>().set_busy(false);
+                    match result {
+                        Ok(()) => {
+                            current.identity.set(None);
+                            super::onboarding_adapter::show_start(&window, &done_store);
+                        }
+                        Err(error) => window.global::<Unlock>().set_error(unlock_message(&error).into()),
+                    }
+                },
+            );
+        }
         work.run(
             move || store.unlock(id, &pin),
             move |result| {
                 let window = weak.unwrap();
                 window.global::<Nav>().set_busy(false);
-                match result {
-                    Ok(secret) => {
-                        let mut home = home.borrow_mut();
+                let secret = match result {
+                    Ok(secret) => secret,
+                    Err(error) => return window.global::<Unlock>().set_error(unlock_message(&error).into()),
+                };
+                let mut home = home.borrow_mut();
+                match home.purpose {
+                    Purpose::ShowPhrase => {
+                        let _ = done_store.record_event(EventKind::PhraseShown, Some(id), "");
+                        show_phrase(&window, &secret);
+                    }
+                    _ => {
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
                         show_add_account(&window, &home.networks);
                     }
-                    Err(error) => window.global::<Unlock>().set_error(unlock_message(&error).into()),
                 }
             },
         );
@@ -125,6 +191,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         let window = weak.unwrap();
         refresh_preview(&window, &mut edit_home.borrow_mut());
     });
+
+    connect_manage(window, store.clone(), current.clone(), home.clone());
 
     let weak = window.as_weak();
     let idle_home = home.clone();
@@ -171,6 +239,131 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
             }
         }
     });
+}
+
+/// Manage identity: rename, show the phrase, change the PIN, delete.
+fn connect_manage(window: &AppWindow, store: Arc<Store>, current: Rc<Current>, home: Rc<RefCell<Home>>) {
+    let weak = window.as_weak();
+    let (open_store, open_current) = (store.clone(), current.clone());
+    window.global::<IdentityHome>().on_manage(move || show_manage(&weak.unwrap(), &open_store, &open_current, ""));
+
+    let weak = window.as_weak();
+    let (rename_store, rename_current) = (store.clone(), current.clone());
+    window.global::<Manage>().on_rename(move || {
+        let window = weak.unwrap();
+        let Some(id) = rename_current.identity.get() else { return };
+        let new_name = window.global::<Manage>().get_new_name();
+        let message = match rename_store.rename_identity(id, &new_name) {
+            Ok(()) => "Renamed.".to_owned(),
+            Err(error) => sentence(&error.to_string()),
+        };
+        show_manage(&window, &rename_store, &rename_current, &message);
+    });
+
+    let manage = window.global::<Manage>();
+    manage.on_show_phrase(asker(window, &store, &current, &home, || Purpose::ShowPhrase));
+    manage.on_change_pin(asker(window, &store, &current, &home, || Purpose::ChangePinCurrent));
+    manage.on_confirm_delete(asker(window, &store, &current, &home, || Purpose::Delete));
+
+    let weak = window.as_weak();
+    let (delete_store, delete_current) = (store.clone(), current.clone());
+    window.global::<Manage>().on_delete(move || {
+        let window = weak.unwrap();
+        let Some(id) = delete_current.identity.get() else { return };
+        let accounts = delete_store.accounts(id, None).map(|a| a.len()).unwrap_or(0);
+        let warning = format!(
+            "This removes the identity and its {accounts} account(s) from this device. Unless you have its seed phrase written down, they are lost for good."
+        );
+        window.global::<Manage>().set_delete_warning(warning.into());
+        window.global::<Nav>().set_screen(Screen::ConfirmDelete);
+    });
+
+    let weak = window.as_weak();
+    window.global::<Manage>().on_done_showing(move || {
+        let window = weak.unwrap();
+        window.global::<Manage>().set_words(ModelRc::default());
+        show_manage(&window, &store, &current, "");
+    });
+}
+
+/// A handler that asks for the current identity's PIN for `purpose`.
+fn asker(
+    window: &AppWindow,
+    store: &Arc<Store>,
+    current: &Rc<Current>,
+    home: &Rc<RefCell<Home>>,
+    purpose: fn() -> Purpose,
+) -> impl Fn() + 'static {
+    let weak = window.as_weak();
+    let (store, current, home) = (store.clone(), current.clone(), home.clone());
+    move || {
+        if let Some(id) = current.identity.get() {
+            ask_pin(&weak.unwrap(), &store, &mut home.borrow_mut(), id, purpose());
+        }
+    }
+}
+
+/// The PIN prompt, for `purpose`, with any lockout wait already shown.
+fn ask_pin(window: &AppWindow, store: &Store, home: &mut Home, id: IdentityId, purpose: Purpose) {
+    let name = store.identity(id).ok().flatten().map(|i| i.name).unwrap_or_default();
+    let (title, hint) = match purpose {
+        Purpose::AddAccount => ("Enter PIN", format!("Unlock \"{name}\" to add an account.")),
+        Purpose::ShowPhrase => ("Enter PIN", format!("Unlock \"{name}\" to see its recovery phrase.")),
+        Purpose::Delete => ("Enter PIN", format!("Your PIN deletes \"{name}\".")),
+        Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => ("Enter your current PIN", String::new()),
+    };
+    home.purpose = purpose;
+    home.pin = PinSetup::default();
+    let wait = store.lockout_remaining(id).unwrap_or_default();
+    set_prompt(window, title, &wait_message(wait));
+    window.global::<Unlock>().set_hint(hint.into());
+    window.global::<Nav>().set_screen(Screen::Unlock);
+}
+
+fn set_prompt(window: &AppWindow, title: &str, error: &str) {
+    let unlock = window.global::<Unlock>();
+    unlock.set_title(title.into());
+    unlock.set_error(error.into());
+    unlock.set_digits(0);
+}
+
+fn busy(window: &AppWindow, text: &str) {
+    let nav = window.global::<Nav>();
+    nav.set_busy_text(text.into());
+    nav.set_busy(true);
+}
+
+/// The recovery phrase's words on screen; the secret itself is dropped by the caller.
+fn show_phrase(window: &AppWindow, secret: &IdentitySecret) {
+    let words: Vec<SharedString> = match secret {
+        IdentitySecret::Phrase { phrase, .. } => phrase.expose_words().map(SharedString::from).collect(),
+        IdentitySecret::ImportedKey { .. } => Vec::new(),
+    };
+    window.global::<Manage>().set_words(ModelRc::new(VecModel::from(words)));
+    window.global::<Nav>().set_screen(Screen::ShowPhrase);
+}
+
+pub(super) fn show_manage(window: &AppWindow, store: &Store, current: &Current, message: &str) {
+    let Some(id) = current.identity.get() else { return };
+    let Ok(Some(identity)) = store.identity(id) else { return };
+    let history: Vec<SharedString> = store
+        .history()
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .filter(|event| event.identity.as_deref() == Some(identity.name.as_str()))
+        .map(|event| {
+            let kind = format!("{:?}", event.kind).to_lowercase();
+            let detail = if event.detail.is_empty() { String::new() } else { format!(" · {}", event.detail) };
+            SharedString::from(format!("#{} {kind}{detail}", event.sequence))
+        })
+        .collect();
+    let manage = window.global::<Manage>();
+    manage.set_new_name(identity.name.as_str().into());
+    manage.set_message(message.into());
+    manage.set_history(ModelRc::new(VecModel::from(history)));
+    window.global::<IdentityHome>().set_name(identity.name.as_str().into());
+    window.global::<Nav>().set_screen(Screen::Manage);
 }
 
 /// Shows `id`'s accounts, grouped by network.

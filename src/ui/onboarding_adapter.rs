@@ -52,7 +52,11 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         let nav = window.global::<Nav>();
         let home = back_current.identity.get();
         match nav.get_screen() {
-            Screen::Account | Screen::Unlock | Screen::AddAccount if home.is_some() => {
+            Screen::ShowPhrase | Screen::ConfirmDelete if home.is_some() => {
+                window.global::<super::Manage>().set_words(ModelRc::default());
+                super::home_adapter::show_manage(&window, &back_store, &back_current, "")
+            }
+            Screen::Account | Screen::Unlock | Screen::AddAccount | Screen::Manage if home.is_some() => {
                 super::home_adapter::show_home(&window, &back_store, &back_current, home.expect("checked"))
             }
             Screen::Recover | Screen::Create => nav.set_screen(Screen::AddIdentity),

@@ -9,7 +9,7 @@ use axia_signer::db::{KdfParams, Store, StoreOptions};
 use axia_signer::keys::{inspect, Scheme, Ss58Prefix};
 use axia_signer::ui::{self, AppWindow, Work};
 use i_slint_backend_testing::ElementHandle;
-use slint::ComponentHandle;
+use slint::{ComponentHandle, Model};
 
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 
@@ -161,6 +161,40 @@ fn a_wrong_pin_is_refused_then_an_account_is_added_at_a_path() {
     assert_eq!(value(&window, "Address"), expected.address, "listed on the identity's home");
 }
 
+fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
+    let window = recovered_dev_home();
+    click(&window, "Manage identity");
+    type_into(&window, "New name", "Daily");
+    click(&window, "Rename");
+    assert_eq!(value(&window, "Manage message"), "Renamed.");
+    assert_eq!(window.global::<ui::IdentityHome>().get_name(), "Daily");
+
+    click(&window, "Show recovery phrase");
+    type_pin(&window, "123456");
+    let words: Vec<String> = window.global::<ui::Manage>().get_words().iter().map(|w| w.to_string()).collect();
+    assert_eq!(words.join(" "), DEV);
+    click(&window, "Done");
+    assert_eq!(window.global::<ui::Manage>().get_words().row_count(), 0, "the words leave the screen");
+
+    click(&window, "Change PIN");
+    type_pin(&window, "000000");
+    type_pin(&window, "24681357");
+    type_pin(&window, "24681357");
+    assert!(window.global::<ui::Unlock>().get_error().starts_with("Wrong PIN"), "the current PIN is checked");
+    type_pin(&window, "123456");
+    type_pin(&window, "24681357");
+    type_pin(&window, "24681357");
+    assert_eq!(value(&window, "Manage message"), "PIN changed.");
+
+    click(&window, "Delete identity");
+    assert!(value(&window, "Delete warning").contains("its 1 account(s)"));
+    click(&window, "Delete with my PIN");
+    type_pin(&window, "123456");
+    assert!(window.global::<ui::Unlock>().get_error().starts_with("Wrong PIN"), "the old PIN no longer works");
+    type_pin(&window, "24681357");
+    assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::Start);
+}
+
 #[test]
 fn ui_flows_drive_the_real_screens() {
     i_slint_backend_testing::init_no_event_loop();
@@ -171,4 +205,5 @@ fn ui_flows_drive_the_real_screens() {
     the_same_phrase_twice_is_refused_with_the_existing_name();
     creating_a_phrase_needs_the_backup_check_and_gives_its_account();
     a_wrong_pin_is_refused_then_an_account_is_added_at_a_path();
+    manage_renames_shows_the_phrase_changes_the_pin_and_deletes();
 }
