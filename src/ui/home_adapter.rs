@@ -353,9 +353,9 @@ pub(super) fn show_manage(window: &AppWindow, store: &Store, current: &Current, 
         .rev()
         .filter(|event| event.identity.as_deref() == Some(identity.name.as_str()))
         .map(|event| {
-            let kind = format!("{:?}", event.kind).to_lowercase();
             let detail = if event.detail.is_empty() { String::new() } else { format!(" · {}", event.detail) };
-            SharedString::from(format!("#{} {kind}{detail}", event.sequence))
+            let when = crate::db::history::utc_minute(event.time_ms);
+            SharedString::from(format!("{when} · {}{detail}", event.kind.label()))
         })
         .collect();
     let manage = window.global::<Manage>();
