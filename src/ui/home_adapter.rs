@@ -223,17 +223,19 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         }
     });
 
-    // Locks an unlocked identity after two idle minutes, wherever the user is: the secret
-    // is dropped (and wiped) and an open "Add account" form says so.
+    // Locks an unlocked identity after two idle minutes, or as soon as the window is
+    // minimised or hidden, wherever the user is: the secret is dropped (and wiped) and an
+    // open "Add account" form says so.
     let weak = window.as_weak();
     let tick_home = Rc::downgrade(&idle_home);
     idle_home.borrow().idle_timer.start(slint::TimerMode::Repeated, Duration::from_secs(5), move || {
         let (Some(home), Some(window)) = (tick_home.upgrade(), weak.upgrade()) else { return };
         let mut home = home.borrow_mut();
-        if home.unlocked.as_ref().is_some_and(|u| u.expired(Instant::now())) {
+        let hidden = window.window().is_minimized() || !window.window().is_visible();
+        if home.unlocked.as_ref().is_some_and(|u| hidden || u.expired(Instant::now())) {
             home.unlocked = None;
             if window.global::<Nav>().get_screen() == Screen::AddAccount {
-                let message = "The identity locked itself after two idle minutes. Go back and unlock it again.";
+                let message = "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
                 window.global::<AddAccount>().set_problem(message.into());
                 window.global::<AddAccount>().set_can_add(false);
             }
