@@ -115,8 +115,15 @@ fn main() {
         values.sort_by(f64::total_cmp);
     }
     println!("{ACCOUNTS} accounts, software renderer, 390x844, 5 fresh processes:");
-    println!("  cold start to first frame: median {:.1} ms (max {:.1}; goal < 300 ms)", percentile(&starts, 0.5), starts[4]);
-    println!("  idle memory (RSS) with the identity's list shown: median {:.1} MB (goal < 60 MB)", percentile(&rss, 0.5));
+    println!(
+        "  cold start to first frame: median {:.1} ms (max {:.1}; goal < 300 ms)",
+        percentile(&starts, 0.5),
+        starts[4]
+    );
+    println!(
+        "  idle memory (RSS) with the identity's list shown: median {:.1} MB (goal < 60 MB)",
+        percentile(&rss, 0.5)
+    );
     println!(
         "  scrolling the 1,000-account list, per frame: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} frames (goal < 16 ms)",
         percentile(&frames, 0.5),

@@ -235,7 +235,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         if home.unlocked.as_ref().is_some_and(|u| hidden || u.expired(Instant::now())) {
             home.unlocked = None;
             if window.global::<Nav>().get_screen() == Screen::AddAccount {
-                let message = "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
+                let message =
+                    "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
                 window.global::<AddAccount>().set_problem(message.into());
                 window.global::<AddAccount>().set_can_add(false);
             }
