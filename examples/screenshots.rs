@@ -98,6 +98,16 @@ fn main() {
     click(&window, "Back");
     click(&window, "Manage identity");
     save(&window, &dir, "12-manage");
+    click(&window, "Show recovery phrase");
+    for digit in "123456".chars() {
+        click(&window, &digit.to_string());
+    }
+    click(&window, "Confirm PIN");
+    save(&window, &dir, "12a-recovery-phrase");
+    click(&window, "Done");
+    click(&window, "Delete identity");
+    save(&window, &dir, "12b-confirm-delete");
+    click(&window, "Back");
     click(&window, "Identities");
     save(&window, &dir, "13-identities");
 }

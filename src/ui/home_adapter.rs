@@ -251,6 +251,16 @@ fn connect_manage(window: &AppWindow, store: Arc<Store>, current: Rc<Current>, h
     window.global::<IdentityHome>().on_manage(move || show_manage(&weak.unwrap(), &open_store, &open_current, ""));
 
     let weak = window.as_weak();
+    let (list_store, list_current) = (store.clone(), current.clone());
+    window.global::<IdentityList>().on_manage(move |index| {
+        let identities = list_store.identities().unwrap_or_default();
+        if let Some(identity) = identities.get(index as usize) {
+            list_current.identity.set(Some(identity.id));
+            show_manage(&weak.unwrap(), &list_store, &list_current, "");
+        }
+    });
+
+    let weak = window.as_weak();
     let (rename_store, rename_current) = (store.clone(), current.clone());
     window.global::<Manage>().on_rename(move || {
         let window = weak.unwrap();
@@ -386,7 +396,7 @@ pub(super) fn show_home(window: &AppWindow, store: &Store, current: &Current, id
         for account in accounts {
             let address = ss58::encode(network.ss58_prefix, &account.public_key.account_id());
             let path = if account.path.is_empty() { "root".to_owned() } else { account.path.clone() };
-            let lock = if account.has_password { " 🔒" } else { "" };
+            let lock = if account.has_password { " · password" } else { "" };
             let short = format!("{path}{lock} · {}…{}", &address[..4], &address[address.len() - 4..]);
             rows.push(AccountRow { header: false, title: account.name.as_str().into(), detail: short.into() });
             keys.push(Some(account.key));

@@ -163,7 +163,9 @@ fn a_wrong_pin_is_refused_then_an_account_is_added_at_a_path() {
 
 fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
     let window = recovered_dev_home();
-    click(&window, "Manage identity");
+    click(&window, "Identities");
+    click(&window, "Manage Dev");
+    assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::Manage, "the switcher opens Manage identity");
     type_into(&window, "New name", "Daily");
     click(&window, "Rename");
     assert_eq!(value(&window, "Manage message"), "Renamed.");
