@@ -46,6 +46,18 @@ fn derive(
     Ok(Keypair::from_seed(network.scheme, &seed)?.derive(path)?.public())
 }
 
+/// The path as typed, parsed, and the key at it.
+fn key_at(
+    secret: &IdentitySecret,
+    network: &Network,
+    path_text: &str,
+    password: &str,
+) -> Result<(DerivationPath, PublicKey), NewAccountError> {
+    let path = DerivationPath::parse(path_text.trim())?;
+    let public_key = derive(secret, network, &path, password)?;
+    Ok((path, public_key))
+}
+
 /// The address the account would have: for the live preview.
 pub fn preview(
     secret: &IdentitySecret,
@@ -53,8 +65,7 @@ pub fn preview(
     path_text: &str,
     password: &str,
 ) -> Result<Preview, NewAccountError> {
-    let path = DerivationPath::parse(path_text.trim())?;
-    let public_key = derive(secret, network, &path, password)?;
+    let (_, public_key) = key_at(secret, network, path_text, password)?;
     Ok(Preview { public_key, address: ss58::encode(network.ss58_prefix, &public_key.account_id()) })
 }
 
@@ -68,8 +79,7 @@ pub fn add(
     password: &str,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
-    let path = DerivationPath::parse(path_text.trim())?;
-    let public_key = derive(secret, network, &path, password)?;
+    let (path, public_key) = key_at(secret, network, path_text, password)?;
     let account = NewAccount {
         network: network.genesis_hash,
         path,

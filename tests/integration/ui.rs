@@ -53,14 +53,19 @@ fn start_recovery(window: &AppWindow, name: &str, phrase: &str) {
     type_into(window, "Seed phrase", phrase);
 }
 
+/// The whole recovery of the development phrase on Westend, PIN 123456.
+fn recover_dev_on_westend(window: &AppWindow, name: &str) {
+    start_recovery(window, name, DEV);
+    assert_eq!(value(window, "Phrase status"), "12 words, checksum correct.");
+    click(window, "Next");
+    type_pin(window, "123456");
+    type_pin(window, "123456");
+    click(window, "Westend");
+}
+
 fn recovering_the_dev_phrase_on_westend_shows_the_polkadot_js_address() {
     let window = app();
-    start_recovery(&window, "Dev", DEV);
-    assert_eq!(value(&window, "Phrase status"), "12 words, checksum correct.");
-    click(&window, "Next");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
-    click(&window, "Westend");
+    recover_dev_on_westend(&window, "Dev");
     let expected = inspect(&format!("{DEV}//westend"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
     assert_eq!(value(&window, "Address"), expected.address);
     // The address polkadot-js gives for //westend on prefix 42, written out.
@@ -94,11 +99,7 @@ fn pins_that_do_not_match_are_refused() {
 
 fn the_same_phrase_twice_is_refused_with_the_existing_name() {
     let window = app();
-    start_recovery(&window, "First", DEV);
-    click(&window, "Next");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
-    click(&window, "Westend");
+    recover_dev_on_westend(&window, "First");
     click(&window, "Identities");
     start_recovery(&window, "Second", DEV);
     click(&window, "Next");
@@ -130,11 +131,7 @@ fn creating_a_phrase_needs_the_backup_check_and_gives_its_account() {
 /// Recovers the development phrase on Westend and returns on the identity's home.
 fn recovered_dev_home() -> AppWindow {
     let window = app();
-    start_recovery(&window, "Dev", DEV);
-    click(&window, "Next");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
-    click(&window, "Westend");
+    recover_dev_on_westend(&window, "Dev");
     click(&window, "Back");
     assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::IdentityHome);
     window
