@@ -25,6 +25,11 @@ impl Unlocked {
         &self.secret
     }
 
+    /// Whether it is `identity`, still within its idle time.
+    pub fn is_open_for(&self, identity: IdentityId, now: Instant) -> bool {
+        self.identity == identity && !self.expired(now)
+    }
+
     /// Whether it has been idle for [`IDLE_LOCK`] at `now`.
     pub fn expired(&self, now: Instant) -> bool {
         now.saturating_duration_since(self.last_used) >= IDLE_LOCK

@@ -22,7 +22,7 @@ use crate::keys::ss58;
 
 /// What the PIN prompt is for.
 #[derive(Default)]
-enum Purpose {
+pub(super) enum Purpose {
     #[default]
     AddAccount,
     ShowPhrase,
@@ -32,18 +32,37 @@ enum Purpose {
     ChangePinNew(Pin),
 }
 
+impl Purpose {
+    /// Prompts opened from Manage identity (Back returns there).
+    pub(super) fn is_manage(&self) -> bool {
+        !matches!(self, Purpose::AddAccount)
+    }
+}
+
 /// The unlock prompt and the unlocked identity, if any.
 #[derive(Default)]
-struct Home {
+pub(crate) struct Home {
     pin: PinSetup,
-    purpose: Purpose,
+    pub(super) purpose: Purpose,
     unlocked: Option<Unlocked>,
     networks: Vec<Network>,
+    /// The path the form filled in for the chosen network, replaced when the network changes
+    /// unless the user has typed their own.
+    default_path: String,
     idle_timer: slint::Timer,
 }
 
+/// Drops the unlocked identity, the typed PIN and a PIN kept for "Change PIN" (all wiped on drop).
+pub(super) fn forget(home: &mut Home) {
+    home.unlocked = None;
+    home.pin = PinSetup::default();
+    home.purpose = Purpose::default();
+}
+
+const LOCKED_ITSELF: &str = "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
+
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
-    let home = Rc::new(RefCell::new(Home::default()));
+    let home = current.home.clone();
 
     let weak = window.as_weak();
     let (select_store, select_current) = (store.clone(), current.clone());
@@ -70,9 +89,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         let Some(id) = add_current.identity.get() else { return };
         let mut home = add_home.borrow_mut();
         home.networks = add_store.networks().unwrap_or_default();
-        let still_unlocked = home.unlocked.as_ref().is_some_and(|u| u.identity == id && !u.expired(Instant::now()));
-        if still_unlocked {
-            show_add_account(&window, &home.networks);
+        if home.unlocked.as_ref().is_some_and(|u| u.is_open_for(id, Instant::now())) {
+            show_add_account(&window, &mut home);
         } else {
             home.unlocked = None;
             ask_pin(&window, &add_store, &mut home, id, Purpose::AddAccount);
@@ -119,7 +137,10 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                             let window = weak.unwrap();
                             window.global::<Nav>().set_busy(false);
                             match result {
-                                Ok(()) => show_manage(&window, &done_store, &current, "PIN changed."),
+                                Ok(()) => {
+                                    forget(&mut home.borrow_mut());
+                                    show_manage(&window, &done_store, &current, "PIN changed.");
+                                }
                                 Err(error) => {
                                     home.borrow_mut().purpose = Purpose::ChangePinCurrent;
                                     set_prompt(&window, "Enter your current PIN", &unlock_message(&error));
@@ -173,12 +194,18 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                 let mut home = home.borrow_mut();
                 match home.purpose {
                     Purpose::ShowPhrase => {
-                        let _ = done_store.record_event(EventKind::PhraseShown, Some(id), "");
-                        show_phrase(&window, &secret);
+                        if let IdentitySecret::Phrase { phrase, .. } = &secret {
+                            let _ = done_store.record_event(EventKind::PhraseShown, Some(id), "");
+                            show_phrase(&window, phrase);
+                        } else {
+                            let message = "This identity holds one key restored from a backup file: it has no recovery phrase to show.";
+                            show_manage(&window, &done_store, &current, message);
+                        }
+                        forget(&mut home);
                     }
                     _ => {
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
-                        show_add_account(&window, &home.networks);
+                        show_add_account(&window, &mut home);
                     }
                 }
             },
@@ -196,16 +223,16 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
 
     let weak = window.as_weak();
     let idle_home = home.clone();
+    let (timer_current, timer_store) = (current.clone(), store.clone());
     window.global::<AddAccount>().on_add(move || {
         let window = weak.unwrap();
         let Some(id) = current.identity.get() else { return };
         let form = window.global::<AddAccount>();
         let mut home = home.borrow_mut();
         let Some(network) = home.networks.get(form.get_network_index() as usize).cloned() else { return };
-        let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.identity == id && !u.expired(Instant::now())) else {
+        let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.is_open_for(id, Instant::now())) else {
             home.unlocked = None;
-            return form
-                .set_problem("The identity locked itself after two idle minutes. Go back and unlock it again.".into());
+            return form.set_problem(LOCKED_ITSELF.into());
         };
         let secret = unlocked.secret(Instant::now());
         let added =
@@ -223,25 +250,50 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         }
     });
 
-    // Locks an unlocked identity after two idle minutes, or as soon as the window is
-    // minimised or hidden, wherever the user is: the secret is dropped (and wiped) and an
-    // open "Add account" form says so.
+    // Every five seconds: an unlocked identity idle for two minutes locks itself; a hidden or
+    // minimised window drops every secret at once and leaves any screen that showed one.
     let weak = window.as_weak();
-    let tick_home = Rc::downgrade(&idle_home);
+    let (tick_home, tick_current, tick_store) = (Rc::downgrade(&idle_home), Rc::downgrade(&timer_current), timer_store);
     idle_home.borrow().idle_timer.start(slint::TimerMode::Repeated, Duration::from_secs(5), move || {
-        let (Some(home), Some(window)) = (tick_home.upgrade(), weak.upgrade()) else { return };
+        let (Some(home), Some(current), Some(window)) = (tick_home.upgrade(), tick_current.upgrade(), weak.upgrade())
+        else {
+            return;
+        };
+        let screen = window.global::<Nav>().get_screen();
+        if window.window().is_minimized() || !window.window().is_visible() {
+            if holds_secret(screen) || home.borrow().unlocked.is_some() {
+                current.forget_secrets(&window);
+                match current.identity.get() {
+                    Some(id) => show_home(&window, &tick_store, &current, id),
+                    None => super::onboarding_adapter::show_start(&window, &tick_store),
+                }
+            }
+            return;
+        }
         let mut home = home.borrow_mut();
-        let hidden = window.window().is_minimized() || !window.window().is_visible();
-        if home.unlocked.as_ref().is_some_and(|u| hidden || u.expired(Instant::now())) {
+        if home.unlocked.as_ref().is_some_and(|u| u.expired(Instant::now())) {
             home.unlocked = None;
-            if window.global::<Nav>().get_screen() == Screen::AddAccount {
-                let message =
-                    "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
-                window.global::<AddAccount>().set_problem(message.into());
+            if screen == Screen::AddAccount {
+                window.global::<AddAccount>().set_problem(LOCKED_ITSELF.into());
                 window.global::<AddAccount>().set_can_add(false);
             }
         }
     });
+}
+
+/// Screens that show or take a secret.
+fn holds_secret(screen: Screen) -> bool {
+    matches!(
+        screen,
+        Screen::Create
+            | Screen::BackupCheck
+            | Screen::Recover
+            | Screen::SetPin
+            | Screen::Network
+            | Screen::Unlock
+            | Screen::AddAccount
+            | Screen::ShowPhrase
+    )
 }
 
 /// Manage identity: rename, show the phrase, change the PIN, delete.
@@ -347,11 +399,8 @@ fn busy(window: &AppWindow, text: &str) {
 }
 
 /// The recovery phrase's words on screen; the secret itself is dropped by the caller.
-fn show_phrase(window: &AppWindow, secret: &IdentitySecret) {
-    let words: Vec<SharedString> = match secret {
-        IdentitySecret::Phrase { phrase, .. } => phrase.expose_words().map(SharedString::from).collect(),
-        IdentitySecret::ImportedKey { .. } => Vec::new(),
-    };
+fn show_phrase(window: &AppWindow, phrase: &crate::keys::Phrase) {
+    let words: Vec<SharedString> = phrase.expose_words().map(SharedString::from).collect();
     window.global::<Manage>().set_words(ModelRc::new(VecModel::from(words)));
     window.global::<Nav>().set_screen(Screen::ShowPhrase);
 }
@@ -416,21 +465,33 @@ pub(super) fn show_home(window: &AppWindow, store: &Store, current: &Current, id
     window.global::<Nav>().set_screen(Screen::IdentityHome);
 }
 
-fn show_add_account(window: &AppWindow, networks: &[Network]) {
+fn show_add_account(window: &AppWindow, home: &mut Home) {
     let form = window.global::<AddAccount>();
-    let names: Vec<SharedString> = networks.iter().map(|n| SharedString::from(n.name.as_str())).collect();
+    let names: Vec<SharedString> = home.networks.iter().map(|n| SharedString::from(n.name.as_str())).collect();
     form.set_networks(ModelRc::new(VecModel::from(names)));
     form.set_network_index(0);
-    form.set_path(networks.first().map(|n| format!("//{}//1", n.path_id)).unwrap_or_default().into());
+    home.default_path = home.networks.first().map(|n| format!("//{}//1", n.path_id)).unwrap_or_default();
+    form.set_path(home.default_path.as_str().into());
     form.set_password(SharedString::new());
     form.set_name(SharedString::new());
     form.set_problem(SharedString::new());
+    form.set_preview(SharedString::new());
+    form.set_can_add(false);
+    refresh_preview(window, home);
     window.global::<Nav>().set_screen(Screen::AddAccount);
 }
 
 fn refresh_preview(window: &AppWindow, home: &mut Home) {
     let form = window.global::<AddAccount>();
     let network = home.networks.get(form.get_network_index() as usize).cloned();
+    // A new network gets its own default path, unless the user typed one.
+    if let Some(network) = &network {
+        let default = format!("//{}//1", network.path_id);
+        if form.get_path() == home.default_path.as_str() && default != home.default_path {
+            form.set_path(default.as_str().into());
+            home.default_path = default;
+        }
+    }
     let (Some(network), Some(unlocked)) = (network, home.unlocked.as_mut()) else { return };
     match accounts::preview(unlocked.secret(Instant::now()), &network, &form.get_path(), &form.get_password()) {
         Ok(preview) => {

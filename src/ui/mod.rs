@@ -14,6 +14,8 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use slint::{ComponentHandle, ModelRc, SharedString};
+
 use crate::db::Store;
 
 slint::include_modules!();
@@ -71,12 +73,35 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     Ok(window)
 }
 
-/// What the adapters share: the identity on screen and the accounts its home lists.
+/// What the adapters share: the identity on screen, the accounts its home lists, and the
+/// two places secrets are held (the add-identity flow, the unlock state).
 #[derive(Default)]
 pub(crate) struct Current {
     pub identity: Cell<Option<crate::db::IdentityId>>,
     /// Per row of the identity home: the account, or `None` for a network heading.
     pub rows: RefCell<Vec<Option<crate::db::AccountKey>>>,
+    pub flow: Rc<RefCell<onboarding_adapter::Flow>>,
+    pub home: Rc<RefCell<home_adapter::Home>>,
+}
+
+impl Current {
+    /// Drops every secret held for a screen (flow and unlock state are wiped on drop) and
+    /// empties every field that showed or took one. Called whenever the user leaves.
+    pub(crate) fn forget_secrets(&self, window: &AppWindow) {
+        *self.flow.borrow_mut() = Default::default();
+        home_adapter::forget(&mut self.home.borrow_mut());
+        let empty = || ModelRc::<SharedString>::default();
+        let onboarding = window.global::<Onboarding>();
+        onboarding.set_phrase_text(SharedString::new());
+        onboarding.set_bip39_password(SharedString::new());
+        onboarding.set_new_words(empty());
+        onboarding.set_choices(empty());
+        onboarding.set_picked_words(empty());
+        onboarding.set_words(ModelRc::default());
+        onboarding.set_suggestions(empty());
+        window.global::<Manage>().set_words(empty());
+        window.global::<AddAccount>().set_password(SharedString::new());
+    }
 }
 
 /// Opens the store in `data_dir` and runs the app window until it is closed.

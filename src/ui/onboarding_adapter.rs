@@ -2,7 +2,6 @@
 //! and showing the new account: the globals `Nav`, `IdentityList`, `Onboarding`,
 //! `PinEntry`, `NetworkPicker` and `AccountView`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ use crate::keys::{Keypair, Password, Phrase, PhraseError, Scheme};
 
 /// What the add-identity flow has collected so far.
 #[derive(Default)]
-pub(super) struct Flow {
+pub(crate) struct Flow {
     pub phrase: Option<Phrase>,
     /// A new phrase (create) rather than a recovered one.
     pub created: bool,
@@ -32,38 +31,44 @@ pub(super) struct Flow {
 }
 
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<super::Current>) {
-    let flow = Rc::new(RefCell::new(Flow::default()));
+    let flow = current.flow.clone();
     show_start(window, &store);
 
     let weak = window.as_weak();
     let nav_store = store.clone();
+    let nav_current = current.clone();
     window.global::<Nav>().on_open_identities(move || {
         let window = weak.unwrap();
+        nav_current.forget_secrets(&window);
         refresh_identities(&window, &nav_store);
         window.global::<Nav>().set_screen(Screen::Identities);
     });
 
+    // Back always drops what the screen held: a secret never waits behind another screen.
     let weak = window.as_weak();
     let back_store = store.clone();
-    let back_flow = flow.clone();
     let back_current = current.clone();
     window.global::<Nav>().on_back(move || {
         let window = weak.unwrap();
         let nav = window.global::<Nav>();
+        let screen = nav.get_screen();
+        let to_manage = screen == Screen::Unlock && back_current.home.borrow().purpose.is_manage();
+        back_current.forget_secrets(&window);
         let home = back_current.identity.get();
-        match nav.get_screen() {
-            Screen::ShowPhrase | Screen::ConfirmDelete if home.is_some() => {
-                window.global::<super::Manage>().set_words(ModelRc::default());
+        match (screen, home) {
+            (Screen::ShowPhrase | Screen::ConfirmDelete, Some(_)) => {
                 super::home_adapter::show_manage(&window, &back_store, &back_current, "")
             }
-            Screen::Account | Screen::Unlock | Screen::AddAccount | Screen::Manage if home.is_some() => {
-                super::home_adapter::show_home(&window, &back_store, &back_current, home.expect("checked"))
+            (Screen::Unlock, Some(_)) if to_manage => {
+                super::home_adapter::show_manage(&window, &back_store, &back_current, "")
             }
-            Screen::Recover | Screen::Create => nav.set_screen(Screen::AddIdentity),
-            Screen::BackupCheck => nav.set_screen(Screen::AddIdentity),
-            Screen::SetPin if back_flow.borrow().created => nav.set_screen(Screen::AddIdentity),
-            Screen::SetPin => nav.set_screen(Screen::Recover),
-            Screen::Network => nav.set_screen(Screen::SetPin),
+            (Screen::Account | Screen::Unlock | Screen::AddAccount | Screen::Manage | Screen::Identities, Some(id)) => {
+                super::home_adapter::show_home(&window, &back_store, &back_current, id)
+            }
+            // Inside "+ Add Identity" the phrase is gone now: start again from the name.
+            (Screen::Recover | Screen::Create | Screen::BackupCheck | Screen::SetPin | Screen::Network, _) => {
+                nav.set_screen(Screen::AddIdentity)
+            }
             _ => show_start(&window, &back_store),
         }
     });
@@ -71,11 +76,13 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
     super::create_adapter::connect(window, flow.clone(), store.clone());
 
     let weak = window.as_weak();
-    let add_flow = flow.clone();
+    let add_current = current.clone();
     window.global::<IdentityList>().on_add_identity(move || {
         let window = weak.unwrap();
-        *add_flow.borrow_mut() = Flow::default();
+        add_current.forget_secrets(&window);
+        window.global::<NetworkPicker>().set_no_derivation(false);
         let onboarding = window.global::<Onboarding>();
+        onboarding.set_twenty_four_words(false);
         onboarding.set_identity_name(SharedString::new());
         onboarding.set_name_error(SharedString::new());
         show_phrase(&window, &PhraseEntry::analyse(""));
@@ -208,20 +215,30 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
                     network: network.genesis_hash,
                     first_account,
                 };
-                add_phrase_identity(&store, new, &pin).map_err(|error| error.to_string()).and_then(|(id, key)| {
-                    AccountCard::load(&store, key).map(|card| (id, card)).map_err(|error| error.to_string())
-                })
+                let result =
+                    add_phrase_identity(&store, new, &pin).map_err(|error| error.to_string()).and_then(|(id, key)| {
+                        match AccountCard::load(&store, key) {
+                            Ok(Some(card)) => Ok((id, card)),
+                            Ok(None) => Err("the new account could not be read back".to_owned()),
+                            Err(error) => Err(error.to_string()),
+                        }
+                    });
+                // The secrets come back with the result, so a failure can be retried.
+                (result, phrase, password, pin)
             },
-            move |result| {
+            move |(result, phrase, password, pin)| {
                 let window = weak.unwrap();
                 window.global::<Nav>().set_busy(false);
                 match result {
-                    Ok((id, Some(card))) => {
+                    Ok((id, card)) => {
                         current.identity.set(Some(id));
                         show_account(&window, &card);
                     }
-                    Ok((_, None)) => {}
-                    Err(message) => window.global::<NetworkPicker>().set_error(sentence(&message).into()),
+                    Err(message) => {
+                        let mut flow = current.flow.borrow_mut();
+                        (flow.phrase, flow.password, flow.pin) = (Some(phrase), password, Some(pin));
+                        window.global::<NetworkPicker>().set_error(sentence(&message).into());
+                    }
                 }
             },
         );

@@ -160,6 +160,8 @@ fn a_wrong_pin_is_refused_then_an_account_is_added_at_a_path() {
 
 fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
     let window = recovered_dev_home();
+    click(&window, "Manage identity");
+    assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::Manage);
     click(&window, "Identities");
     click(&window, "Manage Dev");
     assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::Manage, "the switcher opens Manage identity");
@@ -174,6 +176,11 @@ fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
     assert_eq!(words.join(" "), DEV);
     click(&window, "Done");
     assert_eq!(window.global::<ui::Manage>().get_words().row_count(), 0, "the words leave the screen");
+    click(&window, "Show recovery phrase");
+    type_pin(&window, "123456");
+    click(&window, "Identities");
+    assert_eq!(window.global::<ui::Manage>().get_words().row_count(), 0, "leaving any way wipes them");
+    click(&window, "Manage Daily");
 
     click(&window, "Change PIN");
     type_pin(&window, "000000");
