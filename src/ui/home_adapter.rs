@@ -67,9 +67,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
     let weak = window.as_weak();
     let (select_store, select_current) = (store.clone(), current.clone());
     window.global::<IdentityList>().on_select(move |index| {
-        let identities = select_store.identities().unwrap_or_default();
-        if let Some(identity) = identities.get(index as usize) {
-            show_home(&weak.unwrap(), &select_store, &select_current, identity.id);
+        if let Some(id) = identity_at(&select_store, index) {
+            show_home(&weak.unwrap(), &select_store, &select_current, id);
         }
     });
 
@@ -281,6 +280,11 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
     });
 }
 
+/// The identity in row `index` of the switcher (which lists them in store order).
+fn identity_at(store: &Store, index: i32) -> Option<IdentityId> {
+    store.identities().ok()?.get(usize::try_from(index).ok()?).map(|identity| identity.id)
+}
+
 /// Screens that show or take a secret.
 fn holds_secret(screen: Screen) -> bool {
     matches!(
@@ -305,9 +309,8 @@ fn connect_manage(window: &AppWindow, store: Arc<Store>, current: Rc<Current>, h
     let weak = window.as_weak();
     let (list_store, list_current) = (store.clone(), current.clone());
     window.global::<IdentityList>().on_manage(move |index| {
-        let identities = list_store.identities().unwrap_or_default();
-        if let Some(identity) = identities.get(index as usize) {
-            list_current.identity.set(Some(identity.id));
+        if let Some(id) = identity_at(&list_store, index) {
+            list_current.identity.set(Some(id));
             show_manage(&weak.unwrap(), &list_store, &list_current, "");
         }
     });
