@@ -22,6 +22,16 @@ fn type_into(window: &AppWindow, label: &str, text: &str) {
     ElementHandle::find_by_accessible_label(window, label).next().expect(label).set_accessible_value(text);
 }
 
+/// Presses the keypad's digits (and "Confirm PIN" when `confirm`).
+fn press(window: &AppWindow, digits: &str, confirm: bool) {
+    for digit in digits.chars() {
+        click(window, &digit.to_string());
+    }
+    if confirm {
+        click(window, "Confirm PIN");
+    }
+}
+
 fn save(window: &AppWindow, dir: &Path, name: &str) {
     let snapshot = window.window().take_snapshot().expect("the software renderer draws");
     let path = dir.join(format!("{name}.png"));
@@ -62,25 +72,13 @@ fn main() {
     type_into(&window, "Seed phrase", DEV);
     save(&window, &dir, "04-recover-ready");
     click(&window, "Next");
-    for digit in "1234".chars() {
-        click(&window, &digit.to_string());
-    }
+    press(&window, "1234", false);
     save(&window, &dir, "05-set-pin");
-    for digit in "56".chars() {
-        click(&window, &digit.to_string());
-    }
-    click(&window, "Confirm PIN");
-    for digit in "654321".chars() {
-        click(&window, &digit.to_string());
-    }
-    click(&window, "Confirm PIN");
+    press(&window, "56", true);
+    press(&window, "654321", true);
     save(&window, &dir, "06-pin-mismatch");
-    for _ in 0..2 {
-        for digit in "123456".chars() {
-            click(&window, &digit.to_string());
-        }
-        click(&window, "Confirm PIN");
-    }
+    press(&window, "123456", true);
+    press(&window, "123456", true);
     save(&window, &dir, "07-network");
     click(&window, "Westend");
     save(&window, &dir, "08-account");
@@ -88,10 +86,7 @@ fn main() {
     save(&window, &dir, "09-identity-home");
     click(&window, "Add account");
     save(&window, &dir, "10-unlock");
-    for digit in "123456".chars() {
-        click(&window, &digit.to_string());
-    }
-    click(&window, "Confirm PIN");
+    press(&window, "123456", true);
     type_into(&window, "Derivation path", "//polkadot//1");
     type_into(&window, "Account name", "Spending");
     save(&window, &dir, "11-add-account");
@@ -99,10 +94,7 @@ fn main() {
     click(&window, "Manage identity");
     save(&window, &dir, "12-manage");
     click(&window, "Show recovery phrase");
-    for digit in "123456".chars() {
-        click(&window, &digit.to_string());
-    }
-    click(&window, "Confirm PIN");
+    press(&window, "123456", true);
     save(&window, &dir, "12a-recovery-phrase");
     click(&window, "Done");
     click(&window, "Delete identity");
