@@ -129,7 +129,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                     drop(state);
                     let (store, done_store) = (submit_store.clone(), submit_store.clone());
                     let (weak, home, current) = (window.as_weak(), submit_home.clone(), submit_current.clone());
-                    busy(&window, "Sealing with the new PIN…");
+                    super::busy(&window, "Sealing with the new PIN…");
                     work.run(
                         move || store.change_pin(id, &current_pin, &new_pin),
                         move |result| {
@@ -162,7 +162,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         }
         let delete = matches!(state.purpose, Purpose::Delete);
         drop(state);
-        busy(&window, if delete { "Deleting…" } else { "Unlocking…" });
+        super::busy(&window, if delete { "Deleting…" } else { "Unlocking…" });
         let (store, done_store) = (submit_store.clone(), submit_store.clone());
         let (weak, home, current) = (window.as_weak(), submit_home.clone(), submit_current.clone());
         if delete {
@@ -393,12 +393,6 @@ fn set_prompt(window: &AppWindow, title: &str, error: &str) {
     unlock.set_title(title.into());
     unlock.set_error(error.into());
     unlock.set_digits(0);
-}
-
-fn busy(window: &AppWindow, text: &str) {
-    let nav = window.global::<Nav>();
-    nav.set_busy_text(text.into());
-    nav.set_busy(true);
 }
 
 /// The recovery phrase's words on screen; the secret itself is dropped by the caller.

@@ -90,18 +90,35 @@ impl Current {
     pub(crate) fn forget_secrets(&self, window: &AppWindow) {
         *self.flow.borrow_mut() = Default::default();
         home_adapter::forget(&mut self.home.borrow_mut());
+        clear_phrase_fields(window);
         let empty = || ModelRc::<SharedString>::default();
         let onboarding = window.global::<Onboarding>();
-        onboarding.set_phrase_text(SharedString::new());
-        onboarding.set_bip39_password(SharedString::new());
         onboarding.set_new_words(empty());
         onboarding.set_choices(empty());
         onboarding.set_picked_words(empty());
-        onboarding.set_words(ModelRc::default());
-        onboarding.set_suggestions(empty());
         window.global::<Manage>().set_words(empty());
         window.global::<AddAccount>().set_password(SharedString::new());
     }
+}
+
+/// Empties the recover screen: the typed phrase, its BIP39 password, the word chips and
+/// the suggestions.
+pub(crate) fn clear_phrase_fields(window: &AppWindow) {
+    let onboarding = window.global::<Onboarding>();
+    onboarding.set_phrase_text(SharedString::new());
+    onboarding.set_bip39_password(SharedString::new());
+    onboarding.set_words(ModelRc::default());
+    onboarding.set_suggestions(ModelRc::default());
+    onboarding.set_phrase_status(SharedString::new());
+    onboarding.set_phrase_ok(false);
+    onboarding.set_notice(SharedString::new());
+}
+
+/// Shows the busy overlay with `text` while slow work runs.
+pub(crate) fn busy(window: &AppWindow, text: &str) {
+    let nav = window.global::<Nav>();
+    nav.set_busy_text(text.into());
+    nav.set_busy(true);
 }
 
 /// Opens the store in `data_dir` and runs the app window until it is closed.

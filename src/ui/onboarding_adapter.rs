@@ -14,7 +14,7 @@ use crate::app::backup_check::BackupCheck;
 use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::pin_setup::{PinSetup, PinStep};
-use crate::db::{Network, Pin, PinError, Store};
+use crate::db::{Network, Pin, Store};
 use crate::keys::{Keypair, Password, Phrase, PhraseError, Scheme};
 
 /// What the add-identity flow has collected so far.
@@ -85,9 +85,6 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         onboarding.set_twenty_four_words(false);
         onboarding.set_identity_name(SharedString::new());
         onboarding.set_name_error(SharedString::new());
-        show_phrase(&window, &PhraseEntry::analyse(""));
-        onboarding.set_phrase_text(SharedString::new());
-        onboarding.set_bip39_password(SharedString::new());
         window.global::<Nav>().set_screen(Screen::AddIdentity);
     });
 
@@ -134,9 +131,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             return onboarding.set_phrase_status(message.as_str().into());
         }
         // The phrase now lives in the flow (zeroized on drop), not in the text field.
-        onboarding.set_phrase_text(SharedString::new());
-        onboarding.set_bip39_password(SharedString::new());
-        show_phrase(&window, &PhraseEntry::analyse(""));
+        super::clear_phrase_fields(&window);
         let mut flow = next_flow.borrow_mut();
         flow.phrase = Some(phrase);
         flow.created = false;
@@ -169,8 +164,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         let step = flow.pin_setup.submit();
         let error = match step {
             PinStep::Confirm => "",
-            PinStep::Invalid(PinError::TooShort) => "A PIN has at least 6 digits.",
-            PinStep::Invalid(_) => "A PIN has only digits.",
+            PinStep::Invalid(error) => &sentence(&error.to_string()),
             PinStep::Mismatch => "PINs don't match. Set your PIN again.",
             PinStep::Done(pin) => {
                 flow.pin = Some(pin);
@@ -200,9 +194,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             true => FirstAccount::Root,
             false => FirstAccount::NetworkPath,
         };
-        let nav = window.global::<Nav>();
-        nav.set_busy_text("Sealing your identity…".into());
-        nav.set_busy(true);
+        super::busy(&window, "Sealing your identity…");
         let store = store.clone();
         let weak = window.as_weak();
         let current = current.clone();
