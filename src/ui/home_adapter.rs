@@ -14,7 +14,7 @@ use super::{
     AccountRow, AddAccount, AppWindow, Current, IdentityHome, IdentityList, Manage, Nav, Screen, Unlock, Work,
 };
 use crate::app::account_card::AccountCard;
-use crate::app::accounts::{self, NewAccountError};
+use crate::app::accounts;
 use crate::app::pin_setup::{PinSetup, PinStep};
 use crate::app::session::Unlocked;
 use crate::db::{EventKind, IdentityId, IdentityKind, IdentitySecret, Network, Pin, Store, UnlockError};
@@ -245,7 +245,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                     show_account(&window, &card);
                 }
             }
-            Err(error) => form.set_problem(problem_sentence(&error).into()),
+            Err(error) => form.set_problem(sentence(&error.to_string()).into()),
         }
     });
 
@@ -498,19 +498,14 @@ fn refresh_preview(window: &AppWindow, home: &mut Home) {
         }
         Err(error) => {
             form.set_preview(SharedString::new());
-            form.set_problem(problem_sentence(&error).into());
+            form.set_problem(sentence(&error.to_string()).into());
             form.set_can_add(false);
         }
     }
 }
 
-fn problem_sentence(error: &NewAccountError) -> String {
-    sentence(&error.to_string())
-}
-
 fn unlock_message(error: &UnlockError) -> String {
     match error {
-        UnlockError::WrongPin { .. } => sentence(&error.to_string()),
         UnlockError::LockedOut { retry_after } => wait_message(*retry_after),
         other => sentence(&other.to_string()),
     }
