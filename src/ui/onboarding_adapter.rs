@@ -265,12 +265,12 @@ pub(super) fn go_to_pin(window: &AppWindow, flow: &mut Flow) {
 }
 
 pub(super) fn show_start(window: &AppWindow, store: &Store) {
-    refresh_identities(window, store);
-    let has_identities = store.identities().map(|ids| !ids.is_empty()).unwrap_or(false);
+    let has_identities = refresh_identities(window, store) > 0;
     window.global::<Nav>().set_screen(if has_identities { Screen::Identities } else { Screen::Start });
 }
 
-pub(super) fn refresh_identities(window: &AppWindow, store: &Store) {
+/// Fills the identity switcher; returns how many identities it lists.
+pub(super) fn refresh_identities(window: &AppWindow, store: &Store) -> usize {
     let items: Vec<IdentityItem> = store
         .identities()
         .unwrap_or_default()
@@ -281,7 +281,9 @@ pub(super) fn refresh_identities(window: &AppWindow, store: &Store) {
             IdentityItem { name: identity.name.into(), detail: detail.into() }
         })
         .collect();
+    let count = items.len();
     window.global::<IdentityList>().set_identities(ModelRc::new(VecModel::from(items)));
+    count
 }
 
 fn show_phrase(window: &AppWindow, entry: &PhraseEntry) {
