@@ -4,6 +4,7 @@
 //! Every secret lives in a type from [`secret`] (or wraps one) that zeroizes on drop and
 //! never prints. Errors never carry secret material.
 
+pub mod backup;
 mod ecdsa;
 mod ed25519;
 mod hash;
@@ -16,6 +17,7 @@ mod sr25519;
 pub mod ss58;
 pub mod uri;
 
+pub use backup::{BackupError, BackupFile, ExportError, ScryptParams};
 pub use inspect::{inspect, InspectError, Inspection};
 pub use path::{DerivationPath, Junction, PathError};
 pub use phrase::{suggest, Phrase, PhraseError, PhraseLength};

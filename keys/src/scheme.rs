@@ -177,6 +177,19 @@ impl Keypair {
         Keypair::finish(secret)
     }
 
+    /// A key from the secret bytes polkadot-js keeps (see [`SecretBytes`]): sr25519's 64-byte
+    /// `key*8 ‖ nonce`, ed25519's `seed ‖ public`, or a 32-byte seed of any scheme (ecdsa's
+    /// key, or an old generation-1 file's mini secret). `None` if the bytes are none of these.
+    pub fn from_polkadot_js_secret(scheme: Scheme, secret: &[u8]) -> Option<Keypair> {
+        match (scheme, secret.len()) {
+            (Scheme::Sr25519, 64) => {
+                Keypair::finish(Secret::Sr25519(sr25519::SecretKey::from_polkadot_js_bytes(secret)?)).ok()
+            }
+            (Scheme::Ed25519, 64) | (_, 32) => Keypair::from_seed(scheme, &Seed::from_prefix(secret)).ok(),
+            _ => None,
+        }
+    }
+
     /// The key at `path` below this one. Intermediate public keys are never computed:
     /// only the last step pays for a scalar multiplication.
     pub fn derive(&self, path: &DerivationPath) -> Result<Keypair, DeriveError> {

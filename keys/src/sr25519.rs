@@ -37,6 +37,11 @@ impl SecretKey {
         self.0.to_public().to_bytes()
     }
 
+    /// The inverse of [`to_polkadot_js_bytes`](Self::to_polkadot_js_bytes).
+    pub(crate) fn from_polkadot_js_bytes(bytes: &[u8]) -> Option<Self> {
+        schnorrkel::SecretKey::from_ed25519_bytes(bytes).ok().map(SecretKey)
+    }
+
     /// `key * 8 || nonce`, the "ed25519 bytes" form polkadot-js keeps.
     pub(crate) fn to_polkadot_js_bytes(&self) -> SecretBytes {
         let bytes = Zeroizing::new(self.0.to_ed25519_bytes());

@@ -1,0 +1,303 @@
+//! Reading the JSON: what kind of file it is, what it says about itself, and where its
+//! encrypted bytes are. Everything here is checked before any key derivation or scrypt work.
+
+use base64::Engine as _;
+use serde_json::{Map, Value};
+
+use super::envelope::Protection;
+use super::error::BackupError;
+use crate::scheme::{PublicKey, Scheme};
+use crate::ss58::{self, Ss58Prefix};
+use crate::AccountId;
+
+/// The free-form `meta` object: the fields we use. Others are kept by polkadot-js and ignored here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub name: Option<String>,
+    /// The network the account was made for, when the file says (a 32-byte hash).
+    pub genesis_hash: Option<[u8; 32]>,
+    pub when_created_ms: Option<u64>,
+}
+
+/// The `address` field as the file states it, before it is checked against the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatedAddress {
+    Ss58 {
+        text: String,
+        prefix: Ss58Prefix,
+        account: AccountId,
+    },
+    /// ecdsa files state the 0x-hex compressed public key instead.
+    Hex {
+        text: String,
+        public: Vec<u8>,
+    },
+}
+
+impl StatedAddress {
+    pub fn text(&self) -> &str {
+        match self {
+            StatedAddress::Ss58 { text, .. } | StatedAddress::Hex { text, .. } => text,
+        }
+    }
+
+    /// The SS58 prefix the file was written with, when it states an SS58 address.
+    pub fn prefix(&self) -> Option<Ss58Prefix> {
+        match self {
+            StatedAddress::Ss58 { prefix, .. } => Some(*prefix),
+            StatedAddress::Hex { .. } => None,
+        }
+    }
+
+    pub(crate) fn matches(&self, public: &PublicKey) -> bool {
+        match self {
+            StatedAddress::Ss58 { account, .. } => *account == public.account_id(),
+            StatedAddress::Hex { public: stated, .. } => stated.as_slice() == public.as_bytes(),
+        }
+    }
+
+    fn parse(value: Option<&Value>, field: &'static str) -> Result<StatedAddress, BackupError> {
+        let text = value
+            .and_then(Value::as_str)
+            .ok_or_else(|| BackupError::malformed(field, "missing, or not a string"))?
+            .to_owned();
+        if let Some(digits) = text.strip_prefix("0x") {
+            let public = hex::decode(digits).map_err(|_| BackupError::malformed(field, "not valid hex"))?;
+            if ![32, 33].contains(&public.len()) {
+                return Err(BackupError::malformed(field, "a hex address is a 32- or 33-byte public key"));
+            }
+            return Ok(StatedAddress::Hex { text, public });
+        }
+        let (prefix, account) =
+            ss58::decode(&text).map_err(|error| BackupError::malformed(field, error.to_string()))?;
+        Ok(StatedAddress::Ss58 { text, prefix, account })
+    }
+}
+
+/// One account's backup, parsed but still encrypted.
+#[derive(Debug, Clone)]
+pub struct AccountFile {
+    pub(crate) encoded: Vec<u8>,
+    pub(crate) protection: Protection,
+    /// `None` for the oldest files, which do not say: the key type is then found by trying
+    /// each one against the stated address.
+    pub(crate) scheme: Option<Scheme>,
+    pub address: StatedAddress,
+    pub meta: Meta,
+}
+
+impl AccountFile {
+    /// Whether a password is needed to open it.
+    pub fn is_encrypted(&self) -> bool {
+        self.protection != Protection::None
+    }
+
+    /// The key type the file states, if it states one.
+    pub fn scheme(&self) -> Option<Scheme> {
+        self.scheme
+    }
+
+    pub(crate) fn from_json(object: &Map<String, Value>) -> Result<AccountFile, BackupError> {
+        let encoding = Encoding::parse(object)?;
+        let scheme = match encoding.content.as_deref() {
+            Some([first, ..]) if first == "batch-pkcs8" => {
+                return Err(BackupError::WrongKind {
+                    found: "several accounts (an \"Export all\" file)",
+                    expected: "one account",
+                })
+            }
+            Some([first, second, ..]) if first == "pkcs8" || encoding.version != "3" => Some(parse_scheme(second)?),
+            Some([first, ..]) if encoding.version == "3" && first != "pkcs8" => {
+                return Err(BackupError::malformed("encoding.content", format!("expected \"pkcs8\", found {first:?}")))
+            }
+            _ if encoding.version == "3" => {
+                return Err(BackupError::malformed("encoding.content", "expected [\"pkcs8\", <key type>]"))
+            }
+            _ => None,
+        };
+        Ok(AccountFile {
+            encoded: decode_encoded(object.get("encoded"))?,
+            protection: encoding.protection,
+            scheme,
+            address: StatedAddress::parse(object.get("address"), "address")?,
+            meta: Meta::parse(object.get("meta")),
+        })
+    }
+}
+
+/// The extension's "Export all" file: a list of account files, encrypted as one.
+#[derive(Debug, Clone)]
+pub struct BatchFile {
+    pub(crate) encoded: Vec<u8>,
+    pub(crate) protection: Protection,
+    /// The unencrypted list beside it (`accounts: [{address, meta}]`), which anyone can edit:
+    /// shown before the password is typed, never trusted after.
+    pub listed: Vec<(String, Meta)>,
+}
+
+/// What a backup file holds.
+#[derive(Debug, Clone)]
+pub enum BackupFile {
+    /// One account: the extension's "Export account", the apps UI's backup.
+    Account(AccountFile),
+    /// The extension's "Export all accounts": accounts inside keep their own passwords.
+    Batch(BatchFile),
+    /// A JSON array of account files, each with its own password.
+    Accounts(Vec<AccountFile>),
+}
+
+impl BackupFile {
+    /// Parses a file's text. Unknown extra fields are ignored.
+    pub fn parse(text: &str) -> Result<BackupFile, BackupError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|error| BackupError::malformed("file", format!("not JSON ({})", json_error(&error))))?;
+        match &value {
+            Value::Array(items) => {
+                if items.is_empty() {
+                    return Err(BackupError::malformed("file", "an empty list of accounts"));
+                }
+                items
+                    .iter()
+                    .map(|item| AccountFile::from_json(object(item, "file")?))
+                    .collect::<Result<_, _>>()
+                    .map(BackupFile::Accounts)
+            }
+            Value::Object(map) => {
+                let encoding = Encoding::parse(map)?;
+                if encoding.content.as_deref().and_then(<[String]>::first).map(String::as_str) == Some("batch-pkcs8") {
+                    if encoding.protection == Protection::None {
+                        return Err(BackupError::malformed(
+                            "encoding.type",
+                            "an \"Export all\" file is always encrypted",
+                        ));
+                    }
+                    Ok(BackupFile::Batch(BatchFile {
+                        encoded: decode_encoded(map.get("encoded"))?,
+                        protection: encoding.protection,
+                        listed: listed_accounts(map.get("accounts")),
+                    }))
+                } else {
+                    AccountFile::from_json(map).map(BackupFile::Account)
+                }
+            }
+            _ => Err(BackupError::malformed("file", "expected a JSON object or a list of them")),
+        }
+    }
+}
+
+/// The inner list of a decrypted batch file.
+pub(crate) fn parse_inner_accounts(plaintext: &[u8]) -> Result<Vec<AccountFile>, BackupError> {
+    let value: Value = serde_json::from_slice(plaintext)
+        .map_err(|_| BackupError::malformed("encoded", "the decrypted list of accounts is not JSON"))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| BackupError::malformed("encoded", "the decrypted content is not a list of accounts"))?;
+    items.iter().map(|item| AccountFile::from_json(object(item, "encoded")?)).collect()
+}
+
+fn object<'a>(value: &'a Value, field: &'static str) -> Result<&'a Map<String, Value>, BackupError> {
+    value.as_object().ok_or_else(|| BackupError::malformed(field, "an account entry is not a JSON object"))
+}
+
+/// Where serde_json stopped, without quoting the text (it may hold a password someone pasted).
+fn json_error(error: &serde_json::Error) -> String {
+    format!("line {}, column {}", error.line(), error.column())
+}
+
+/// `encoding`: `{content, type, version}`.
+struct Encoding {
+    content: Option<Vec<String>>,
+    protection: Protection,
+    version: String,
+}
+
+impl Encoding {
+    fn parse(object: &Map<String, Value>) -> Result<Encoding, BackupError> {
+        let encoding = object
+            .get("encoding")
+            .and_then(Value::as_object)
+            .ok_or_else(|| BackupError::malformed("encoding", "missing, or not an object"))?;
+        let version = match encoding.get("version") {
+            None | Some(Value::Null) => "0".to_owned(),
+            Some(Value::String(text)) => text.clone(),
+            Some(Value::Number(number)) => number.to_string(),
+            Some(_) => return Err(BackupError::malformed("encoding.version", "not a string")),
+        };
+        if !["0", "1", "2", "3"].contains(&version.as_str()) {
+            return Err(BackupError::UnsupportedVersion { found: version });
+        }
+        let content = match encoding.get("content") {
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| BackupError::malformed("encoding.content", "not a list of strings"))?,
+            ),
+            _ => None,
+        };
+        // A single string is read as a one-element list, as polkadot-js does.
+        let kinds: Vec<&str> = match encoding.get("type") {
+            Some(Value::String(kind)) => vec![kind.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => return Err(BackupError::malformed("encoding.type", "missing")),
+        };
+        let protection = if kinds.contains(&"scrypt") && kinds.contains(&"xsalsa20-poly1305") {
+            Protection::Scrypt
+        } else if kinds == ["xsalsa20-poly1305"] {
+            Protection::PasswordKey
+        } else if kinds == ["none"] {
+            Protection::None
+        } else {
+            return Err(BackupError::malformed("encoding.type", format!("unknown encryption {kinds:?}")));
+        };
+        Ok(Encoding { content, protection, version })
+    }
+}
+
+fn parse_scheme(name: &str) -> Result<Scheme, BackupError> {
+    name.parse().map_err(|_| BackupError::UnsupportedKeyType { found: name.to_owned() })
+}
+
+/// `encoded` is 0x-hex (checked first, as polkadot-js does) or padded standard base64.
+fn decode_encoded(value: Option<&Value>) -> Result<Vec<u8>, BackupError> {
+    let text =
+        value.and_then(Value::as_str).ok_or_else(|| BackupError::malformed("encoded", "missing, or not a string"))?;
+    if let Some(digits) = text.strip_prefix("0x") {
+        if let Ok(bytes) = hex::decode(digits) {
+            return Ok(bytes);
+        }
+    }
+    base64::engine::general_purpose::STANDARD.decode(text).map_err(|_| {
+        BackupError::malformed("encoded", "neither 0x-hex nor padded base64 (the file is cut short or damaged)")
+    })
+}
+
+impl Meta {
+    /// Lenient: `meta` is free-form, and a field we cannot read is treated as absent.
+    fn parse(value: Option<&Value>) -> Meta {
+        let Some(meta) = value.and_then(Value::as_object) else { return Meta::default() };
+        let genesis_hash = meta
+            .get("genesisHash")
+            .and_then(Value::as_str)
+            .and_then(|text| text.strip_prefix("0x"))
+            .and_then(|digits| hex::decode(digits).ok())
+            .and_then(|bytes| bytes.try_into().ok());
+        Meta {
+            name: meta.get("name").and_then(Value::as_str).map(str::to_owned),
+            genesis_hash,
+            when_created_ms: meta.get("whenCreated").and_then(Value::as_u64),
+        }
+    }
+}
+
+fn listed_accounts(value: Option<&Value>) -> Vec<(String, Meta)> {
+    let Some(items) = value.and_then(Value::as_array) else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| {
+            let address = item.get("address")?.as_str()?.to_owned();
+            Some((address, Meta::parse(item.get("meta"))))
+        })
+        .collect()
+}
