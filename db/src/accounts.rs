@@ -29,6 +29,9 @@ pub struct Account {
     pub public_key: PublicKey,
     pub created_ms: u64,
     pub origin: AccountOrigin,
+    /// When its secret key was last written to a backup file: such a key no longer lives
+    /// only here, and the app marks it.
+    pub exported_ms: Option<u64>,
 }
 
 /// Why an account was not added.
@@ -37,6 +40,8 @@ pub struct Account {
 pub enum AddAccountError {
     #[error("no such identity")]
     UnknownIdentity,
+    #[error("no such account")]
+    UnknownAccount,
     #[error("no such network: add it to the catalogue first")]
     UnknownNetwork,
     #[error("give the account a name")]
@@ -101,6 +106,34 @@ impl Store {
             .collect()
     }
 
+    /// Marks accounts whose secret keys were just written to a backup file, and logs it, in
+    /// one transaction. `file` names where they went (a file name, never its content).
+    pub fn mark_exported(&self, keys: &[AccountKey], file: &str) -> Result<(), AddAccountError> {
+        let now = self.now_ms();
+        let _writer = self.writer();
+        self.transaction(|tx| -> TxResult<(), AddAccountError> {
+            for key in keys {
+                let bytes = key.to_bytes();
+                let Some(value) = tx.accounts().get(bytes)? else {
+                    return abort(AddAccountError::UnknownAccount);
+                };
+                let mut record: AccountRecord = tx_decode(schema::ACCOUNTS, &bytes, &value)?;
+                record.exported_ms = Some(now);
+                tx.accounts().insert(&bytes[..], encode(&record))?;
+                let identity_name = match tx.identities().get(key.identity.key())? {
+                    Some(identity) => {
+                        tx_decode::<IdentityRecord, _>(schema::IDENTITIES, &key.identity.key(), &identity)?.name
+                    }
+                    None => return abort(AddAccountError::UnknownIdentity),
+                };
+                tx.log(now, EventKind::AccountExported, Some(&identity_name), format!("{:?} to {file}", record.name))?;
+            }
+            Ok(())
+        })?;
+        self.flush()?;
+        Ok(())
+    }
+
     pub fn account(&self, key: AccountKey) -> Result<Option<Account>, StoreError> {
         let bytes = key.to_bytes();
         self.trees.accounts.get(bytes)?.map(|value| account_from(&bytes, &value)).transpose()
@@ -118,6 +151,7 @@ fn account_from(key: &[u8], value: &[u8]) -> Result<Account, StoreError> {
         has_password: record.has_password,
         created_ms: record.created_ms,
         origin: record.origin,
+        exported_ms: record.exported_ms,
     })
 }
 
@@ -159,6 +193,7 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
         public_key: account.public_key.as_bytes().to_vec(),
         created_ms: now,
         origin: account.origin,
+        exported_ms: None,
     };
     tx.accounts().insert(&key.to_bytes()[..], encode(&record))?;
     tx.account_paths().insert(path_key, &key.to_bytes()[..])?;

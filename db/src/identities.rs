@@ -47,7 +47,7 @@ pub enum AddIdentityError {
     InvalidName,
     #[error("there is already an identity named {existing:?}")]
     DuplicateName { existing: String },
-    #[error("this seed phrase is already stored as the identity {existing:?}")]
+    #[error("this seed phrase or key is already stored as the identity {existing:?}")]
     DuplicateSecret { existing: String },
     #[error(transparent)]
     Account(#[from] AddAccountError),

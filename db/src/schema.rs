@@ -168,6 +168,9 @@ pub(crate) struct AccountRecord {
     pub public_key: Vec<u8>,
     pub created_ms: u64,
     pub origin: AccountOrigin,
+    /// When its secret key last left the app in a backup file (absent in older records).
+    #[serde(default)]
+    pub exported_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use crate::db::{
     AccountKey, AccountOrigin, AddAccountError, IdentityId, IdentitySecret, Network, NewAccount, Store, StoreError,
 };
-use crate::keys::{ss58, DerivationPath, DeriveError, Keypair, Password, PathError, PublicKey};
+use crate::keys::{ss58, DerivationPath, DeriveError, Keypair, Password, PathError, PublicKey, Scheme};
 
 /// Why an account cannot be made (shown inline, under the field at fault).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -16,6 +16,8 @@ pub enum NewAccountError {
     Derive(#[from] DeriveError),
     #[error("this identity holds one key restored from a backup, not a seed phrase: it cannot derive new accounts")]
     NotAPhrase,
+    #[error("the stored key is damaged: restore it from its backup")]
+    DamagedKey,
     #[error(transparent)]
     Add(#[from] AddAccountError),
     #[error(transparent)]
@@ -31,19 +33,39 @@ pub struct Preview {
 
 /// The key of `phrase<path>///password`, read as a Substrate URI reads it: the password is
 /// the BIP39 password the phrase is expanded with. Without one, the identity's own BIP39
-/// password (usually none) applies.
+/// password (usually none) applies. An imported key has only its root.
+pub(crate) fn keypair_at(
+    secret: &IdentitySecret,
+    scheme: Scheme,
+    path: &DerivationPath,
+    password: &str,
+) -> Result<Keypair, NewAccountError> {
+    match secret {
+        IdentitySecret::Phrase { phrase, password: identity_password } => {
+            let seed = if password.is_empty() {
+                phrase.to_seed(identity_password)
+            } else {
+                phrase.to_seed(&Password::new(password))
+            };
+            Ok(Keypair::from_seed(scheme, &seed)?.derive(path)?)
+        }
+        IdentitySecret::ImportedKey { scheme: key_scheme, secret } if path.is_root() && password.is_empty() => {
+            Keypair::from_polkadot_js_secret(*key_scheme, secret.expose()).ok_or(NewAccountError::DamagedKey)
+        }
+        IdentitySecret::ImportedKey { .. } => Err(NewAccountError::NotAPhrase),
+    }
+}
+
 fn derive(
     secret: &IdentitySecret,
     network: &Network,
     path: &DerivationPath,
     password: &str,
 ) -> Result<PublicKey, NewAccountError> {
-    let IdentitySecret::Phrase { phrase, password: identity_password } = secret else {
+    if let IdentitySecret::ImportedKey { .. } = secret {
         return Err(NewAccountError::NotAPhrase);
-    };
-    let seed =
-        if password.is_empty() { phrase.to_seed(identity_password) } else { phrase.to_seed(&Password::new(password)) };
-    Ok(Keypair::from_seed(network.scheme, &seed)?.derive(path)?.public())
+    }
+    Ok(keypair_at(secret, network.scheme, path, password)?.public())
 }
 
 /// The path as typed, parsed, and the key at it.
@@ -95,7 +117,7 @@ pub fn add(
 mod tests {
     use super::*;
     use crate::db::{KdfParams, StoreOptions};
-    use crate::keys::{inspect, Phrase, Scheme, Ss58Prefix};
+    use crate::keys::{inspect, Phrase, Ss58Prefix};
 
     const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 

@@ -3,6 +3,7 @@
 
 pub mod account_card;
 pub mod accounts;
+pub mod backup;
 pub mod backup_check;
 pub mod onboarding;
 pub mod phrase_entry;

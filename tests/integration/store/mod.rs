@@ -1,5 +1,6 @@
 //! The identity store on a real sled database in temporary directories.
 
+mod backups;
 mod crash;
 mod lockout;
 mod no_plaintext;

@@ -1,0 +1,124 @@
+//! JSON backups through the app's controllers into a real store: restore, export, round trip.
+
+use axia_signer::app::accounts::add;
+use axia_signer::app::backup::{
+    export_account_to, export_all_to, read_file, restore_account, restore_accounts, RestoreChoices, RestoreError,
+};
+use axia_signer::db::{EventKind, IdentityKind};
+use axia_signer::keys::{BackupFile, Password};
+use serde_json::Value;
+
+use super::{genesis, open, pin, recover, TestClock, DEV, POLKADOT, WESTEND};
+
+fn vector(id: &str) -> (String, Password) {
+    let vectors: Value = serde_json::from_str(&crate::fixture("polkadot-js/json_backups.json")).unwrap();
+    let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["id"] == id).unwrap().clone();
+    (case["json"].to_string(), Password::new(case["password"].as_str().unwrap_or("")))
+}
+
+fn one_account(text: &str) -> axia_signer::keys::backup::AccountFile {
+    match BackupFile::parse(text).unwrap() {
+        BackupFile::Account(file) => file,
+        _ => panic!("one account"),
+    }
+}
+
+#[test]
+fn a_restored_file_becomes_an_imported_identity_under_its_network_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let (text, password) = vector("bk-alice");
+    let restored =
+        restore_account(&store, &one_account(&text), &password, &pin("123456"), &RestoreChoices::default()).unwrap();
+    assert_eq!((restored.name.as_str(), restored.network.as_str()), ("Alice", "Polkadot"));
+    let identity = store.identity(restored.identity).unwrap().unwrap();
+    assert_eq!(identity.kind, IdentityKind::ImportedKey);
+    let accounts = store.accounts(restored.identity, Some(genesis(POLKADOT))).unwrap();
+    assert_eq!(accounts[0].public_key.to_hex(), "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+
+    // The same file again: the key is already here, and nothing new is written.
+    let again = restore_account(&store, &one_account(&text), &password, &pin("123456"), &RestoreChoices::default());
+    assert_eq!(again.unwrap_err().kind(), "already_stored");
+    assert_eq!(store.identities().unwrap().len(), 1);
+}
+
+#[test]
+fn a_wrong_password_or_a_missing_network_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let (text, _) = vector("bk-alice");
+    let wrong = restore_account(
+        &store,
+        &one_account(&text),
+        &Password::new("not-it"),
+        &pin("123456"),
+        &RestoreChoices::default(),
+    );
+    assert_eq!(wrong.unwrap_err().kind(), "wrong_password");
+    // This file states no genesis hash: the user must pick a network.
+    let (text, password) = vector("bk-longpass");
+    let file = one_account(&text);
+    let unpicked = restore_account(&store, &file, &password, &pin("123456"), &RestoreChoices::default());
+    assert!(matches!(unpicked, Err(RestoreError::NetworkNeeded)));
+    assert!(store.identities().unwrap().is_empty());
+    let picked = RestoreChoices { network: Some(genesis(WESTEND)), name: Some("Long".into()) };
+    assert_eq!(restore_account(&store, &file, &password, &pin("123456"), &picked).unwrap().name, "Long");
+}
+
+#[test]
+fn an_exported_account_restores_to_the_same_key_and_is_marked_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let identity = recover(&store, "Dev", DEV, "", "123456");
+    let secret = store.unlock(identity, &pin("123456")).unwrap();
+    let account = store.accounts(identity, None).unwrap().remove(0);
+    let file_password = Password::new("file-password");
+    let path = out.path().join("dev.json");
+    let exported = export_account_to(&store, &account, &secret, &Password::empty(), &file_password, &path).unwrap();
+    assert!(path.file_name().is_some() && exported.json.contains(&exported.address));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    assert!(store.account(account.key).unwrap().unwrap().exported_ms.is_some(), "the key is marked as exported");
+    assert!(store.history().unwrap().iter().any(|event| event.kind == EventKind::AccountExported));
+
+    // Never over an existing file.
+    let again = export_account_to(&store, &account, &secret, &Password::empty(), &file_password, &path);
+    assert_eq!(again.unwrap_err().kind(), "file_exists");
+
+    let other = tempfile::tempdir().unwrap();
+    let target = open(other.path(), &TestClock::new());
+    let BackupFile::Account(file) = read_file(&path).unwrap() else { panic!("one account") };
+    let restored = restore_account(&target, &file, &file_password, &pin("654321"), &RestoreChoices::default()).unwrap();
+    let copy = target.account(restored.account).unwrap().unwrap();
+    assert_eq!((copy.public_key, copy.key.network), (account.public_key, account.key.network));
+}
+
+#[test]
+fn export_all_writes_a_batch_that_restores_every_account_and_skips_unasked_passwords() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let identity = recover(&store, "Dev", DEV, "", "123456");
+    let secret = store.unlock(identity, &pin("123456")).unwrap();
+    let westend = store.network(genesis(WESTEND)).unwrap().unwrap();
+    add(&store, identity, &secret, &westend, "//0", "", "zero").unwrap();
+    add(&store, identity, &secret, &westend, "//1", "pw", "guarded").unwrap();
+    let path = out.path().join("all.json");
+    let file_password = Password::new("batch-password");
+    let result = export_all_to(&store, identity, &secret, &mut |_| None, &file_password, &path).unwrap();
+    assert_eq!((result.exported.len(), result.skipped.as_slice()), (2, &["guarded".to_owned()][..]));
+
+    let other = tempfile::tempdir().unwrap();
+    let target = open(other.path(), &TestClock::new());
+    let BackupFile::Batch(batch) = read_file(&path).unwrap() else { panic!("a batch") };
+    assert_eq!(batch.listed.len(), 2);
+    let inner = batch.decrypt(&file_password).unwrap();
+    let restored = restore_accounts(&target, &inner, &mut |_, _| file_password.clone(), &pin("654321"), None).unwrap();
+    assert_eq!(restored.restored.len(), 2);
+    let names: Vec<String> = restored.restored.iter().map(|r| r.name.clone()).collect();
+    assert_eq!(names, ["Westend root", "zero"]);
+}
