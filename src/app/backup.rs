@@ -246,7 +246,7 @@ pub fn save(store: &Store, path: &Path, json: &str, accounts: &[AccountKey]) -> 
     Ok(())
 }
 
-/// Exports one account to `path`.
+/// Exports one account to `path`, with the default (most compatible) scrypt cost.
 pub fn export_account_to(
     store: &Store,
     account: &Account,
@@ -255,8 +255,21 @@ pub fn export_account_to(
     file_password: &Password,
     path: &Path,
 ) -> Result<ExportedAccount, ExportFailure> {
+    export_account_with(store, account, secret, account_password, file_password, path, ScryptParams::COMPATIBLE)
+}
+
+/// [`export_account_to`] with a chosen scrypt cost.
+pub fn export_account_with(
+    store: &Store,
+    account: &Account,
+    secret: &IdentitySecret,
+    account_password: &Password,
+    file_password: &Password,
+    path: &Path,
+    params: ScryptParams,
+) -> Result<ExportedAccount, ExportFailure> {
     refuse_existing(path)?;
-    let exported = export_file(store, account, secret, account_password, file_password, ScryptParams::COMPATIBLE)?;
+    let exported = export_file(store, account, secret, account_password, file_password, params)?;
     save(store, path, &exported.json, &[account.key])?;
     Ok(exported)
 }
@@ -280,6 +293,19 @@ pub fn export_all_to(
     file_password: &Password,
     path: &Path,
 ) -> Result<ExportedAll, ExportFailure> {
+    export_all_with(store, identity, secret, account_password, file_password, path, ScryptParams::COMPATIBLE)
+}
+
+/// [`export_all_to`] with a chosen scrypt cost.
+pub fn export_all_with(
+    store: &Store,
+    identity: IdentityId,
+    secret: &IdentitySecret,
+    account_password: &mut dyn FnMut(&Account) -> Option<Password>,
+    file_password: &Password,
+    path: &Path,
+    params: ScryptParams,
+) -> Result<ExportedAll, ExportFailure> {
     refuse_existing(path)?;
     let mut files = Vec::new();
     let mut result = ExportedAll { exported: Vec::new(), skipped: Vec::new() };
@@ -295,10 +321,10 @@ pub fn export_all_to(
         } else {
             Password::empty()
         };
-        files.push(export_file(store, &account, secret, &password, file_password, ScryptParams::COMPATIBLE)?);
+        files.push(export_file(store, &account, secret, &password, file_password, params)?);
         result.exported.push(account.key);
     }
-    let json = backup::export_batch(&files, file_password, ScryptParams::COMPATIBLE)?;
+    let json = backup::export_batch(&files, file_password, params)?;
     save(store, path, &json, &result.exported)?;
     Ok(result)
 }

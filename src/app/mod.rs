@@ -5,6 +5,7 @@ pub mod account_card;
 pub mod accounts;
 pub mod backup;
 pub mod backup_check;
+pub mod lookup;
 pub mod onboarding;
 pub mod phrase_entry;
 pub mod pin_setup;

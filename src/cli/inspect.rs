@@ -1,12 +1,12 @@
 //! `axia-signer inspect`: the public side of a secret URI, never the secret.
 
-use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::output::{finish, CliError, Output};
+use super::prompt::secret_line;
 use crate::keys::{self, ss58, Inspection, Scheme};
 
 #[derive(clap::Args)]
@@ -17,8 +17,6 @@ pub struct InspectArgs {
     /// Network name (polkadot, kusama, westend, substrate, …) or SS58 prefix.
     #[arg(long, default_value = "substrate")]
     network: String,
-    #[arg(long, value_enum, default_value_t = Output::Text)]
-    output: Output,
     /// `<phrase or 0x seed><path>[///password]`, or `-` to read it from standard input
     /// (the safe way: arguments are visible to other users of the machine).
     uri: String,
@@ -35,8 +33,7 @@ struct Report {
     network: Option<String>,
 }
 
-pub fn run(args: InspectArgs) -> ExitCode {
-    let output = args.output;
+pub fn run(args: InspectArgs, output: Output) -> ExitCode {
     finish(report(args), output, render_text)
 }
 
@@ -44,7 +41,7 @@ fn report(args: InspectArgs) -> Result<Report, CliError> {
     let scheme: Scheme = args.scheme.parse()?;
     let prefix = ss58::prefix_for_network(&args.network)?;
     let uri = if args.uri == "-" {
-        read_secret_line("Secret URI: ")?
+        secret_line("secret URI")?
     } else {
         // Only the public development phrase (`//Alice`) is safe on the command line.
         if !args.uri.starts_with("//") || args.uri.contains("///") {
@@ -74,19 +71,4 @@ fn render_text(report: &Report) -> String {
     );
     text.push_str(&format!("SS58 Address:      {}\n", report.ss58_address));
     text
-}
-
-/// One line from standard input: typed without echo on a terminal, piped otherwise.
-/// The line ending is removed; nothing else is, since spaces can be part of a password.
-fn read_secret_line(prompt: &str) -> Result<Zeroizing<String>, CliError> {
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        return rpassword::prompt_password(prompt).map(Zeroizing::new).map_err(CliError::ReadInput);
-    }
-    // Sized up front: growing the string would leave unwiped copies behind.
-    let mut line = Zeroizing::new(String::with_capacity(4096));
-    stdin.lock().read_line(&mut line).map_err(CliError::ReadInput)?;
-    let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
-    line.truncate(trimmed_len);
-    Ok(line)
 }

@@ -1,8 +1,10 @@
 //! The command line. Each command prints one JSON object with `--output json`, or an
 //! `{"error":{"kind":…,"message":…}}` object and a non-zero exit code.
 
+mod backup;
 mod inspect;
 mod output;
+mod prompt;
 
 use std::process::ExitCode;
 
@@ -16,6 +18,9 @@ struct Cli {
     /// Where the identity store lives (default: the user's data directory).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<std::path::PathBuf>,
+    /// `json` prints exactly one JSON object on standard output (errors too).
+    #[arg(long, global = true, value_enum, default_value_t = Output::Text)]
+    output: Output,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -24,6 +29,23 @@ struct Cli {
 enum Command {
     /// Show the public key and address of a secret URI (like `subkey inspect`).
     Inspect(inspect::InspectArgs),
+    /// polkadot-js JSON backup files: inspect, restore, export.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
+}
+
+/// What every command gets: where the store is and how to print.
+pub struct Context {
+    pub output: Output,
+    data_dir: Option<std::path::PathBuf>,
+}
+
+impl Context {
+    /// Opens the store in `--data-dir`, or the app's own in the user's data directory.
+    pub fn store(&self) -> Result<crate::db::Store, CliError> {
+        let dir = self.data_dir.clone().or_else(crate::ui::default_data_dir).ok_or(CliError::NoDataDir)?;
+        Ok(crate::db::Store::open(&dir)?)
+    }
 }
 
 /// Parses the process's arguments and runs the command.
@@ -32,8 +54,10 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return output::usage_error(error, wants_json(std::env::args())),
     };
+    let context = Context { output: cli.output, data_dir: cli.data_dir.clone() };
     match cli.command {
-        Some(Command::Inspect(args)) => inspect::run(args),
+        Some(Command::Inspect(args)) => inspect::run(args, context.output),
+        Some(Command::Backup(command)) => backup::run(command, &context),
         None => {
             let Some(data_dir) = cli.data_dir.or_else(crate::ui::default_data_dir) else {
                 eprintln!("error: no data directory could be found for this user; pass --data-dir");

@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::app::backup::{ExportFailure, RestoreError};
+use crate::db::{OpenError, PinError, StoreError, UnlockError};
 use crate::keys::ss58::UnknownNetwork;
-use crate::keys::{InspectError, UnknownScheme};
+use crate::keys::{BackupError, InspectError, UnknownScheme};
 
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +28,36 @@ pub enum CliError {
     Network(#[from] UnknownNetwork),
     #[error("could not read the secret from standard input: {0}")]
     ReadInput(std::io::Error),
+    #[error("standard input ended before {0} was given")]
+    MissingInput(&'static str),
+    #[error("the two entries of the {0} differ")]
+    Mismatch(&'static str),
+    #[error("no data directory could be found for this user; pass --data-dir")]
+    NoDataDir,
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Pin(#[from] PinError),
+    #[error(transparent)]
+    Unlock(#[from] UnlockError),
+    #[error(transparent)]
+    Backup(#[from] BackupError),
+    #[error(transparent)]
+    Restore(#[from] RestoreError),
+    #[error(transparent)]
+    Export(#[from] ExportFailure),
+    #[error("no identity named {0:?} (see `identity list`)")]
+    UnknownIdentity(String),
+    #[error("no network {0:?} in the catalogue (see `network list`)")]
+    UnknownNetworkName(String),
+    #[error("no stored account has the address {0} (see `account list`)")]
+    UnknownAccount(String),
+    #[error("{0}")]
+    InvalidAddress(String),
+    #[error("the address {address} is in {count} identities: say which with --identity")]
+    AmbiguousAccount { address: String, count: usize },
 }
 
 impl CliError {
@@ -34,8 +66,32 @@ impl CliError {
             CliError::Inspect(error) => error.kind(),
             CliError::Scheme(_) => "invalid_scheme",
             CliError::Network(_) => "invalid_network",
-            CliError::ReadInput(_) => "input_error",
+            CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
+            CliError::Mismatch(_) => "mismatch",
+            CliError::NoDataDir => "no_data_dir",
+            CliError::Open(OpenError::InUse { .. }) => "store_in_use",
+            CliError::Open(OpenError::SchemaTooNew { .. }) => "store_too_new",
+            CliError::Open(_) | CliError::Store(_) => "store",
+            CliError::Pin(_) => "invalid_pin",
+            CliError::Unlock(error) => unlock_kind(error),
+            CliError::Backup(error) => error.kind(),
+            CliError::Restore(error) => error.kind(),
+            CliError::Export(error) => error.kind(),
+            CliError::UnknownIdentity(_) => "unknown_identity",
+            CliError::UnknownAccount(_) => "unknown_account",
+            CliError::UnknownNetworkName(_) => "unknown_network",
+            CliError::InvalidAddress(_) => "invalid_address",
+            CliError::AmbiguousAccount { .. } => "ambiguous_account",
         }
+    }
+}
+
+fn unlock_kind(error: &UnlockError) -> &'static str {
+    match error {
+        UnlockError::WrongPin { .. } => "wrong_pin",
+        UnlockError::LockedOut { .. } => "locked_out",
+        UnlockError::UnknownIdentity => "unknown_identity",
+        _ => "store",
     }
 }
 

@@ -1,0 +1,351 @@
+//! `axia-signer backup …`: polkadot-js JSON backups from the command line, over the same
+//! controllers as the app (`app::backup`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{finish, CliError};
+use super::{prompt, Context};
+use crate::app::backup::{self as controller, RestoreChoices};
+use crate::app::lookup::accounts_with_id;
+use crate::db::{Account, GenesisHash, Identity, Store};
+use crate::keys::backup::{AccountFile, StatedAddress};
+use crate::keys::{ss58, BackupFile, Password, PublicKey, ScryptParams, Ss58Prefix};
+
+#[derive(clap::Subcommand)]
+pub enum BackupCommand {
+    /// Decrypt and check a backup file and show what it holds (never a secret). The file's
+    /// password is the first line of standard input (an empty line: no password).
+    Inspect { file: PathBuf },
+    /// Restore a backup file into the store as a new identity per account. Asks the file's
+    /// password, each inner account's password for an "Export all" file, then the new PIN.
+    Restore {
+        file: PathBuf,
+        /// Network to put the account under when the file does not say (name or genesis hash).
+        #[arg(long)]
+        network: Option<String>,
+        /// Name for the new identity (default: the file's name for the account).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Write one account to a polkadot-js backup file. Asks the PIN, the account password
+    /// (if it has one), then the file's password.
+    Export {
+        /// The account's address (any SS58 prefix).
+        account: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The identity holding it, when the key is in more than one.
+        #[arg(long)]
+        identity: Option<String>,
+        /// scrypt N = 2^17 (what polkadot-js writes today) instead of 2^15, which every reader accepts.
+        #[arg(long)]
+        strong: bool,
+    },
+    /// Write every account of an identity to one "Export all" file. Asks the PIN, each
+    /// account password, then the file's password.
+    ExportAll {
+        identity: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        strong: bool,
+    },
+}
+
+pub fn run(command: BackupCommand, context: &Context) -> ExitCode {
+    let output = context.output;
+    match command {
+        BackupCommand::Inspect { file } => finish(inspect(&file), output, Inspected::text),
+        BackupCommand::Restore { file, network, name } => {
+            finish(restore(context, &file, network.as_deref(), name), output, RestoreReport::text)
+        }
+        BackupCommand::Export { account, out, identity, strong } => {
+            finish(export(context, &account, identity.as_deref(), &out, strong), output, ExportReport::text)
+        }
+        BackupCommand::ExportAll { identity, out, strong } => {
+            finish(export_all(context, &identity, &out, strong), output, ExportReport::text)
+        }
+    }
+}
+
+fn params(strong: bool) -> ScryptParams {
+    if strong {
+        ScryptParams::STRONG
+    } else {
+        ScryptParams::COMPATIBLE
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Inspected {
+    Account {
+        scheme: &'static str,
+        public_key: String,
+        ss58_address: String,
+        name: Option<String>,
+        genesis_hash: Option<String>,
+    },
+    Batch {
+        accounts: Vec<Listed>,
+    },
+}
+
+#[derive(Serialize)]
+struct Listed {
+    ss58_address: String,
+    name: Option<String>,
+}
+
+impl Inspected {
+    fn text(&self) -> String {
+        match self {
+            Inspected::Account { scheme, public_key, ss58_address, name, genesis_hash } => format!(
+                "One account, checked: the key inside gives the address the file states.\nName:              {}\nScheme:            {scheme}\nPublic key (hex):  {public_key}\nSS58 Address:      {ss58_address}\nGenesis hash:      {}\n",
+                name.as_deref().unwrap_or("(none)"),
+                genesis_hash.as_deref().unwrap_or("(any network)")
+            ),
+            Inspected::Batch { accounts } => {
+                let mut text = format!("{} accounts, each still encrypted with its own password:\n", accounts.len());
+                for account in accounts {
+                    text.push_str(&format!("  {}  {}\n", account.ss58_address, account.name.as_deref().unwrap_or("")));
+                }
+                text
+            }
+        }
+    }
+}
+
+/// The SS58 form of a stated address: as written, or for ecdsa's hex public key, its
+/// account at the generic Substrate prefix (42), as polkadot-js shows it by default.
+fn ss58_of(address: &StatedAddress, public: Option<&PublicKey>) -> String {
+    match (address, public) {
+        (StatedAddress::Ss58 { text, .. }, _) => text.clone(),
+        (StatedAddress::Hex { .. }, Some(public)) => ss58::encode(Ss58Prefix::SUBSTRATE, &public.account_id()),
+        (StatedAddress::Hex { public, text }, None) => PublicKey::from_bytes(crate::keys::Scheme::Ecdsa, public)
+            .map(|key| ss58::encode(Ss58Prefix::SUBSTRATE, &key.account_id()))
+            .unwrap_or_else(|| text.clone()),
+    }
+}
+
+fn listed(file: &AccountFile) -> Listed {
+    Listed { ss58_address: ss58_of(&file.address, None), name: file.meta.name.clone() }
+}
+
+fn inspect(path: &std::path::Path) -> Result<Inspected, CliError> {
+    let file = controller::read_file(path)?;
+    let password = prompt::password("file password (empty: none)")?;
+    Ok(match file {
+        BackupFile::Account(file) => {
+            let restored = file.decrypt(&password)?;
+            let public = restored.keypair.public();
+            Inspected::Account {
+                scheme: public.scheme().as_str(),
+                public_key: public.to_hex(),
+                ss58_address: ss58_of(&restored.address, Some(&public)),
+                name: restored.meta.name,
+                genesis_hash: restored.meta.genesis_hash.map(|hash| GenesisHash(hash).to_hex()),
+            }
+        }
+        BackupFile::Batch(batch) => {
+            Inspected::Batch { accounts: batch.decrypt(&password)?.iter().map(listed).collect() }
+        }
+        // A plain list has no outer encryption: nothing to check with a password.
+        BackupFile::Accounts(files) => Inspected::Batch { accounts: files.iter().map(listed).collect() },
+    })
+}
+
+#[derive(Serialize)]
+struct RestoreReport {
+    restored: Vec<RestoredAccount>,
+    already_stored: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RestoredAccount {
+    identity: String,
+    network: String,
+    ss58_address: String,
+}
+
+impl RestoreReport {
+    fn text(&self) -> String {
+        let mut text = String::new();
+        for account in &self.restored {
+            text.push_str(&format!("Restored {} on {}: {}\n", account.identity, account.network, account.ss58_address));
+        }
+        for existing in &self.already_stored {
+            text.push_str(&format!("Already stored (left as it is): {existing}\n"));
+        }
+        text.push_str("A backup holds a key, not a seed phrase: these accounts cannot derive new accounts.\n");
+        text
+    }
+}
+
+fn restore(
+    context: &Context,
+    path: &std::path::Path,
+    network: Option<&str>,
+    name: Option<String>,
+) -> Result<RestoreReport, CliError> {
+    let file = controller::read_file(path)?;
+    let store = context.store()?;
+    let network = network.map(|text| network_named(&store, text)).transpose()?;
+    let file_password = prompt::password("file password (empty: none)")?;
+    let (restored, already_stored) = match file {
+        BackupFile::Account(file) => {
+            let pin = prompt::new_pin()?;
+            let choices = RestoreChoices { network, name };
+            (vec![controller::restore_account(&store, &file, &file_password, &pin, &choices)?], Vec::new())
+        }
+        BackupFile::Batch(batch) => {
+            let inner = batch.decrypt(&file_password)?;
+            restore_list(&store, &inner, Some(&file_password), network)?
+        }
+        BackupFile::Accounts(files) => restore_list(&store, &files, None, network)?,
+    };
+    let restored = restored
+        .into_iter()
+        .map(|restored| -> Result<RestoredAccount, CliError> {
+            let account =
+                store.account(restored.account)?.ok_or_else(|| CliError::UnknownAccount(restored.name.clone()))?;
+            let prefix = store.network(restored.account.network)?.map_or(Ss58Prefix::SUBSTRATE, |n| n.ss58_prefix);
+            Ok(RestoredAccount {
+                identity: restored.name,
+                network: restored.network,
+                ss58_address: ss58::encode(prefix, &account.public_key.account_id()),
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(RestoreReport { restored, already_stored })
+}
+
+/// Asks each account's password in order (empty: the outer file's password), then the PIN.
+fn restore_list(
+    store: &Store,
+    files: &[AccountFile],
+    outer: Option<&Password>,
+    network: Option<GenesisHash>,
+) -> Result<(Vec<controller::Restored>, Vec<String>), CliError> {
+    let mut passwords = Vec::with_capacity(files.len());
+    for _ in files {
+        let password = prompt::password("password of the next account (empty: the file's)")?;
+        passwords.push(match (password.is_empty(), outer) {
+            (true, Some(outer)) => outer.clone(),
+            _ => password,
+        });
+    }
+    let pin = prompt::new_pin()?;
+    let result = controller::restore_accounts(store, files, &mut |index, _| passwords[index].clone(), &pin, network)?;
+    Ok((result.restored, result.already_stored))
+}
+
+/// A catalogue network by name (any case) or 0x genesis hash.
+pub fn network_named(store: &Store, text: &str) -> Result<GenesisHash, CliError> {
+    let found = match GenesisHash::from_hex(text) {
+        Some(hash) => store.network(hash)?,
+        None => store.network_by_name(text)?,
+    };
+    found.map(|network| network.genesis_hash).ok_or_else(|| CliError::UnknownNetworkName(text.to_owned()))
+}
+
+#[derive(Serialize)]
+struct ExportReport {
+    file: String,
+    accounts: Vec<String>,
+    skipped: Vec<String>,
+}
+
+impl ExportReport {
+    fn text(&self) -> String {
+        let mut text = format!("Wrote {} ({} account(s)).\n", self.file, self.accounts.len());
+        for name in &self.skipped {
+            text.push_str(&format!("Skipped {name}: no account password given; export it on its own.\n"));
+        }
+        text
+    }
+}
+
+/// The one stored account with this address (in `identity` when given).
+fn account_at(store: &Store, address: &str, identity: Option<&str>) -> Result<(Identity, Account), CliError> {
+    let (_, account_id) = ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
+    let mut found = accounts_with_id(store, &account_id)?;
+    if let Some(name) = identity {
+        let wanted = identity_named(store, name)?;
+        found.retain(|(identity, _)| identity.id == wanted.id);
+    }
+    match found.len() {
+        0 => Err(CliError::UnknownAccount(address.trim().to_owned())),
+        1 => Ok(found.remove(0)),
+        count => Err(CliError::AmbiguousAccount { address: address.trim().to_owned(), count }),
+    }
+}
+
+pub fn identity_named(store: &Store, name: &str) -> Result<Identity, CliError> {
+    store.identity_by_name(name)?.ok_or_else(|| CliError::UnknownIdentity(name.trim().to_owned()))
+}
+
+fn export(
+    context: &Context,
+    address: &str,
+    identity: Option<&str>,
+    out: &std::path::Path,
+    strong: bool,
+) -> Result<ExportReport, CliError> {
+    let store = context.store()?;
+    let (identity, account) = account_at(&store, address, identity)?;
+    let pin = prompt::pin()?;
+    let secret = store.unlock(identity.id, &pin)?;
+    let account_password = if account.has_password { prompt::password("account password")? } else { Password::empty() };
+    let file_password = Password::new(prompt::new_secret_line("file password")?.as_str());
+    let exported = controller::export_account_with(
+        &store,
+        &account,
+        &secret,
+        &account_password,
+        &file_password,
+        out,
+        params(strong),
+    )?;
+    Ok(ExportReport { file: out.display().to_string(), accounts: vec![exported.ss58_address], skipped: Vec::new() })
+}
+
+fn export_all(
+    context: &Context,
+    identity: &str,
+    out: &std::path::Path,
+    strong: bool,
+) -> Result<ExportReport, CliError> {
+    let store = context.store()?;
+    let identity = identity_named(&store, identity)?;
+    let pin = prompt::pin()?;
+    let secret = store.unlock(identity.id, &pin)?;
+    // Account passwords are asked up front, in the order `account list` shows the accounts.
+    let mut account_passwords = Vec::new();
+    for account in store.accounts(identity.id, None)?.into_iter().filter(|account| account.has_password) {
+        account_passwords.push((account.key, prompt::password("account password of the next guarded account")?));
+    }
+    let file_password = Password::new(prompt::new_secret_line("file password")?.as_str());
+    let mut password_of = |account: &Account| {
+        account_passwords.iter().find(|(key, _)| *key == account.key).map(|(_, password)| password.clone())
+    };
+    let result = controller::export_all_with(
+        &store,
+        identity.id,
+        &secret,
+        &mut password_of,
+        &file_password,
+        out,
+        params(strong),
+    )?;
+    let mut accounts = Vec::new();
+    for key in &result.exported {
+        if let (Some(account), Some(network)) = (store.account(*key)?, store.network(key.network)?) {
+            accounts.push(ss58::encode(network.ss58_prefix, &account.public_key.account_id()));
+        }
+    }
+    Ok(ExportReport { file: out.display().to_string(), accounts, skipped: result.skipped })
+}
