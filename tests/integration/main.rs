@@ -3,6 +3,7 @@
 mod backup_vectors;
 mod derivation_vectors;
 mod inspect_cli;
+mod interop;
 mod secrets_never_print;
 mod store;
 mod ui;
