@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod path;
 pub mod phrase;
 pub mod scheme;
+pub mod search;
 pub mod secret;
 mod sr25519;
 pub mod ss58;

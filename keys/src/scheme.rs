@@ -253,6 +253,14 @@ impl Keypair {
         self.public.scheme()
     }
 
+    /// The sr25519 secret, for the batched search below a parent key.
+    pub(crate) fn sr25519_secret(&self) -> Option<&sr25519::SecretKey> {
+        match &self.secret {
+            Secret::Sr25519(key) => Some(key),
+            _ => None,
+        }
+    }
+
     pub fn public(&self) -> PublicKey {
         self.public
     }

@@ -42,6 +42,14 @@ impl SecretKey {
         schnorrkel::SecretKey::from_ed25519_bytes(bytes).ok().map(SecretKey)
     }
 
+    /// The secret scalar (canonical, not times 8).
+    pub(crate) fn scalar(&self) -> Zeroizing<Scalar> {
+        let bytes = Zeroizing::new(self.0.to_bytes());
+        let mut scalar_bytes = Zeroizing::new([0u8; 32]);
+        scalar_bytes.copy_from_slice(&bytes[..32]);
+        Zeroizing::new(Scalar::from_bytes_mod_order(*scalar_bytes))
+    }
+
     /// `key * 8 || nonce`, the "ed25519 bytes" form polkadot-js keeps.
     pub(crate) fn to_polkadot_js_bytes(&self) -> SecretBytes {
         let bytes = Zeroizing::new(self.0.to_ed25519_bytes());
@@ -49,21 +57,37 @@ impl SecretKey {
     }
 }
 
-/// Public keys of many secret keys. Encoding a Ristretto point costs a field inversion;
+/// Public keys of many secret keys (see [`public_keys_of_scalars`]).
+pub(crate) fn public_keys(keys: &[&SecretKey]) -> Vec<[u8; 32]> {
+    let scalars: Vec<Zeroizing<Scalar>> = keys.iter().map(|key| key.scalar()).collect();
+    public_keys_of_scalars(&scalars)
+}
+
+/// Public keys of many secret scalars. Encoding a Ristretto point costs a field inversion;
 /// `double_and_compress_batch` shares one inversion across the batch, but encodes 2P, so
 /// each point is computed as (s/2)·B and the doubling restores s·B.
-pub(crate) fn public_keys(keys: &[&SecretKey]) -> Vec<[u8; 32]> {
+pub(crate) fn public_keys_of_scalars(scalars: &[Zeroizing<Scalar>]) -> Vec<[u8; 32]> {
     let half = Scalar::from(2u8).invert();
-    let points: Vec<RistrettoPoint> = keys
+    let points: Vec<RistrettoPoint> = scalars
         .iter()
-        .map(|key| {
-            let bytes = Zeroizing::new(key.0.to_bytes());
-            let mut scalar_bytes = Zeroizing::new([0u8; 32]);
-            scalar_bytes.copy_from_slice(&bytes[..32]);
-            let scalar = Zeroizing::new(Scalar::from_bytes_mod_order(*scalar_bytes));
-            let halved = Zeroizing::new(*scalar * half);
+        .map(|scalar| {
+            let halved = Zeroizing::new(**scalar * half);
             RistrettoPoint::mul_base(&halved)
         })
         .collect();
     RistrettoPoint::double_and_compress_batch(&points).iter().map(|encoded| encoded.to_bytes()).collect()
+}
+
+/// The scalar a soft junction adds to its parent's: schnorrkel's HDKD transcript over the
+/// parent's public key and the chain code. The child's secret scalar is the parent's plus
+/// this; its public key is then one batched multiplication, with no nonce drawn (a search
+/// only needs public keys).
+pub(crate) fn soft_offset(parent_public: &[u8; 32], chain_code: &[u8; 32]) -> Scalar {
+    let mut transcript = merlin::Transcript::new(b"SchnorrRistrettoHDKD");
+    transcript.append_message(b"sign-bytes", b"");
+    transcript.append_message(b"chain-code", chain_code);
+    transcript.append_message(b"public-key", parent_public);
+    let mut wide = [0u8; 64];
+    transcript.challenge_bytes(b"HDKD-scalar", &mut wide);
+    Scalar::from_bytes_mod_order_wide(&wide)
 }
