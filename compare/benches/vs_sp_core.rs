@@ -6,9 +6,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use axia_signer::keys::{ss58, DerivationPath, Keypair, Password, Phrase, Scheme, Ss58Prefix};
+use axia_signer::keys::search::{self, Outcome, Progress, SearchSpace};
+use axia_signer::keys::{ss58, AccountId, DerivationPath, Keypair, Password, Phrase, Scheme, Ss58Prefix};
 use sp_core::crypto::{DeriveJunction, Ss58AddressFormat, Ss58Codec};
-use sp_core::{sr25519, Pair as _};
+use sp_core::{ecdsa, ed25519, sr25519, Pair as _};
 
 const PHRASE: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 const ROUNDS: usize = 15;
@@ -145,5 +146,77 @@ fn main() {
             black_box(sp_root.derive(std::iter::once(black_box(sp_soft)), None).unwrap().0.public());
         },
     );
+    all_met &= find_address();
     println!("{}", if all_met { "all goals met" } else { "a goal was NOT met" });
+}
+
+/// Every (scheme, path) find-address tries, as sp-core junctions, in the order the search
+/// documents: root, //p, //p//i, //p/i, //i, /i, //i/j (soft ones for sr25519 only).
+fn sp_candidates(space: &SearchSpace) -> Vec<(Scheme, Vec<DeriveJunction>)> {
+    let depth = u64::from(space.depth);
+    let mut all = Vec::new();
+    for scheme in Scheme::ALL {
+        let soft = scheme == Scheme::Sr25519;
+        let mut push = |junctions: Vec<DeriveJunction>| {
+            if soft || junctions.iter().all(|j| j.is_hard()) {
+                all.push((scheme, junctions));
+            }
+        };
+        push(vec![]);
+        for id in &space.path_ids {
+            push(vec![DeriveJunction::hard(id.as_str())]);
+            for i in 0..depth {
+                push(vec![DeriveJunction::hard(id.as_str()), DeriveJunction::hard(i)]);
+                push(vec![DeriveJunction::hard(id.as_str()), DeriveJunction::soft(i)]);
+            }
+        }
+        for i in 0..depth {
+            push(vec![DeriveJunction::hard(i)]);
+            push(vec![DeriveJunction::soft(i)]);
+            for j in 0..depth {
+                push(vec![DeriveJunction::hard(i), DeriveJunction::soft(j)]);
+            }
+        }
+    }
+    all
+}
+
+/// The account id sp-core gives for one candidate (ecdsa: blake2b-256 of the compressed key).
+fn sp_account(roots: &(sr25519::Pair, ed25519::Pair, ecdsa::Pair), scheme: Scheme, path: &[DeriveJunction]) -> [u8; 32] {
+    let path = path.iter().copied();
+    match scheme {
+        Scheme::Sr25519 => roots.0.derive(path, None).unwrap().0.public().0,
+        Scheme::Ed25519 => roots.1.derive(path, None).unwrap().0.public().0,
+        Scheme::Ecdsa => sp_core::hashing::blake2_256(&roots.2.derive(path, None).unwrap().0.public().0),
+    }
+}
+
+/// find-address over the default space (depth 100, three networks) for an address it does
+/// not hold: ours on every core, sp-core doing the same derivations on one.
+fn find_address() -> bool {
+    let space = SearchSpace { path_ids: vec!["polkadot".into(), "kusama".into(), "westend".into()], depth: 100 };
+    let candidates = sp_candidates(&space);
+    assert_eq!(candidates.len() as u64, space.candidate_count(), "the same candidates on both sides");
+    let seed = Phrase::parse(PHRASE).unwrap().to_seed(&Password::empty());
+    let roots = (
+        sr25519::Pair::from_phrase(PHRASE, None).unwrap().0,
+        ed25519::Pair::from_seed_slice(seed.as_bytes()).unwrap(),
+        ecdsa::Pair::from_seed_slice(seed.as_bytes()).unwrap(),
+    );
+    let nowhere = AccountId::from_bytes([0xee; 32]);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("find-address, {} candidates per search; ours on {cores} cores, sp-core on one", candidates.len());
+    compare(
+        "find-address: candidates (full miss)",
+        Some(1.8),
+        candidates.len(),
+        || {
+            let outcome = search::find(&seed, &nowhere, &space, &Progress::default());
+            assert!(matches!(outcome, Outcome::Missed { .. }));
+        },
+        || {
+            let hit = candidates.iter().any(|(scheme, path)| sp_account(&roots, *scheme, path) == *nowhere.as_bytes());
+            assert!(!black_box(hit));
+        },
+    )
 }

@@ -1,5 +1,6 @@
 //! The one integration test binary. Fixtures live in `tests/data/`.
 
+mod backup_cli;
 mod backup_vectors;
 mod derivation_vectors;
 mod inspect_cli;
