@@ -182,7 +182,11 @@ fn sp_candidates(space: &SearchSpace) -> Vec<(Scheme, Vec<DeriveJunction>)> {
 }
 
 /// The account id sp-core gives for one candidate (ecdsa: blake2b-256 of the compressed key).
-fn sp_account(roots: &(sr25519::Pair, ed25519::Pair, ecdsa::Pair), scheme: Scheme, path: &[DeriveJunction]) -> [u8; 32] {
+fn sp_account(
+    roots: &(sr25519::Pair, ed25519::Pair, ecdsa::Pair),
+    scheme: Scheme,
+    path: &[DeriveJunction],
+) -> [u8; 32] {
     let path = path.iter().copied();
     match scheme {
         Scheme::Sr25519 => roots.0.derive(path, None).unwrap().0.public().0,
