@@ -75,9 +75,14 @@ fn key_at(
     path_text: &str,
     password: &str,
 ) -> Result<(DerivationPath, PublicKey), NewAccountError> {
-    let path = DerivationPath::parse(path_text.trim())?;
+    let path = check_path(path_text)?;
     let public_key = derive(secret, network, &path, password)?;
     Ok((path, public_key))
+}
+
+/// A path as typed (surrounding spaces ignored), parsed, or why not.
+pub fn check_path(path_text: &str) -> Result<DerivationPath, NewAccountError> {
+    Ok(DerivationPath::parse(path_text.trim())?)
 }
 
 /// The address the account would have: for the live preview.

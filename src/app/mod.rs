@@ -5,6 +5,7 @@ pub mod account_card;
 pub mod accounts;
 pub mod backup;
 pub mod backup_check;
+pub mod find_address;
 pub mod lookup;
 pub mod onboarding;
 pub mod phrase_entry;

@@ -9,8 +9,7 @@ use serde::Serialize;
 use super::output::{finish, CliError};
 use super::{prompt, Context};
 use crate::app::backup::{self as controller, RestoreChoices};
-use crate::app::lookup::accounts_with_id;
-use crate::db::{Account, GenesisHash, Identity, Store};
+use crate::db::{Account, GenesisHash, Store};
 use crate::keys::backup::{AccountFile, StatedAddress};
 use crate::keys::{ss58, BackupFile, Password, PublicKey, ScryptParams, Ss58Prefix};
 
@@ -193,7 +192,7 @@ fn restore(
 ) -> Result<RestoreReport, CliError> {
     let file = controller::read_file(path)?;
     let store = context.store()?;
-    let network = network.map(|text| network_named(&store, text)).transpose()?;
+    let network = network.map(|text| super::network::named(&store, text)).transpose()?;
     let file_password = prompt::password("file password (empty: none)")?;
     let (restored, already_stored) = match file {
         BackupFile::Account(file) => {
@@ -243,15 +242,6 @@ fn restore_list(
     Ok((result.restored, result.already_stored))
 }
 
-/// A catalogue network by name (any case) or 0x genesis hash.
-pub fn network_named(store: &Store, text: &str) -> Result<GenesisHash, CliError> {
-    let found = match GenesisHash::from_hex(text) {
-        Some(hash) => store.network(hash)?,
-        None => store.network_by_name(text)?,
-    };
-    found.map(|network| network.genesis_hash).ok_or_else(|| CliError::UnknownNetworkName(text.to_owned()))
-}
-
 #[derive(Serialize)]
 struct ExportReport {
     file: String,
@@ -269,25 +259,6 @@ impl ExportReport {
     }
 }
 
-/// The one stored account with this address (in `identity` when given).
-fn account_at(store: &Store, address: &str, identity: Option<&str>) -> Result<(Identity, Account), CliError> {
-    let (_, account_id) = ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
-    let mut found = accounts_with_id(store, &account_id)?;
-    if let Some(name) = identity {
-        let wanted = identity_named(store, name)?;
-        found.retain(|(identity, _)| identity.id == wanted.id);
-    }
-    match found.len() {
-        0 => Err(CliError::UnknownAccount(address.trim().to_owned())),
-        1 => Ok(found.remove(0)),
-        count => Err(CliError::AmbiguousAccount { address: address.trim().to_owned(), count }),
-    }
-}
-
-pub fn identity_named(store: &Store, name: &str) -> Result<Identity, CliError> {
-    store.identity_by_name(name)?.ok_or_else(|| CliError::UnknownIdentity(name.trim().to_owned()))
-}
-
 fn export(
     context: &Context,
     address: &str,
@@ -296,7 +267,7 @@ fn export(
     strong: bool,
 ) -> Result<ExportReport, CliError> {
     let store = context.store()?;
-    let (identity, account) = account_at(&store, address, identity)?;
+    let (identity, account) = super::account::at_address(&store, address, identity)?;
     let pin = prompt::pin()?;
     let secret = store.unlock(identity.id, &pin)?;
     let account_password = if account.has_password { prompt::password("account password")? } else { Password::empty() };
@@ -320,7 +291,7 @@ fn export_all(
     strong: bool,
 ) -> Result<ExportReport, CliError> {
     let store = context.store()?;
-    let identity = identity_named(&store, identity)?;
+    let identity = super::identity::named(&store, identity)?;
     let pin = prompt::pin()?;
     let secret = store.unlock(identity.id, &pin)?;
     // Account passwords are asked up front, in the order `account list` shows the accounts.

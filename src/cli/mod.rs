@@ -1,8 +1,13 @@
 //! The command line. Each command prints one JSON object with `--output json`, or an
 //! `{"error":{"kind":…,"message":…}}` object and a non-zero exit code.
 
+mod account;
 mod backup;
+mod find_address;
+mod history;
+mod identity;
 mod inspect;
+mod network;
 mod output;
 mod prompt;
 
@@ -29,9 +34,22 @@ struct Cli {
 enum Command {
     /// Show the public key and address of a secret URI (like `subkey inspect`).
     Inspect(inspect::InspectArgs),
+    /// Identities: list, create, recover, rename, delete, show-phrase, change-pin.
+    #[command(subcommand)]
+    Identity(identity::IdentityCommand),
+    /// Accounts: list, add, show.
+    #[command(subcommand)]
+    Account(account::AccountCommand),
+    /// The network catalogue: list, add, remove.
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
+    /// The security log.
+    History(history::HistoryArgs),
     /// polkadot-js JSON backup files: inspect, restore, export.
     #[command(subcommand)]
     Backup(backup::BackupCommand),
+    /// Which key type and derivation path of a phrase give an address.
+    FindAddress(find_address::FindAddressArgs),
 }
 
 /// What every command gets: where the store is and how to print.
@@ -57,7 +75,12 @@ pub fn main() -> ExitCode {
     let context = Context { output: cli.output, data_dir: cli.data_dir.clone() };
     match cli.command {
         Some(Command::Inspect(args)) => inspect::run(args, context.output),
+        Some(Command::Identity(command)) => identity::run(command, &context),
+        Some(Command::Account(command)) => account::run(command, &context),
+        Some(Command::Network(command)) => network::run(command, &context),
+        Some(Command::History(args)) => history::run(args, &context),
         Some(Command::Backup(command)) => backup::run(command, &context),
+        Some(Command::FindAddress(args)) => find_address::run(args, &context),
         None => {
             let Some(data_dir) = cli.data_dir.or_else(crate::ui::default_data_dir) else {
                 eprintln!("error: no data directory could be found for this user; pass --data-dir");

@@ -4,10 +4,31 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::app::accounts::NewAccountError;
 use crate::app::backup::{ExportFailure, RestoreError};
-use crate::db::{OpenError, PinError, StoreError, UnlockError};
+use crate::app::onboarding::OnboardingError;
+use crate::db::{
+    AddAccountError, AddIdentityError, NetworkError, OpenError, PinError, RenameError, StoreError, UnlockError,
+};
 use crate::keys::ss58::UnknownNetwork;
+use crate::keys::PhraseError;
 use crate::keys::{BackupError, InspectError, UnknownScheme};
+
+/// A secret the user asked to see (a new or stored recovery phrase): printed, and wiped
+/// from memory after. Never `Debug`.
+pub struct Revealed(pub zeroize::Zeroizing<String>);
+
+impl Serialize for Revealed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for Revealed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,6 +79,18 @@ pub enum CliError {
     InvalidAddress(String),
     #[error("the address {address} is in {count} identities: say which with --identity")]
     AmbiguousAccount { address: String, count: usize },
+    #[error(transparent)]
+    Phrase(#[from] PhraseError),
+    #[error(transparent)]
+    Onboarding(#[from] OnboardingError),
+    #[error(transparent)]
+    NewAccount(#[from] NewAccountError),
+    #[error(transparent)]
+    Catalogue(#[from] NetworkError),
+    #[error(transparent)]
+    Rename(#[from] RenameError),
+    #[error("{0} holds one key restored from a backup, not a seed phrase")]
+    NotAPhrase(String),
 }
 
 impl CliError {
@@ -82,7 +115,63 @@ impl CliError {
             CliError::UnknownNetworkName(_) => "unknown_network",
             CliError::InvalidAddress(_) => "invalid_address",
             CliError::AmbiguousAccount { .. } => "ambiguous_account",
+            CliError::Phrase(error) => error.kind(),
+            CliError::Onboarding(OnboardingError::Add(error)) => add_identity_kind(error),
+            CliError::Onboarding(OnboardingError::UnknownNetwork) => "unknown_network",
+            CliError::Onboarding(OnboardingError::Derive(error)) => error.kind(),
+            CliError::Onboarding(_) => "store",
+            CliError::NewAccount(error) => new_account_kind(error),
+            CliError::Catalogue(error) => network_kind(error),
+            CliError::Rename(RenameError::InvalidName) => "invalid_name",
+            CliError::Rename(RenameError::DuplicateName { .. }) => "duplicate_name",
+            CliError::Rename(RenameError::UnknownIdentity) => "unknown_identity",
+            CliError::Rename(_) => "store",
+            CliError::NotAPhrase(_) => "not_a_phrase",
         }
+    }
+}
+
+fn add_identity_kind(error: &AddIdentityError) -> &'static str {
+    match error {
+        AddIdentityError::InvalidName => "invalid_name",
+        AddIdentityError::DuplicateName { .. } => "duplicate_name",
+        AddIdentityError::DuplicateSecret { .. } => "already_stored",
+        AddIdentityError::Account(error) => add_account_kind(error),
+        _ => "store",
+    }
+}
+
+fn add_account_kind(error: &AddAccountError) -> &'static str {
+    match error {
+        AddAccountError::UnknownIdentity => "unknown_identity",
+        AddAccountError::UnknownNetwork => "unknown_network",
+        AddAccountError::UnknownAccount => "unknown_account",
+        AddAccountError::EmptyName => "invalid_name",
+        AddAccountError::DuplicatePath { .. } => "duplicate_path",
+        _ => "store",
+    }
+}
+
+fn new_account_kind(error: &NewAccountError) -> &'static str {
+    match error {
+        NewAccountError::Path(_) => "invalid_path",
+        NewAccountError::Derive(error) => error.kind(),
+        NewAccountError::NotAPhrase => "not_a_phrase",
+        NewAccountError::Add(error) => add_account_kind(error),
+        _ => "store",
+    }
+}
+
+fn network_kind(error: &NetworkError) -> &'static str {
+    match error {
+        NetworkError::UnknownNetwork => "unknown_network",
+        NetworkError::DuplicateName { .. }
+        | NetworkError::DuplicateGenesisHash { .. }
+        | NetworkError::DuplicatePathId { .. } => "duplicate_network",
+        NetworkError::Builtin { .. } => "builtin_network",
+        NetworkError::HasAccounts { .. } => "network_in_use",
+        NetworkError::Store(_) => "store",
+        _ => "invalid_network",
     }
 }
 

@@ -1,0 +1,87 @@
+//! "Can't find your account?": which key type and path of an identity's phrase give an
+//! address. The app and `axia-signer find-address` both run this over the key core's search.
+
+use crate::app::accounts::{keypair_at, NewAccountError};
+use crate::db::{AccountKey, AccountOrigin, IdentityId, IdentitySecret, Network, NewAccount, Store, StoreError};
+use crate::keys::search::{self, Found, Outcome, Progress, SearchSpace};
+use crate::keys::{ss58, AccountId, Seed, Ss58Error};
+
+/// How deep `i` and `j` go unless asked otherwise.
+pub const DEFAULT_DEPTH: u32 = 100;
+
+/// What to say after a miss.
+pub const NEXT_STEPS: &str = "check the phrase and its BIP39 password (a \"25th word\" changes every address), \
+search deeper with a larger depth, or, if the account came from a JSON backup or a hardware wallet, \
+restore it from there: a different phrase or a custom path name cannot be guessed";
+
+/// Why a search could not start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FindError {
+    #[error("not an address: {0}")]
+    Address(#[from] Ss58Error),
+    #[error("this identity holds one key restored from a backup, not a seed phrase: there are no paths to search")]
+    NotAPhrase,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The address as an account id, whatever its SS58 prefix.
+pub fn target(address: &str) -> Result<AccountId, FindError> {
+    Ok(ss58::decode(address.trim())?.1)
+}
+
+/// The seed a phrase identity's accounts come from.
+pub fn seed_of(secret: &IdentitySecret) -> Result<Seed, FindError> {
+    match secret {
+        IdentitySecret::Phrase { phrase, password } => Ok(phrase.to_seed(password)),
+        IdentitySecret::ImportedKey { .. } => Err(FindError::NotAPhrase),
+    }
+}
+
+/// The paths to try: the catalogue's networks, `depth` deep.
+pub fn space(store: &Store, depth: u32) -> Result<SearchSpace, StoreError> {
+    Ok(SearchSpace { path_ids: store.networks()?.into_iter().map(|network| network.path_id).collect(), depth })
+}
+
+/// Runs the search on every core (blocking: call it off the UI thread).
+pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Progress) -> Outcome {
+    search::find(seed, target, space, progress)
+}
+
+/// The network a found account most likely belongs to: the one its path names, else the
+/// only catalogue network with the address's prefix.
+pub fn likely_network(store: &Store, found: &Found, address: &str) -> Result<Option<Network>, StoreError> {
+    let networks = store.networks()?;
+    let first = found.path.as_str().strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or(""));
+    if let Some(network) = networks.iter().find(|network| Some(network.path_id.as_str()) == first) {
+        return Ok(Some(network.clone()));
+    }
+    let Ok((prefix, _)) = ss58::decode(address.trim()) else { return Ok(None) };
+    let mut same_prefix = networks.into_iter().filter(|network| network.ss58_prefix == prefix);
+    Ok(match (same_prefix.next(), same_prefix.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    })
+}
+
+/// Stores a found account ("Add" after a search): its key type may differ from the network's.
+pub fn add_found(
+    store: &Store,
+    identity: IdentityId,
+    secret: &IdentitySecret,
+    network: &Network,
+    found: &Found,
+    name: &str,
+) -> Result<AccountKey, NewAccountError> {
+    let keypair = keypair_at(secret, found.scheme, &found.path, "")?;
+    let account = NewAccount {
+        network: network.genesis_hash,
+        path: found.path.clone(),
+        has_password: false,
+        public_key: keypair.public(),
+        name: name.to_owned(),
+        origin: AccountOrigin::Derived,
+    };
+    Ok(store.add_account(identity, account)?)
+}

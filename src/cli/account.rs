@@ -1,0 +1,214 @@
+//! `axia-signer account …`: list, add (the app's Add account controller) and show (the
+//! app's account card, with its QR code drawn in the terminal).
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{finish, CliError};
+use super::{identity, prompt, Context};
+use crate::app::account_card::AccountCard;
+use crate::app::accounts;
+use crate::app::lookup::accounts_with_id;
+use crate::db::{Account, AccountKey, Identity, Store};
+use crate::keys::ss58;
+
+#[derive(clap::Subcommand)]
+pub enum AccountCommand {
+    /// Accounts (public data, no PIN), of one identity and/or on one network.
+    List {
+        #[arg(long)]
+        identity: Option<String>,
+        #[arg(long)]
+        network: Option<String>,
+    },
+    /// Derive and store an account. Asks the PIN, then the account password with --password.
+    Add {
+        #[arg(long)]
+        identity: String,
+        #[arg(long)]
+        network: String,
+        /// `//hard/soft` path, without its `///password` (use --password for that).
+        #[arg(long, allow_hyphen_values = true)]
+        path: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// The account has a password (the `///password` of a Substrate URI); it is asked for.
+        #[arg(long)]
+        password: bool,
+    },
+    /// One account: address, path, and its QR code (`substrate:<address>:<genesis hash>`).
+    Show {
+        /// The account's address (any SS58 prefix).
+        address: String,
+        #[arg(long)]
+        identity: Option<String>,
+    },
+}
+
+pub fn run(command: AccountCommand, context: &Context) -> ExitCode {
+    let output = context.output;
+    match command {
+        AccountCommand::List { identity, network } => {
+            finish(list(context, identity.as_deref(), network.as_deref()), output, AccountList::text)
+        }
+        AccountCommand::Add { identity, network, path, name, password } => {
+            finish(add(context, &identity, &network, &path, name.as_deref(), password), output, AccountRow::text)
+        }
+        AccountCommand::Show { address, identity } => {
+            finish(show(context, &address, identity.as_deref()), output, Shown::text)
+        }
+    }
+}
+
+/// One account as every command prints it.
+#[derive(Serialize)]
+pub struct AccountRow {
+    pub identity: String,
+    pub name: String,
+    pub network: String,
+    pub path: String,
+    pub has_password: bool,
+    pub scheme: &'static str,
+    pub ss58_address: String,
+    /// Its secret key has been written to a backup file.
+    pub exported: bool,
+}
+
+impl AccountRow {
+    pub fn text(&self) -> String {
+        let path = if self.path.is_empty() { "(root)" } else { &self.path };
+        let password = if self.has_password { "///…" } else { "" };
+        let exported = if self.exported { "  [exported]" } else { "" };
+        format!(
+            "{}  {}  {} {path}{password}  {} ({}){exported}\n",
+            self.ss58_address, self.name, self.network, self.identity, self.scheme
+        )
+    }
+}
+
+pub fn row(store: &Store, identity: &Identity, key: AccountKey) -> Result<AccountRow, CliError> {
+    let account = store.account(key)?.ok_or_else(|| CliError::UnknownAccount(identity.name.clone()))?;
+    row_of(store, identity, &account)
+}
+
+fn row_of(store: &Store, identity: &Identity, account: &Account) -> Result<AccountRow, CliError> {
+    let card = AccountCard::load(store, account.key)?.ok_or_else(|| CliError::UnknownAccount(account.name.clone()))?;
+    Ok(AccountRow {
+        identity: identity.name.clone(),
+        name: card.name,
+        network: card.network,
+        path: card.path,
+        has_password: card.has_password,
+        scheme: account.public_key.scheme().as_str(),
+        ss58_address: card.address,
+        exported: account.exported_ms.is_some(),
+    })
+}
+
+#[derive(Serialize)]
+struct AccountList {
+    accounts: Vec<AccountRow>,
+}
+
+impl AccountList {
+    fn text(&self) -> String {
+        if self.accounts.is_empty() {
+            return "No accounts.\n".to_owned();
+        }
+        self.accounts.iter().map(AccountRow::text).collect()
+    }
+}
+
+fn list(context: &Context, identity: Option<&str>, network: Option<&str>) -> Result<AccountList, CliError> {
+    let store = context.store()?;
+    let network = network.map(|text| super::network::named(&store, text)).transpose()?;
+    let identities = match identity {
+        Some(name) => vec![identity::named(&store, name)?],
+        None => store.identities()?,
+    };
+    let mut accounts = Vec::new();
+    for identity in &identities {
+        for account in store.accounts(identity.id, network)? {
+            accounts.push(row_of(&store, identity, &account)?);
+        }
+    }
+    Ok(AccountList { accounts })
+}
+
+fn add(
+    context: &Context,
+    identity: &str,
+    network: &str,
+    path: &str,
+    name: Option<&str>,
+    has_password: bool,
+) -> Result<AccountRow, CliError> {
+    let store = context.store()?;
+    let identity = identity::named(&store, identity)?;
+    let genesis = super::network::named(&store, network)?;
+    let network = store.network(genesis)?.ok_or_else(|| CliError::UnknownNetworkName(network.to_owned()))?;
+    // The path is checked before the PIN is asked: a typo should not cost a PIN attempt.
+    accounts::check_path(path)?;
+    let pin = prompt::pin()?;
+    let secret = store.unlock(identity.id, &pin)?;
+    let password = if has_password { prompt::password("account password")? } else { Default::default() };
+    let name = name.map(str::to_owned).unwrap_or_else(|| format!("{} {}", network.name, path.trim()));
+    let key = accounts::add(&store, identity.id, &secret, &network, path, password.expose(), &name)?;
+    row(&store, &identity, key)
+}
+
+/// The one stored account with this address (in `identity` when given).
+pub fn at_address(store: &Store, address: &str, identity: Option<&str>) -> Result<(Identity, Account), CliError> {
+    let (_, account_id) = ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
+    let mut found = accounts_with_id(store, &account_id)?;
+    if let Some(name) = identity {
+        let wanted = identity::named(store, name)?;
+        found.retain(|(identity, _)| identity.id == wanted.id);
+    }
+    match found.len() {
+        0 => Err(CliError::UnknownAccount(address.trim().to_owned())),
+        1 => Ok(found.remove(0)),
+        count => Err(CliError::AmbiguousAccount { address: address.trim().to_owned(), count }),
+    }
+}
+
+#[derive(Serialize)]
+struct Shown {
+    #[serde(flatten)]
+    account: AccountRow,
+    public_key: String,
+    qr_payload: String,
+    #[serde(skip)]
+    qr_text: String,
+}
+
+impl Shown {
+    fn text(&self) -> String {
+        format!("{}Public key: {}\n{}\n{}\n", self.account.text(), self.public_key, self.qr_text, self.qr_payload)
+    }
+}
+
+fn show(context: &Context, address: &str, identity: Option<&str>) -> Result<Shown, CliError> {
+    let store = context.store()?;
+    let (identity, account) = at_address(&store, address, identity)?;
+    let card = AccountCard::load(&store, account.key)?.ok_or_else(|| CliError::UnknownAccount(address.to_owned()))?;
+    Ok(Shown {
+        public_key: account.public_key.to_hex(),
+        qr_text: qr_text(&card.qr_payload),
+        qr_payload: card.qr_payload,
+        account: row_of(&store, &identity, &account)?,
+    })
+}
+
+/// The QR code in half-block characters (two modules per character cell), dark on light,
+/// with a quiet zone so phone cameras read it off a dark terminal too.
+fn qr_text(payload: &str) -> String {
+    use qrcode::render::unicode::Dense1x2;
+    match qrcode::QrCode::new(payload.as_bytes()) {
+        Ok(code) => {
+            code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build()
+        }
+        Err(_) => String::new(),
+    }
+}

@@ -1,0 +1,64 @@
+//! `axia-signer history`: the security log, oldest first.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{finish, CliError};
+use super::{identity, Context};
+use crate::db::history::utc_minute;
+
+#[derive(clap::Args)]
+pub struct HistoryArgs {
+    /// Only the events of this identity.
+    #[arg(long)]
+    identity: Option<String>,
+}
+
+#[derive(Serialize)]
+struct History {
+    events: Vec<EventRow>,
+}
+
+#[derive(Serialize)]
+struct EventRow {
+    time: String,
+    /// Stable, for scripts: `identity_added`, `account_exported`, `wrong_pin`, …
+    kind: String,
+    /// For people: "identity added", …
+    label: &'static str,
+    identity: Option<String>,
+    detail: String,
+}
+
+pub fn run(args: HistoryArgs, context: &Context) -> ExitCode {
+    finish(history(args, context), context.output, |history: &History| {
+        history
+            .events
+            .iter()
+            .map(|event| {
+                let identity = event.identity.as_deref().map(|name| format!(" [{name}]")).unwrap_or_default();
+                format!("{} UTC  {}{identity}  {}\n", event.time, event.label, event.detail)
+            })
+            .collect()
+    })
+}
+
+fn history(args: HistoryArgs, context: &Context) -> Result<History, CliError> {
+    let store = context.store()?;
+    // Events keep the name an identity had when they were written, as the app's history does.
+    let wanted = args.identity.as_deref().map(|name| identity::named(&store, name)).transpose()?.map(|i| i.name);
+    let events = store
+        .history()?
+        .into_iter()
+        .filter(|event| wanted.is_none() || event.identity == wanted)
+        .map(|event| EventRow {
+            time: utc_minute(event.time_ms),
+            kind: serde_json::to_value(event.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            label: event.kind.label(),
+            identity: event.identity,
+            detail: event.detail,
+        })
+        .collect();
+    Ok(History { events })
+}

@@ -1,0 +1,279 @@
+//! `axia-signer identity …`: the identity store from the command line, over the same store
+//! API and onboarding controller as the app.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::output::{finish, CliError, Revealed};
+use super::{account, prompt, Context};
+use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+use crate::db::history::utc_minute;
+use crate::db::{EventKind, Identity, IdentityKind, IdentitySecret, Store};
+use crate::keys::{Password, Phrase, PhraseLength};
+
+#[derive(clap::Subcommand)]
+pub enum IdentityCommand {
+    /// Every identity: name, kind, when it was added, how many accounts.
+    List,
+    /// A new seed phrase, shown once: write it down. Asks the new PIN.
+    Create {
+        #[arg(long)]
+        name: String,
+        /// 12 or 24 words.
+        #[arg(long, default_value_t = 12, value_parser = clap::builder::TypedValueParser::map(
+            clap::builder::PossibleValuesParser::new(["12", "24"]),
+            |words: String| words.parse::<u8>().expect("12 or 24")
+        ))]
+        words: u8,
+        #[command(flatten)]
+        first: FirstAccountArgs,
+    },
+    /// An existing seed phrase. Asks the phrase, the BIP39 password with --bip39-password,
+    /// then the new PIN.
+    Recover {
+        #[arg(long)]
+        name: String,
+        /// The phrase was used with a BIP39 password ("25th word").
+        #[arg(long)]
+        bip39_password: bool,
+        #[command(flatten)]
+        first: FirstAccountArgs,
+    },
+    /// Give an identity a new name.
+    Rename {
+        identity: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// Delete an identity and its accounts from this device. Asks the PIN.
+    Delete { identity: String },
+    /// Show the recovery phrase. Asks the PIN; the showing is logged in the history.
+    ShowPhrase { identity: String },
+    /// Asks the current PIN, then the new one.
+    ChangePin { identity: String },
+}
+
+/// Where the first account goes, as the app's network screen asks.
+#[derive(clap::Args)]
+pub struct FirstAccountArgs {
+    /// Network of the first account (name, path id or genesis hash).
+    #[arg(long, default_value = "polkadot")]
+    network: String,
+    /// The first account at the root (no derivation, as polkadot-js makes accounts) instead
+    /// of `//<network path id>`.
+    #[arg(long)]
+    root: bool,
+}
+
+pub fn run(command: IdentityCommand, context: &Context) -> ExitCode {
+    let output = context.output;
+    match command {
+        IdentityCommand::List => finish(list(context), output, |list: &IdentityList| list.text()),
+        IdentityCommand::Create { name, words, first } => {
+            finish(create(context, &name, words, &first), output, Created::text)
+        }
+        IdentityCommand::Recover { name, bip39_password, first } => {
+            finish(recover(context, &name, bip39_password, &first), output, Created::text)
+        }
+        IdentityCommand::Rename { identity, to } => finish(rename(context, &identity, &to), output, Named::text),
+        IdentityCommand::Delete { identity } => finish(delete(context, &identity), output, Named::text),
+        IdentityCommand::ShowPhrase { identity } => finish(show_phrase(context, &identity), output, Shown::text),
+        IdentityCommand::ChangePin { identity } => finish(change_pin(context, &identity), output, Named::text),
+    }
+}
+
+/// The identity with this name (names are unique, compared without case).
+pub fn named(store: &Store, name: &str) -> Result<Identity, CliError> {
+    store.identity_by_name(name)?.ok_or_else(|| CliError::UnknownIdentity(name.trim().to_owned()))
+}
+
+#[derive(Serialize)]
+struct IdentityList {
+    identities: Vec<IdentityRow>,
+}
+
+#[derive(Serialize)]
+struct IdentityRow {
+    name: String,
+    kind: &'static str,
+    created: String,
+    accounts: usize,
+}
+
+impl IdentityList {
+    fn text(&self) -> String {
+        if self.identities.is_empty() {
+            return "No identities yet: `identity create` or `identity recover`.\n".to_owned();
+        }
+        self.identities
+            .iter()
+            .map(|row| {
+                format!("{}  ({}, {} account(s), added {} UTC)\n", row.name, row.kind, row.accounts, row.created)
+            })
+            .collect()
+    }
+}
+
+fn kind_name(kind: IdentityKind) -> &'static str {
+    match kind {
+        IdentityKind::Phrase => "seed phrase",
+        IdentityKind::ImportedKey => "imported key",
+    }
+}
+
+fn list(context: &Context) -> Result<IdentityList, CliError> {
+    let store = context.store()?;
+    let identities = store
+        .identities()?
+        .into_iter()
+        .map(|identity| {
+            Ok(IdentityRow {
+                accounts: store.accounts(identity.id, None)?.len(),
+                name: identity.name,
+                kind: kind_name(identity.kind),
+                created: utc_minute(identity.created_ms),
+            })
+        })
+        .collect::<Result<_, CliError>>()?;
+    Ok(IdentityList { identities })
+}
+
+#[derive(Serialize)]
+struct Created {
+    identity: String,
+    /// Only for `create`: the new phrase, shown this once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phrase: Option<Revealed>,
+    account: account::AccountRow,
+}
+
+impl Created {
+    fn text(&self) -> String {
+        let mut text = String::new();
+        if let Some(phrase) = &self.phrase {
+            text.push_str(&format!(
+                "Your recovery phrase (write it down, in order, and keep it offline; it is shown only now):\n\n    {phrase}\n\n"
+            ));
+        }
+        text.push_str(&format!("Identity {} added.\n", self.identity));
+        text.push_str(&self.account.text());
+        text
+    }
+}
+
+fn add(
+    context: &Context,
+    name: &str,
+    phrase: &Phrase,
+    password: &Password,
+    first: &FirstAccountArgs,
+) -> Result<account::AccountRow, CliError> {
+    let store = context.store()?;
+    let network = super::network::named(&store, &first.network)?;
+    let pin = prompt::new_pin()?;
+    let first_account = if first.root { FirstAccount::Root } else { FirstAccount::NetworkPath };
+    let new = PhraseIdentity { name, phrase, password, network, first_account };
+    let (identity, key) = add_phrase_identity(&store, new, &pin)?;
+    let identity = store.identity(identity)?.ok_or_else(|| CliError::UnknownIdentity(name.to_owned()))?;
+    account::row(&store, &identity, key)
+}
+
+fn create(context: &Context, name: &str, words: u8, first: &FirstAccountArgs) -> Result<Created, CliError> {
+    let length = if words == 24 { PhraseLength::Words24 } else { PhraseLength::Words12 };
+    let phrase = Phrase::generate(length);
+    let account = add(context, name, &phrase, &Password::empty(), first)?;
+    Ok(Created { identity: account.identity.clone(), phrase: Some(Revealed(phrase.expose())), account })
+}
+
+/// Lowercased and single-spaced, as the app tidies a typed phrase, without leaving copies.
+fn tidy(text: &str) -> Zeroizing<String> {
+    let mut tidy = Zeroizing::new(String::with_capacity(text.len()));
+    for word in text.split_whitespace() {
+        if !tidy.is_empty() {
+            tidy.push(' ');
+        }
+        tidy.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    tidy
+}
+
+/// The phrase from the prompt (or standard input), tidied and checked.
+pub fn read_phrase() -> Result<Phrase, CliError> {
+    let typed = prompt::secret_line("seed phrase")?;
+    Ok(Phrase::parse(&tidy(&typed))?)
+}
+
+fn recover(context: &Context, name: &str, bip39_password: bool, first: &FirstAccountArgs) -> Result<Created, CliError> {
+    let phrase = read_phrase()?;
+    let password = if bip39_password { prompt::password("BIP39 password")? } else { Password::empty() };
+    let account = add(context, name, &phrase, &password, first)?;
+    Ok(Created { identity: account.identity.clone(), phrase: None, account })
+}
+
+#[derive(Serialize)]
+struct Named {
+    identity: String,
+    #[serde(skip)]
+    done: &'static str,
+}
+
+impl Named {
+    fn text(&self) -> String {
+        format!("{} {}.\n", self.identity, self.done)
+    }
+}
+
+fn rename(context: &Context, name: &str, to: &str) -> Result<Named, CliError> {
+    let store = context.store()?;
+    let identity = named(&store, name)?;
+    store.rename_identity(identity.id, to)?;
+    Ok(Named { identity: to.trim().to_owned(), done: "is the new name" })
+}
+
+fn delete(context: &Context, name: &str) -> Result<Named, CliError> {
+    let store = context.store()?;
+    let identity = named(&store, name)?;
+    let pin = prompt::pin()?;
+    store.delete_identity(identity.id, &pin)?;
+    Ok(Named { identity: identity.name, done: "was deleted from this device" })
+}
+
+fn change_pin(context: &Context, name: &str) -> Result<Named, CliError> {
+    let store = context.store()?;
+    let identity = named(&store, name)?;
+    let current = prompt::pin()?;
+    let new = prompt::new_pin()?;
+    store.change_pin(identity.id, &current, &new)?;
+    Ok(Named { identity: identity.name, done: "has a new PIN" })
+}
+
+#[derive(Serialize)]
+struct Shown {
+    identity: String,
+    phrase: Revealed,
+    has_bip39_password: bool,
+}
+
+impl Shown {
+    fn text(&self) -> String {
+        let password = if self.has_bip39_password {
+            "\n(It was recovered with a BIP39 password, which is also needed.)"
+        } else {
+            ""
+        };
+        format!("Recovery phrase of {}:\n\n    {}\n{password}\n", self.identity, self.phrase)
+    }
+}
+
+fn show_phrase(context: &Context, name: &str) -> Result<Shown, CliError> {
+    let store = context.store()?;
+    let identity = named(&store, name)?;
+    let pin = prompt::pin()?;
+    let IdentitySecret::Phrase { phrase, password } = store.unlock(identity.id, &pin)? else {
+        return Err(CliError::NotAPhrase(identity.name));
+    };
+    store.record_event(EventKind::PhraseShown, Some(identity.id), "")?;
+    Ok(Shown { identity: identity.name, phrase: Revealed(phrase.expose()), has_bip39_password: !password.is_empty() })
+}

@@ -1,0 +1,126 @@
+//! `axia-signer network …`: the network catalogue.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::output::{finish, CliError};
+use super::Context;
+use crate::db::{GenesisHash, Network, NewNetwork, Store};
+use crate::keys::Scheme;
+
+#[derive(clap::Subcommand)]
+pub enum NetworkCommand {
+    /// The catalogue: built-in networks and those added.
+    List,
+    /// Add a network to the catalogue.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// 0x followed by 64 hex digits.
+        #[arg(long)]
+        genesis_hash: String,
+        #[arg(long)]
+        ss58_prefix: u32,
+        /// First junction of its accounts' paths (`//<path id>`): lowercase letters, digits, '-'.
+        #[arg(long)]
+        path_id: String,
+        #[arg(long, default_value = "sr25519")]
+        scheme: String,
+        #[arg(long, default_value = "UNIT")]
+        unit: String,
+        #[arg(long, default_value_t = 12)]
+        decimals: u8,
+        /// `#rrggbb`; empty for a neutral grey.
+        #[arg(long, default_value = "")]
+        colour: String,
+    },
+    /// Remove an added network that has no accounts.
+    Remove { network: String },
+}
+
+pub fn run(command: NetworkCommand, context: &Context) -> ExitCode {
+    let output = context.output;
+    match command {
+        NetworkCommand::List => finish(list(context), output, NetworkList::text),
+        NetworkCommand::Add { name, genesis_hash, ss58_prefix, path_id, scheme, unit, decimals, colour } => {
+            let add = || -> Result<NetworkRow, CliError> {
+                let scheme: Scheme = scheme.parse()?;
+                let new = NewNetwork { name, ss58_prefix, genesis_hash, path_id, scheme, unit, decimals, colour };
+                Ok(NetworkRow::from(context.store()?.add_network(new)?))
+            };
+            finish(add(), output, NetworkRow::text)
+        }
+        NetworkCommand::Remove { network } => {
+            let remove = || -> Result<NetworkRow, CliError> {
+                let store = context.store()?;
+                let found =
+                    store.network(named(&store, &network)?)?.ok_or(CliError::UnknownNetworkName(network.clone()))?;
+                store.remove_network(found.genesis_hash)?;
+                Ok(NetworkRow::from(found))
+            };
+            finish(remove(), output, |row: &NetworkRow| format!("Removed {}.\n", row.name))
+        }
+    }
+}
+
+/// A catalogue network by name, path id (any case) or 0x genesis hash.
+pub fn named(store: &Store, text: &str) -> Result<GenesisHash, CliError> {
+    let found = match GenesisHash::from_hex(text.trim()) {
+        Some(hash) => store.network(hash)?,
+        None => store.network_by_name(text)?,
+    };
+    found.map(|network| network.genesis_hash).ok_or_else(|| CliError::UnknownNetworkName(text.trim().to_owned()))
+}
+
+#[derive(Serialize)]
+struct NetworkRow {
+    name: String,
+    genesis_hash: String,
+    ss58_prefix: u16,
+    path_id: String,
+    scheme: &'static str,
+    unit: String,
+    decimals: u8,
+    builtin: bool,
+}
+
+impl From<Network> for NetworkRow {
+    fn from(network: Network) -> Self {
+        NetworkRow {
+            genesis_hash: network.genesis_hash.to_hex(),
+            ss58_prefix: network.ss58_prefix.value(),
+            scheme: network.scheme.as_str(),
+            name: network.name,
+            path_id: network.path_id,
+            unit: network.unit,
+            decimals: network.decimals,
+            builtin: network.builtin,
+        }
+    }
+}
+
+impl NetworkRow {
+    fn text(&self) -> String {
+        let builtin = if self.builtin { ", built in" } else { "" };
+        format!(
+            "{}  prefix {}, //{}, {}, {} ({} decimals){builtin}\n    genesis {}\n",
+            self.name, self.ss58_prefix, self.path_id, self.scheme, self.unit, self.decimals, self.genesis_hash
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct NetworkList {
+    networks: Vec<NetworkRow>,
+}
+
+impl NetworkList {
+    fn text(&self) -> String {
+        self.networks.iter().map(NetworkRow::text).collect()
+    }
+}
+
+fn list(context: &Context) -> Result<NetworkList, CliError> {
+    Ok(NetworkList { networks: context.store()?.networks()?.into_iter().map(NetworkRow::from).collect() })
+}
