@@ -2,6 +2,7 @@
 
 mod backup_cli;
 mod backup_vectors;
+mod cli;
 mod derivation_vectors;
 mod inspect_cli;
 mod interop;
