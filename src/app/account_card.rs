@@ -5,6 +5,7 @@ use crate::keys::ss58;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountCard {
+    pub key: AccountKey,
     pub name: String,
     pub network: String,
     pub path: String,
@@ -14,6 +15,8 @@ pub struct AccountCard {
     pub account_id: [u8; 32],
     /// `substrate:<address>:<genesis hash>`, the form polkadot-js apps scans.
     pub qr_payload: String,
+    /// Its key has gone into a backup file.
+    pub exported: bool,
 }
 
 impl AccountCard {
@@ -25,7 +28,9 @@ impl AccountCard {
         let account_id = account.public_key.account_id();
         let address = ss58::encode(network.ss58_prefix, &account_id);
         Ok(Some(AccountCard {
+            key,
             qr_payload: format!("substrate:{address}:{}", network.genesis_hash.to_hex()),
+            exported: account.exported_ms.is_some(),
             name: account.name,
             network: network.name,
             path: account.path,

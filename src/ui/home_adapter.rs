@@ -9,15 +9,16 @@ use std::time::{Duration, Instant};
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
+use super::export_adapter::ExportTarget;
 use super::onboarding_adapter::{sentence, show_account};
 use super::{
-    AccountRow, AddAccount, AppWindow, Current, IdentityHome, IdentityList, Manage, Nav, Screen, Unlock, Work,
+    AccountRow, AddAccount, AppWindow, Current, Export, IdentityHome, IdentityList, Manage, Nav, Screen, Unlock, Work,
 };
 use crate::app::account_card::AccountCard;
 use crate::app::accounts;
 use crate::app::pin_setup::{PinSetup, PinStep};
 use crate::app::session::Unlocked;
-use crate::db::{EventKind, IdentityId, IdentityKind, IdentitySecret, Network, Pin, Store, UnlockError};
+use crate::db::{AccountKey, EventKind, IdentityId, IdentityKind, IdentitySecret, Network, Pin, Store, UnlockError};
 use crate::keys::ss58;
 
 /// What the PIN prompt is for.
@@ -30,12 +31,22 @@ pub(super) enum Purpose {
     /// Changing the PIN: first the current one, then the new one twice.
     ChangePinCurrent,
     ChangePinNew(Pin),
+    /// A JSON backup: the PIN, then the export form.
+    Export(ExportTarget),
 }
 
 impl Purpose {
     /// Prompts opened from Manage identity (Back returns there).
     pub(super) fn is_manage(&self) -> bool {
-        !matches!(self, Purpose::AddAccount)
+        !matches!(self, Purpose::AddAccount | Purpose::Export(ExportTarget::Account(_)))
+    }
+
+    /// The account being exported, opened from its screen (Back returns there).
+    pub(super) fn exported_account(&self) -> Option<AccountKey> {
+        match self {
+            Purpose::Export(ExportTarget::Account(key)) => Some(*key),
+            _ => None,
+        }
     }
 }
 
@@ -44,7 +55,7 @@ impl Purpose {
 pub(crate) struct Home {
     pin: PinSetup,
     pub(super) purpose: Purpose,
-    unlocked: Option<Unlocked>,
+    pub(super) unlocked: Option<Unlocked>,
     networks: Vec<Network>,
     /// The path the form filled in for the chosen network, replaced when the network changes
     /// unless the user has typed their own.
@@ -59,7 +70,8 @@ pub(super) fn forget(home: &mut Home) {
     home.purpose = Purpose::default();
 }
 
-const LOCKED_ITSELF: &str = "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
+pub(super) const LOCKED_ITSELF: &str =
+    "The identity locked itself (idle, or the window was hidden). Go back and unlock it again.";
 
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let home = current.home.clone();
@@ -77,7 +89,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
     window.global::<IdentityHome>().on_open_account(move |row| {
         let key = open_current.rows.borrow().get(row as usize).copied().flatten();
         if let Some(Ok(Some(card))) = key.map(|key| AccountCard::load(&open_store, key)) {
-            show_account(&weak.unwrap(), &card);
+            show_account(&weak.unwrap(), &open_current, &card);
         }
     });
 
@@ -202,6 +214,10 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                         }
                         forget(&mut home);
                     }
+                    Purpose::Export(target) => {
+                        home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+                        super::export_adapter::show_form(&window, &done_store, target);
+                    }
                     _ => {
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
                         show_add_account(&window, &mut home);
@@ -242,7 +258,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                 home.unlocked = None;
                 drop(home);
                 if let Ok(Some(card)) = AccountCard::load(&store, key) {
-                    show_account(&window, &card);
+                    show_account(&window, &current, &card);
                 }
             }
             Err(error) => form.set_problem(sentence(&error.to_string()).into()),
@@ -276,6 +292,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                 window.global::<AddAccount>().set_problem(LOCKED_ITSELF.into());
                 window.global::<AddAccount>().set_can_add(false);
             }
+            if screen == Screen::Export {
+                window.global::<Export>().set_problem(LOCKED_ITSELF.into());
+            }
         }
     });
 }
@@ -297,6 +316,8 @@ fn holds_secret(screen: Screen) -> bool {
             | Screen::Unlock
             | Screen::AddAccount
             | Screen::ShowPhrase
+            | Screen::Restore
+            | Screen::Export
     )
 }
 
@@ -372,13 +393,14 @@ fn asker(
 }
 
 /// The PIN prompt, for `purpose`, with any lockout wait already shown.
-fn ask_pin(window: &AppWindow, store: &Store, home: &mut Home, id: IdentityId, purpose: Purpose) {
+pub(super) fn ask_pin(window: &AppWindow, store: &Store, home: &mut Home, id: IdentityId, purpose: Purpose) {
     let name = store.identity(id).ok().flatten().map(|i| i.name).unwrap_or_default();
     let (title, hint) = match purpose {
         Purpose::AddAccount => ("Enter PIN", format!("Unlock \"{name}\" to add an account.")),
         Purpose::ShowPhrase => ("Enter PIN", format!("Unlock \"{name}\" to see its recovery phrase.")),
         Purpose::Delete => ("Enter PIN", format!("Your PIN deletes \"{name}\".")),
         Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => ("Enter your current PIN", String::new()),
+        Purpose::Export(_) => ("Enter PIN", format!("Unlock \"{name}\" to write a backup file.")),
     };
     home.purpose = purpose;
     home.pin = PinSetup::default();
@@ -437,14 +459,21 @@ pub(super) fn show_home(window: &AppWindow, store: &Store, current: &Current, id
         if accounts.is_empty() {
             continue;
         }
-        rows.push(AccountRow { header: true, title: network.name.as_str().into(), detail: SharedString::new() });
+        let title = network.name.as_str().into();
+        rows.push(AccountRow { header: true, title, detail: SharedString::new(), exported: false });
         keys.push(None);
         for account in accounts {
             let address = ss58::encode(network.ss58_prefix, &account.public_key.account_id());
             let path = if account.path.is_empty() { "root".to_owned() } else { account.path.clone() };
             let lock = if account.has_password { " · password" } else { "" };
             let short = format!("{path}{lock} · {}…{}", &address[..4], &address[address.len() - 4..]);
-            rows.push(AccountRow { header: false, title: account.name.as_str().into(), detail: short.into() });
+            let exported = account.exported_ms.is_some();
+            rows.push(AccountRow {
+                header: false,
+                title: account.name.as_str().into(),
+                detail: short.into(),
+                exported,
+            });
             keys.push(Some(account.key));
         }
     }

@@ -2,9 +2,12 @@
 //! Slint-free controllers in [`crate::app`].
 
 mod create_adapter;
+mod export_adapter;
+mod file_dialog;
 mod home_adapter;
 mod images;
 mod onboarding_adapter;
+mod restore_adapter;
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -69,15 +72,19 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     let window = AppWindow::new()?;
     let current = Rc::new(Current::default());
     onboarding_adapter::connect(&window, store.clone(), work, current.clone());
+    restore_adapter::connect(&window, store.clone(), work, current.clone());
+    export_adapter::connect(&window, store.clone(), work, current.clone());
     home_adapter::connect(&window, store, work, current);
     Ok(window)
 }
 
-/// What the adapters share: the identity on screen, the accounts its home lists, and the
-/// two places secrets are held (the add-identity flow, the unlock state).
+/// What the adapters share: the identity and account on screen, the accounts its home lists,
+/// and the two places secrets are held (the add-identity flow, the unlock state).
 #[derive(Default)]
 pub(crate) struct Current {
     pub identity: Cell<Option<crate::db::IdentityId>>,
+    /// The account the account screen shows.
+    pub account: Cell<Option<crate::db::AccountKey>>,
     /// Per row of the identity home: the account, or `None` for a network heading.
     pub rows: RefCell<Vec<Option<crate::db::AccountKey>>>,
     pub flow: Rc<RefCell<onboarding_adapter::Flow>>,
@@ -98,6 +105,8 @@ impl Current {
         onboarding.set_picked_words(empty());
         window.global::<Manage>().set_words(empty());
         window.global::<AddAccount>().set_password(SharedString::new());
+        window.global::<Restore>().set_password(SharedString::new());
+        export_adapter::clear_passwords(window);
     }
 }
 

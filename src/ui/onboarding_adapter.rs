@@ -28,6 +28,8 @@ pub(crate) struct Flow {
     pub pin_setup: PinSetup,
     pub pin: Option<Pin>,
     pub networks: Vec<Network>,
+    /// "Restore from backup JSON file": the PIN and network screens serve it instead.
+    pub restoring: Option<super::restore_adapter::Restoring>,
 }
 
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<super::Current>) {
@@ -52,23 +54,46 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         let window = weak.unwrap();
         let nav = window.global::<Nav>();
         let screen = nav.get_screen();
-        let to_manage = screen == Screen::Unlock && back_current.home.borrow().purpose.is_manage();
+        let secret_screen = matches!(screen, Screen::Unlock | Screen::Export);
+        let to_manage = secret_screen && back_current.home.borrow().purpose.is_manage();
+        let to_account = secret_screen.then(|| back_current.home.borrow().purpose.exported_account()).flatten();
+        let restoring = back_current.flow.borrow().restoring.is_some();
         back_current.forget_secrets(&window);
+        if let Some(Ok(Some(card))) = to_account.map(|key| AccountCard::load(&back_store, key)) {
+            return show_account(&window, &back_current, &card);
+        }
         let home = back_current.identity.get();
         match (screen, home) {
             (Screen::ShowPhrase | Screen::ConfirmDelete, Some(_)) => {
                 super::home_adapter::show_manage(&window, &back_store, &back_current, "")
             }
-            (Screen::Unlock, Some(_)) if to_manage => {
+            (Screen::Unlock | Screen::Export, Some(_)) if to_manage => {
                 super::home_adapter::show_manage(&window, &back_store, &back_current, "")
             }
-            (Screen::Account | Screen::Unlock | Screen::AddAccount | Screen::Manage | Screen::Identities, Some(id)) => {
-                super::home_adapter::show_home(&window, &back_store, &back_current, id)
+            (
+                Screen::Account
+                | Screen::Unlock
+                | Screen::AddAccount
+                | Screen::Manage
+                | Screen::Identities
+                | Screen::Export,
+                Some(id),
+            ) => super::home_adapter::show_home(&window, &back_store, &back_current, id),
+            // Restoring: the PIN typed so far is gone; the file is read again.
+            (Screen::SetPin | Screen::Network, _) if restoring => {
+                nav.set_screen(Screen::Restore);
+                super::restore_adapter::open(&window, &back_store, &back_current);
             }
             // Inside "+ Add Identity" the phrase is gone now: start again from the name.
-            (Screen::Recover | Screen::Create | Screen::BackupCheck | Screen::SetPin | Screen::Network, _) => {
-                nav.set_screen(Screen::AddIdentity)
-            }
+            (
+                Screen::Recover
+                | Screen::Create
+                | Screen::BackupCheck
+                | Screen::SetPin
+                | Screen::Network
+                | Screen::Restore,
+                _,
+            ) => nav.set_screen(Screen::AddIdentity),
             _ => show_start(&window, &back_store),
         }
     });
@@ -157,7 +182,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
 
     let weak = window.as_weak();
     let submit_flow = flow.clone();
-    let submit_store = store.clone();
+    let (submit_store, submit_current) = (store.clone(), current.clone());
     window.global::<PinEntry>().on_submit(move || {
         let window = weak.unwrap();
         let mut flow = submit_flow.borrow_mut();
@@ -166,6 +191,11 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             PinStep::Confirm => "",
             PinStep::Invalid(error) => &sentence(&error.to_string()),
             PinStep::Mismatch => "PINs don't match. Set your PIN again.",
+            PinStep::Done(pin) if flow.restoring.is_some() => {
+                flow.restoring.as_mut().expect("checked").pin = Some(pin);
+                drop(flow);
+                return super::restore_adapter::run(&window, &submit_store, work, &submit_current);
+            }
             PinStep::Done(pin) => {
                 flow.pin = Some(pin);
                 flow.networks = submit_store.networks().unwrap_or_default();
@@ -182,6 +212,12 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
     window.global::<NetworkPicker>().on_pick(move |index| {
         let window = weak.unwrap();
         let mut flow = pick_flow.borrow_mut();
+        let picked = flow.networks.get(index as usize).map(|network| network.genesis_hash);
+        if let Some(restoring) = flow.restoring.as_mut() {
+            restoring.network = picked;
+            drop(flow);
+            return super::restore_adapter::run(&window, &store, work, &current);
+        }
         let (Some(network), Some(phrase), Some(pin)) =
             (flow.networks.get(index as usize).cloned(), flow.phrase.take(), flow.pin.take())
         else {
@@ -224,7 +260,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
                 match result {
                     Ok((id, card)) => {
                         current.identity.set(Some(id));
-                        show_account(&window, &card);
+                        show_account(&window, &current, &card);
+                        window.global::<AccountView>().set_offer_backup(true);
                     }
                     Err(message) => {
                         let mut flow = current.flow.borrow_mut();
@@ -271,6 +308,7 @@ pub(super) fn show_start(window: &AppWindow, store: &Store) {
 
 /// Fills the identity switcher; returns how many identities it lists.
 pub(super) fn refresh_identities(window: &AppWindow, store: &Store) -> usize {
+    window.global::<IdentityList>().set_notice(SharedString::new());
     let items: Vec<IdentityItem> = store
         .identities()
         .unwrap_or_default()
@@ -325,7 +363,7 @@ fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
     entry.set_title(title.into());
 }
 
-fn show_networks(window: &AppWindow, networks: &[Network]) {
+pub(super) fn show_networks(window: &AppWindow, networks: &[Network]) {
     let items: Vec<NetworkItem> = networks
         .iter()
         .map(|network| NetworkItem {
@@ -337,9 +375,12 @@ fn show_networks(window: &AppWindow, networks: &[Network]) {
     let picker = window.global::<NetworkPicker>();
     picker.set_networks(ModelRc::new(VecModel::from(items)));
     picker.set_error(SharedString::new());
+    picker.set_derivation_choice(true);
+    picker.set_hint("Your first account is made on it. You can add more later.".into());
 }
 
-pub(super) fn show_account(window: &AppWindow, card: &AccountCard) {
+pub(super) fn show_account(window: &AppWindow, current: &super::Current, card: &AccountCard) {
+    current.account.set(Some(card.key));
     let view = window.global::<AccountView>();
     view.set_name(card.name.as_str().into());
     view.set_network(card.network.as_str().into());
@@ -349,6 +390,8 @@ pub(super) fn show_account(window: &AppWindow, card: &AccountCard) {
     view.set_identicon(images::identicon(&card.account_id));
     view.set_qr(images::qr(&card.qr_payload));
     view.set_notice(SharedString::new());
+    view.set_exported(card.exported);
+    view.set_offer_backup(false);
     window.global::<Nav>().set_screen(Screen::Account);
 }
 

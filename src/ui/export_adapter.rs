@@ -1,0 +1,217 @@
+//! Exporting to polkadot-js JSON files: one account ("Export account", "Back up as JSON") or
+//! every account of an identity ("Export all accounts"). The PIN first, on the unlock prompt;
+//! then the global `Export`: the file's password twice and where the file goes. The file is
+//! encrypted and written on the worker, behind the busy overlay (scrypt takes a while).
+
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+use slint::{ComponentHandle, SharedString};
+
+use super::home_adapter::{ask_pin, forget, show_manage, Purpose, LOCKED_ITSELF};
+use super::onboarding_adapter::{sentence, show_account};
+use super::{AccountView, AppWindow, Current, Export, Manage, Nav, Screen, Work};
+use crate::app::account_card::AccountCard;
+use crate::app::backup::{
+    default_export_directory, export_account_to, export_all_to, free_file_name, ExportFailure, ExportedAll,
+};
+use crate::db::{AccountKey, IdentityId, IdentitySecret, Store};
+use crate::keys::backup::MIN_PASSWORD_CHARS;
+use crate::keys::Password;
+
+/// What is being exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ExportTarget {
+    Account(AccountKey),
+    All(IdentityId),
+}
+
+pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
+    let weak = window.as_weak();
+    let (account_store, account_current) = (store.clone(), current.clone());
+    window.global::<AccountView>().on_export(move || {
+        let Some(key) = account_current.account.get() else { return };
+        account_current.identity.set(Some(key.identity));
+        let purpose = Purpose::Export(ExportTarget::Account(key));
+        ask_pin(&weak.unwrap(), &account_store, &mut account_current.home.borrow_mut(), key.identity, purpose);
+    });
+
+    let weak = window.as_weak();
+    let (all_store, all_current) = (store.clone(), current.clone());
+    window.global::<Manage>().on_export_all(move || {
+        let Some(id) = all_current.identity.get() else { return };
+        let purpose = Purpose::Export(ExportTarget::All(id));
+        ask_pin(&weak.unwrap(), &all_store, &mut all_current.home.borrow_mut(), id, purpose);
+    });
+
+    let weak = window.as_weak();
+    window.global::<Export>().on_save(move || {
+        let window = weak.unwrap();
+        let form = window.global::<Export>();
+        let mut home = current.home.borrow_mut();
+        let Purpose::Export(target) = home.purpose else { return };
+        if let Err(problem) = check_passwords(&form.get_password(), &form.get_repeat()) {
+            clear_passwords(&window);
+            return form.set_problem(problem.into());
+        }
+        let path = PathBuf::from(form.get_path().trim());
+        if let Err(problem) = check_path(&path) {
+            return form.set_problem(problem.into());
+        }
+        // The passwords leave the fields as soon as they are taken.
+        let file_password = Password::new(form.get_password().as_str());
+        let account_password = Password::new(form.get_account_password().as_str());
+        clear_passwords(&window);
+        let identity = match target {
+            ExportTarget::Account(key) => key.identity,
+            ExportTarget::All(id) => id,
+        };
+        let Some(mut unlocked) = home.unlocked.take().filter(|u| u.is_open_for(identity, Instant::now())) else {
+            return form.set_problem(LOCKED_ITSELF.into());
+        };
+        drop(home);
+        super::busy(&window, "Encrypting the backup…");
+        let (weak, job_store, store, current) = (window.as_weak(), store.clone(), store.clone(), current.clone());
+        work.run(
+            move || {
+                let secret = unlocked.secret(Instant::now());
+                let written = write(&job_store, target, secret, &account_password, &file_password, &path);
+                // The unlocked identity comes back, so a failure can be retried without the PIN.
+                (written.map(|written| (written, path)), unlocked)
+            },
+            move |(written, unlocked)| {
+                let window = weak.unwrap();
+                window.global::<Nav>().set_busy(false);
+                match written {
+                    Ok((written, path)) => {
+                        forget(&mut current.home.borrow_mut());
+                        show_written(&window, &store, &current, written, &path);
+                    }
+                    Err(failure) => {
+                        current.home.borrow_mut().unlocked = Some(unlocked);
+                        window.global::<Export>().set_problem(sentence(&failure.to_string()).into());
+                    }
+                }
+            },
+        );
+    });
+}
+
+/// The form, after the PIN: empty passwords, and a free file name in the Downloads folder.
+pub(super) fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
+    let form = window.global::<Export>();
+    clear_passwords(window);
+    form.set_problem(SharedString::new());
+    let directory = default_export_directory();
+    match target {
+        ExportTarget::Account(key) => {
+            let Ok(Some(card)) = AccountCard::load(store, key) else { return };
+            form.set_title(format!("Export \"{}\"", card.name).into());
+            form.set_hint(SharedString::new());
+            form.set_needs_account_password(card.has_password);
+            form.set_path(free_file_name(&directory, &card.address).display().to_string().into());
+        }
+        ExportTarget::All(id) => {
+            let name = store.identity(id).ok().flatten().map(|identity| identity.name).unwrap_or_default();
+            form.set_title(format!("Export all of \"{name}\"").into());
+            form.set_hint("Every account goes into one file, as the polkadot-js extension's \"Export all\" writes it. Accounts with an account password are left out: export those one by one.".into());
+            form.set_needs_account_password(false);
+            let stem = format!("{}-all", file_stem(&name));
+            form.set_path(free_file_name(&directory, &stem).display().to_string().into());
+        }
+    }
+    window.global::<Nav>().set_screen(Screen::Export);
+}
+
+/// Empties every password field of the form.
+pub(super) fn clear_passwords(window: &AppWindow) {
+    let form = window.global::<Export>();
+    form.set_account_password(SharedString::new());
+    form.set_password(SharedString::new());
+    form.set_repeat(SharedString::new());
+}
+
+fn check_passwords(password: &str, repeat: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        Err(format!("A backup password needs at least {MIN_PASSWORD_CHARS} characters. Type it again."))
+    } else if password != repeat {
+        Err("The two passwords differ. Type them again.".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+fn check_path(path: &Path) -> Result<(), String> {
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if path.as_os_str().is_empty() || path.file_name().is_none() {
+        Err("Say where to save the file.".to_owned())
+    } else if path.exists() {
+        Err(format!("{} already exists: choose another file name.", path.display()))
+    } else if !folder.is_dir() {
+        Err(format!("There is no folder {}.", folder.display()))
+    } else {
+        Ok(())
+    }
+}
+
+/// What was written.
+enum Written {
+    Account(AccountKey),
+    /// What "Export all" wrote and left out.
+    All(ExportedAll),
+}
+
+fn write(
+    store: &Store,
+    target: ExportTarget,
+    secret: &IdentitySecret,
+    account_password: &Password,
+    file_password: &Password,
+    path: &Path,
+) -> Result<Written, ExportFailure> {
+    match target {
+        ExportTarget::Account(key) => {
+            let account = store.account(key)?.ok_or(ExportFailure::UnknownAccount)?;
+            export_account_to(store, &account, secret, account_password, file_password, path)?;
+            Ok(Written::Account(key))
+        }
+        // An account password is asked one account at a time: "Export all" leaves those out.
+        ExportTarget::All(id) => {
+            Ok(Written::All(export_all_to(store, id, secret, &mut |_| None, file_password, path)?))
+        }
+    }
+}
+
+fn show_written(window: &AppWindow, store: &Store, current: &Current, written: Written, path: &Path) {
+    match written {
+        Written::Account(key) => {
+            if let Ok(Some(card)) = AccountCard::load(store, key) {
+                show_account(window, current, &card);
+            }
+            let notice = format!("Backup saved to {}", path.display());
+            window.global::<AccountView>().set_notice(notice.into());
+        }
+        Written::All(all) => {
+            let mut message = format!("Saved {} account(s) to {}.", all.exported.len(), path.display());
+            if !all.skipped.is_empty() {
+                message += &format!(
+                    " Left out, as they have an account password (export them one by one): {}.",
+                    all.skipped.join(", ")
+                );
+            }
+            show_manage(window, store, current, &message);
+        }
+    }
+}
+
+/// An identity's name as a file name: no path separators or other characters file systems refuse.
+fn file_stem(name: &str) -> String {
+    let stem: String = name.chars().map(|c| if c.is_alphanumeric() || " -_".contains(c) { c } else { '_' }).collect();
+    if stem.trim().is_empty() {
+        "identity".to_owned()
+    } else {
+        stem.trim().to_owned()
+    }
+}
