@@ -85,3 +85,46 @@ pub fn add_found(
     };
     Ok(store.add_account(identity, account)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+    use crate::db::{KdfParams, Pin, StoreOptions};
+    use crate::keys::{inspect, Password, Phrase, Scheme, Ss58Prefix};
+
+    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+    #[test]
+    fn a_found_ed25519_account_is_added_under_the_network_its_path_names() {
+        let store =
+            Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
+        let westend = store.network_by_name("westend").unwrap().unwrap();
+        let phrase = Phrase::parse(DEV).unwrap();
+        let new = PhraseIdentity {
+            name: "Dev",
+            phrase: &phrase,
+            password: &Password::empty(),
+            network: westend.genesis_hash,
+            first_account: FirstAccount::NetworkPath,
+        };
+        let pin = Pin::new("123456").unwrap();
+        let (identity, _) = add_phrase_identity(&store, new, &pin).unwrap();
+        let secret = store.unlock(identity, &pin).unwrap();
+        let address =
+            inspect(&format!("{DEV}//kusama//4"), Scheme::Ed25519, Ss58Prefix::new(2).unwrap()).unwrap().address;
+
+        let space = space(&store, 10).unwrap();
+        let Outcome::Found(found) =
+            find(&seed_of(&secret).unwrap(), &target(&address).unwrap(), &space, &Progress::default())
+        else {
+            panic!("not found")
+        };
+        let network = likely_network(&store, &found, &address).unwrap().unwrap();
+        assert_eq!(network.name, "Kusama");
+        let key = add_found(&store, identity, &secret, &network, &found, "found").unwrap();
+        let account = store.account(key).unwrap().unwrap();
+        assert_eq!(ss58::encode(network.ss58_prefix, &account.public_key.account_id()), address);
+        assert_eq!(account.public_key.scheme(), Scheme::Ed25519);
+    }
+}
