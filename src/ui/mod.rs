@@ -8,6 +8,7 @@ mod home_adapter;
 mod images;
 mod onboarding_adapter;
 mod restore_adapter;
+mod restoring;
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};

@@ -29,7 +29,7 @@ pub(crate) struct Flow {
     pub pin: Option<Pin>,
     pub networks: Vec<Network>,
     /// "Restore from backup JSON file": the PIN and network screens serve it instead.
-    pub restoring: Option<super::restore_adapter::Restoring>,
+    pub restoring: Option<super::restoring::Restoring>,
 }
 
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<super::Current>) {
