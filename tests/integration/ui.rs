@@ -3,21 +3,28 @@
 //! All scenarios run in one test, in order: the testing platform is set once per process
 //! and the UI lives on one thread.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axia_signer::db::{KdfParams, Store, StoreOptions};
-use axia_signer::keys::{inspect, Scheme, Ss58Prefix};
+use axia_signer::keys::{inspect, BackupFile, Password, Scheme, Ss58Prefix};
 use axia_signer::ui::{self, AppWindow, Work};
-use i_slint_backend_testing::ElementHandle;
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::{ComponentHandle, Model};
 
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 
 fn app() -> AppWindow {
+    app_and_store().0
+}
+
+/// The window, and the store under it for checks the screens cannot show.
+fn app_and_store() -> (AppWindow, Arc<Store>) {
     let store = Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
-    let window = ui::build(Arc::new(store), Work::Inline).unwrap();
+    let store = Arc::new(store);
+    let window = ui::build(store.clone(), Work::Inline).unwrap();
     window.show().unwrap();
-    window
+    (window, store)
 }
 
 fn find(window: &AppWindow, label: &str) -> ElementHandle {
@@ -26,8 +33,15 @@ fn find(window: &AppWindow, label: &str) -> ElementHandle {
         .unwrap_or_else(|| panic!("no element labelled {label:?} on this screen"))
 }
 
+/// Presses what is labelled `label`: the button, when a row's title text shares its label.
 fn click(window: &AppWindow, label: &str) {
-    find(window, label).invoke_accessible_default_action();
+    let button = ElementHandle::find_by_accessible_label(window, label)
+        .find(|element| element.accessible_role() == Some(AccessibleRole::Button));
+    button.unwrap_or_else(|| find(window, label)).invoke_accessible_default_action();
+}
+
+fn screen(window: &AppWindow) -> ui::Screen {
+    window.global::<ui::Nav>().get_screen()
 }
 
 fn type_into(window: &AppWindow, label: &str, text: &str) {
@@ -201,6 +215,158 @@ fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
     assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::Start);
 }
 
+/// Alice's polkadot-js export (`bk-alice`): for Polkadot, named "Alice".
+const ALICE_ON_POLKADOT: &str = "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5";
+
+/// Writes `text` to `name` in `dir`.
+fn file_with(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A case of the polkadot-js vectors written to a file, and its password.
+fn backup_vector(dir: &Path, id: &str) -> (PathBuf, String) {
+    let vectors: serde_json::Value = serde_json::from_str(&crate::fixture("polkadot-js/json_backups.json")).unwrap();
+    let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["id"] == id).unwrap();
+    (file_with(dir, &format!("{id}.json"), &case["json"].to_string()), case["password"].as_str().unwrap().to_owned())
+}
+
+/// From "+ Add Identity" to the file at `path` read, before its password.
+fn open_backup(window: &AppWindow, path: &Path) {
+    click(window, "+ Add Identity");
+    click(window, "Restore from backup JSON file");
+    assert_eq!(screen(window), ui::Screen::Restore);
+    type_into(window, "Backup file path", &path.display().to_string());
+    click(window, "Open file");
+}
+
+fn restoring_alices_polkadot_js_file_gives_alice_under_polkadot() {
+    let window = app();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, password) = backup_vector(dir.path(), "bk-alice");
+    open_backup(&window, &path);
+    let summary = value(&window, "File summary");
+    assert!(summary.contains("Alice") && summary.contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"));
+    assert!(summary.contains("For Polkadot."), "{summary}");
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    assert_eq!(window.global::<ui::Restore>().get_password(), "", "the password left its field");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    assert_eq!(screen(&window), ui::Screen::IdentityHome);
+    let rows: Vec<ui::AccountRow> = window.global::<ui::IdentityHome>().get_rows().iter().collect();
+    let titles: Vec<&str> = rows.iter().map(|row| row.title.as_str()).collect();
+    assert_eq!(titles, ["Polkadot", "Alice"], "the account, by its name, under its network");
+    assert!(window.global::<ui::IdentityHome>().get_note().contains("cannot derive new accounts"));
+    click(&window, "Alice");
+    assert_eq!(value(&window, "Address"), ALICE_ON_POLKADOT);
+}
+
+fn a_wrong_backup_password_is_said_inline_and_stores_nothing() {
+    let (window, store) = app_and_store();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, password) = backup_vector(dir.path(), "bk-alice");
+    open_backup(&window, &path);
+    click(&window, "Restore");
+    assert_eq!(value(&window, "Restore problem"), "Type the file's password.", "asked before the PIN");
+    type_into(&window, "Backup password", "Alice-export-2");
+    click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    assert_eq!(screen(&window), ui::Screen::Restore);
+    assert!(value(&window, "Restore problem").starts_with("Wrong password for this backup file"));
+    assert_eq!(window.global::<ui::Restore>().get_password(), "");
+    assert!(store.identities().unwrap().is_empty(), "nothing was stored");
+    // The PIN set before is kept: the right password restores at once.
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    assert_eq!(window.global::<ui::IdentityHome>().get_name(), "Alice");
+}
+
+fn a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_not_open_it() {
+    let (window, store) = app_and_store();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, password) = backup_vector(dir.path(), "bk-batch-1");
+    open_backup(&window, &path);
+    assert_eq!(value(&window, "File summary"), "4 accounts: Alice, F12 //polkadot, F18 ed25519, F24 ecdsa //0");
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    // polkadot-js keeps each inner account's own password.
+    assert!(value(&window, "Restore problem").starts_with("The file's password does not open account 1 (Alice)"));
+    type_into(&window, "Backup password", "alice-in-batch");
+    click(&window, "Restore");
+    assert!(value(&window, "Restore problem").contains("account 2 (F12 //polkadot)"));
+    assert!(store.identities().unwrap().is_empty(), "nothing is written until every account opens");
+}
+
+fn a_file_that_is_not_a_backup_is_named_inline() {
+    let window = app();
+    let dir = tempfile::tempdir().unwrap();
+    open_backup(&window, &file_with(dir.path(), "empty.json", "{}"));
+    assert_eq!(
+        value(&window, "Restore problem"),
+        "This is not a readable backup file: encoding: missing, or not an object."
+    );
+    click(&window, "Restore");
+    assert_eq!(screen(&window), ui::Screen::Restore, "nothing to restore");
+    type_into(&window, "Backup file path", &file_with(dir.path(), "notes.json", "my keys").display().to_string());
+    click(&window, "Open file");
+    assert!(value(&window, "Restore problem").contains("not JSON"), "{}", value(&window, "Restore problem"));
+    type_into(&window, "Backup file path", &dir.path().join("missing.json").display().to_string());
+    click(&window, "Open file");
+    assert!(value(&window, "Restore problem").starts_with("Cannot read"), "{}", value(&window, "Restore problem"));
+}
+
+/// The export form, after the PIN: passwords checked, then the file written to `path`.
+fn save_backup(window: &AppWindow, path: &Path, password: &str) {
+    assert_eq!(screen(window), ui::Screen::Export);
+    type_into(window, "File password", "short");
+    type_into(window, "Repeat file password", "short");
+    click(window, "Save backup file");
+    assert!(value(window, "Export problem").starts_with("A backup password needs at least 6 characters"));
+    type_into(window, "File password", password);
+    type_into(window, "Repeat file password", "something else");
+    click(window, "Save backup file");
+    assert_eq!(value(window, "Export problem"), "The two passwords differ. Type them again.");
+    type_into(window, "File password", password);
+    type_into(window, "Repeat file password", password);
+    type_into(window, "Export file path", &path.display().to_string());
+    click(window, "Save backup file");
+}
+
+fn exporting_writes_files_polkadot_js_reads_and_marks_the_account() {
+    let window = app();
+    let dir = tempfile::tempdir().unwrap();
+    recover_dev_on_westend(&window, "Dev");
+    let address = value(&window, "Address");
+    click(&window, "Back up as JSON");
+    type_pin(&window, "123456");
+    assert!(value(&window, "Export file path").ends_with(&format!("{address}.json")), "a free name by its address");
+    let path = dir.path().join("dev.json");
+    save_backup(&window, &path, "export-password");
+    assert_eq!(screen(&window), ui::Screen::Account);
+    assert_eq!(value(&window, "Account notice"), format!("Backup saved to {}", path.display()));
+    find(&window, "exported");
+    let Ok(BackupFile::Account(file)) = BackupFile::parse(&std::fs::read_to_string(&path).unwrap()) else {
+        panic!("one account's backup")
+    };
+    assert_eq!(file.address.text(), address);
+    assert!(file.decrypt(&Password::new("export-password")).is_ok());
+    click(&window, "Back");
+    assert!(window.global::<ui::IdentityHome>().get_rows().row_data(1).unwrap().exported, "marked on the home too");
+
+    click(&window, "Manage identity");
+    click(&window, "Export all accounts");
+    type_pin(&window, "123456");
+    let all = dir.path().join("dev-all.json");
+    save_backup(&window, &all, "export-password");
+    assert_eq!(value(&window, "Manage message"), format!("Saved 1 account(s) to {}.", all.display()));
+    assert!(matches!(BackupFile::parse(&std::fs::read_to_string(&all).unwrap()), Ok(BackupFile::Batch(_))));
+}
+
 #[test]
 fn ui_flows_drive_the_real_screens() {
     i_slint_backend_testing::init_no_event_loop();
@@ -212,4 +378,9 @@ fn ui_flows_drive_the_real_screens() {
     creating_a_phrase_needs_the_backup_check_and_gives_its_account();
     a_wrong_pin_is_refused_then_an_account_is_added_at_a_path();
     manage_renames_shows_the_phrase_changes_the_pin_and_deletes();
+    restoring_alices_polkadot_js_file_gives_alice_under_polkadot();
+    a_wrong_backup_password_is_said_inline_and_stores_nothing();
+    a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_not_open_it();
+    a_file_that_is_not_a_backup_is_named_inline();
+    exporting_writes_files_polkadot_js_reads_and_marks_the_account();
 }
