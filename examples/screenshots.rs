@@ -102,4 +102,58 @@ fn main() {
     click(&window, "Back");
     click(&window, "Identities");
     save(&window, &dir, "13-identities");
+    backups(&window, &dir);
+}
+
+/// Restoring Alice's polkadot-js export, then exporting an account of "Savings".
+fn backups(window: &AppWindow, dir: &Path) {
+    // A fixed folder, so the paths on screen stay the same from run to run.
+    let files = std::env::temp_dir().join("axia-signer-screenshots");
+    let _ = std::fs::remove_dir_all(&files);
+    std::fs::create_dir_all(&files).unwrap();
+    let (alice, password) = alice_backup(&files);
+    click(window, "+ Add Identity");
+    click(window, "Restore from backup JSON file");
+    type_into(window, "Backup file path", &alice.display().to_string());
+    click(window, "Open file");
+    save(window, dir, "14-restore");
+    type_into(window, "Backup password", "not-the-password");
+    click(window, "Restore");
+    press(window, "123456", true);
+    press(window, "123456", true);
+    save(window, dir, "15-restore-wrong-password");
+    type_into(window, "Backup password", &password);
+    click(window, "Restore");
+    save(window, dir, "16-restored");
+    click(window, "Identities");
+    click(window, "Savings");
+    click(window, "Westend root");
+    click(window, "Export account");
+    press(window, "123456", true);
+    type_into(window, "File password", "export-password");
+    type_into(window, "Repeat file password", "export-password");
+    // A path like the default (the Downloads folder), not this machine's.
+    type_into(window, "Export file path", "/home/me/Downloads/5DVJWniDyUja5xnG4t5i3Rrd2Gguf1fzxPYfgZBbKcvFqk4N.json");
+    save(window, dir, "17-export");
+    type_into(window, "Repeat file password", "export-pass");
+    click(window, "Save backup file");
+    save(window, dir, "17a-export-mismatch");
+    type_into(window, "File password", "export-password");
+    type_into(window, "Repeat file password", "export-password");
+    type_into(window, "Export file path", &files.join("westend-root.json").display().to_string());
+    click(window, "Save backup file");
+    save(window, dir, "18-exported");
+    click(window, "Back");
+    save(window, dir, "19-home-exported");
+}
+
+/// The `bk-alice` case of the polkadot-js vectors as a file, and its password.
+fn alice_backup(dir: &Path) -> (PathBuf, String) {
+    let vectors =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/polkadot-js/json_backups.json"));
+    let vectors: serde_json::Value = serde_json::from_str(&vectors.unwrap()).unwrap();
+    let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["id"] == "bk-alice").unwrap();
+    let path = dir.join("alice.json");
+    std::fs::write(&path, case["json"].to_string()).unwrap();
+    (path, case["password"].as_str().unwrap().to_owned())
 }
