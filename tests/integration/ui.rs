@@ -284,6 +284,29 @@ fn a_wrong_backup_password_is_said_inline_and_stores_nothing() {
     assert_eq!(window.global::<ui::IdentityHome>().get_name(), "Alice");
 }
 
+fn a_file_that_names_no_network_asks_for_one() {
+    let window = app();
+    let dir = tempfile::tempdir().unwrap();
+    let (path, password) = backup_vector(dir.path(), "bk-longpass");
+    open_backup(&window, &path);
+    assert!(value(&window, "File summary").contains("The file does not say which network"));
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    assert_eq!(screen(&window), ui::Screen::Network);
+    let derivation = "No derivation (root, as polkadot-js uses)";
+    assert_eq!(
+        ElementHandle::find_by_accessible_label(&window, derivation).count(),
+        0,
+        "a key has no derivation to pick"
+    );
+    click(&window, "Westend");
+    let rows: Vec<String> =
+        window.global::<ui::IdentityHome>().get_rows().iter().map(|row| row.title.to_string()).collect();
+    assert_eq!(rows[0], "Westend");
+}
+
 fn a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_not_open_it() {
     let (window, store) = app_and_store();
     let dir = tempfile::tempdir().unwrap();
@@ -380,6 +403,7 @@ fn ui_flows_drive_the_real_screens() {
     manage_renames_shows_the_phrase_changes_the_pin_and_deletes();
     restoring_alices_polkadot_js_file_gives_alice_under_polkadot();
     a_wrong_backup_password_is_said_inline_and_stores_nothing();
+    a_file_that_names_no_network_asks_for_one();
     a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_not_open_it();
     a_file_that_is_not_a_backup_is_named_inline();
     exporting_writes_files_polkadot_js_reads_and_marks_the_account();
