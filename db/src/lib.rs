@@ -23,7 +23,7 @@ mod store;
 pub use accounts::{Account, AddAccountError, NewAccount};
 pub use error::{OpenError, StoreError};
 pub use history::{Event, EventKind};
-pub use identities::{wait_text, AddIdentityError, Identity, NewIdentity, RenameError, UnlockError};
+pub use identities::{wait_text, AddIdentityError, Identity, NewIdentity, RenameError, UnlockError, MAX_NAME_CHARS};
 pub use networks::{Network, NetworkError, NewNetwork};
 pub use pin::{Pin, PinError};
 pub use schema::{AccountKey, AccountOrigin, GenesisHash, IdentityId, IdentityKind};

@@ -67,14 +67,41 @@ pub struct Progress {
     pub cancel: AtomicBool,
 }
 
-/// One parent key and the children tried below it (each child is one more junction).
+/// One parent key and the children tried below it: `//i` (when `hard`), then `/i` (when
+/// `soft`), for `i` below the depth. Paths are written out only for a hit, so a deep search
+/// holds no list of candidates.
 struct Family {
     scheme: Scheme,
     /// Text of the parent's path: "" for the root, "//polkadot", "//7".
     parent: String,
     /// Whether the parent is a candidate of this family (a `//i` is one of the root's children).
     parent_counts: bool,
-    children: Vec<(String, Junction)>,
+    hard: bool,
+    soft: bool,
+    depth: u32,
+}
+
+impl Family {
+    /// The children, in order, as (junction, whether soft, number).
+    fn children(&self) -> impl Iterator<Item = (Junction, u32)> + '_ {
+        let hard = (0..self.depth).filter(|_| self.hard).map(|i| (hard_number(i), i));
+        let soft = (0..self.depth).filter(|_| self.soft).map(|i| (soft_number(i), i));
+        hard.chain(soft)
+    }
+
+    /// `//i` or `/i`.
+    fn step(junction: &Junction, i: u32) -> String {
+        let slashes = if junction.is_soft() { "/" } else { "//" };
+        format!("{slashes}{i}")
+    }
+
+    fn child_path(&self, junction: &Junction, i: u32) -> String {
+        format!("{}{}", self.parent, Family::step(junction, i))
+    }
+
+    fn size(&self) -> u64 {
+        u64::from(self.depth) * (u64::from(self.hard) + u64::from(self.soft)) + u64::from(self.parent_counts)
+    }
 }
 
 fn hard_number(i: u32) -> Junction {
@@ -89,34 +116,20 @@ fn soft_number(i: u32) -> Junction {
 }
 
 fn families(space: &SearchSpace) -> Vec<Family> {
-    let numbers = 0..space.depth;
+    let depth = space.depth;
     let mut families = Vec::new();
     for scheme in Scheme::ALL {
         let soft = scheme == Scheme::Sr25519;
-        let soft_children = |prefix: &str| -> Vec<(String, Junction)> {
-            if !soft {
-                return Vec::new();
-            }
-            numbers.clone().map(|i| (format!("{prefix}/{i}"), soft_number(i))).collect()
-        };
-        // The root, with `//i` and (sr25519) `/i` below it.
-        let mut children: Vec<(String, Junction)> =
-            numbers.clone().map(|i| (format!("//{i}"), hard_number(i))).collect();
-        children.extend(soft_children(""));
-        families.push(Family { scheme, parent: String::new(), parent_counts: true, children });
-        for id in &space.path_ids {
-            let prefix = format!("//{id}");
-            let mut children: Vec<(String, Junction)> =
-                numbers.clone().map(|i| (format!("{prefix}//{i}"), hard_number(i))).collect();
-            children.extend(soft_children(&prefix));
-            families.push(Family { scheme, parent: prefix, parent_counts: true, children });
+        // The root, with `//i` and (sr25519) `/i` below it; each `//p` likewise.
+        let parents = std::iter::once(String::new()).chain(space.path_ids.iter().map(|id| format!("//{id}")));
+        for parent in parents {
+            families.push(Family { scheme, parent, parent_counts: true, hard: true, soft, depth });
         }
         if soft {
             // `//i/j`: the `//i` themselves are children of the root above.
-            for i in numbers.clone() {
-                let prefix = format!("//{i}");
-                let children = soft_children(&prefix);
-                families.push(Family { scheme, parent: prefix, parent_counts: false, children });
+            for i in 0..depth {
+                let parent = format!("//{i}");
+                families.push(Family { scheme, parent, parent_counts: false, hard: false, soft: true, depth });
             }
         }
     }
@@ -134,7 +147,7 @@ pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Pro
         }
         let root = roots.iter().find(|root| root.scheme() == family.scheme)?;
         let found = search_family(root, family, target);
-        progress.tried.fetch_add(family_size(family), Ordering::Relaxed);
+        progress.tried.fetch_add(family.size(), Ordering::Relaxed);
         found
     });
     let tried = progress.tried.load(Ordering::Relaxed);
@@ -143,10 +156,6 @@ pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Pro
         None if progress.cancel.load(Ordering::Relaxed) => Outcome::Cancelled { tried },
         None => Outcome::Missed { tried },
     }
-}
-
-fn family_size(family: &Family) -> u64 {
-    family.children.len() as u64 + u64::from(family.parent_counts)
 }
 
 fn found(scheme: Scheme, path: &str) -> Found {
@@ -163,22 +172,24 @@ fn search_family(root: &Keypair, family: &Family, target: &AccountId) -> Option<
         Some(secret) => {
             let parent_public = *parent.public().as_bytes().first_chunk::<32>().expect("32 bytes");
             let parent_scalar = secret.scalar();
-            let scalars: Vec<Zeroizing<Scalar>> = family
-                .children
+            let children: Vec<(Junction, u32)> = family.children().collect();
+            let scalars: Vec<Zeroizing<Scalar>> = children
                 .iter()
-                .map(|(_, junction)| match junction {
+                .map(|(junction, _)| match junction {
                     Junction::Soft(code) => Zeroizing::new(*parent_scalar + sr25519::soft_offset(&parent_public, code)),
                     Junction::Hard(_) => secret.derive(junction).scalar(),
                 })
                 .collect();
             let publics = sr25519::public_keys_of_scalars(&scalars);
             let index = publics.iter().position(|public| public == target.as_bytes())?;
-            Some(found(family.scheme, &family.children[index].0))
+            let (junction, i) = &children[index];
+            Some(found(family.scheme, &family.child_path(junction, *i)))
         }
         // ed25519 and ecdsa: hard junctions only, each a hash and one multiplication.
-        None => family.children.iter().find_map(|(path, _)| {
-            let child = root.derive(&DerivationPath::parse(path).expect("search paths are valid")).ok()?;
-            (child.public().account_id() == *target).then(|| found(family.scheme, path))
+        None => family.children().find_map(|(junction, i)| {
+            let step = DerivationPath::parse(&Family::step(&junction, i)).expect("search paths are valid");
+            let child = parent.derive(&step).ok()?;
+            (child.public().account_id() == *target).then(|| found(family.scheme, &family.child_path(&junction, i)))
         }),
     }
 }
@@ -223,7 +234,7 @@ mod tests {
     fn a_miss_tries_every_candidate_once() {
         let outcome = find(&seed(), &account(Scheme::Sr25519, "//10"), &space(), &Progress::default());
         assert_eq!(outcome, Outcome::Missed { tried: space().candidate_count() });
-        let total: u64 = families(&space()).iter().map(family_size).sum();
+        let total: u64 = families(&space()).iter().map(Family::size).sum();
         assert_eq!(total, space().candidate_count());
     }
 

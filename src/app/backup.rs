@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::app::accounts::{keypair_at, NewAccountError};
 use crate::db::{
     Account, AccountKey, AccountOrigin, AddAccountError, AddIdentityError, GenesisHash, IdentityId, IdentitySecret,
-    Network, NewAccount, NewIdentity, Pin, Store, StoreError,
+    Network, NewAccount, NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
 };
 use crate::keys::backup::{self, AccountFile, ExportMeta, ExportedAccount, RestoredAccount};
 use crate::keys::{BackupError, BackupFile, DerivationPath, ExportError, Password, ScryptParams};
@@ -101,15 +101,28 @@ fn store_restored(
 ) -> Result<Restored, RestoreError> {
     let keypair = restored.keypair;
     let secret = IdentitySecret::ImportedKey { scheme: keypair.scheme(), secret: keypair.export_secret() };
+    // A name typed by the user is theirs to fix if it is taken or invalid. A name from the
+    // file is anyone's text: control characters dropped, cut to fit, and numbered when
+    // taken ("Alice" in two wallets).
     let given = name.map(str::trim).filter(|name| !name.is_empty());
-    let from_file = restored.meta.name.as_deref().map(str::trim).filter(|name| !name.is_empty());
-    let base = given.or(from_file).unwrap_or("Restored account").to_owned();
-    // A name from the file may already be taken ("Alice" in two wallets): number it. A name
-    // the user typed is theirs to change.
+    let base = match given {
+        Some(given) => given.to_owned(),
+        None => restored
+            .meta
+            .name
+            .as_deref()
+            .map(tidy_name)
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "Restored account".to_owned()),
+    };
+    // Checked before sealing: argon2 is the slow part, and a key already here needs none.
+    if let Some(existing) = store.identity_by_root(&keypair.public())? {
+        return Err(AddIdentityError::DuplicateSecret { existing: existing.name }.into());
+    }
     let candidates: Vec<String> = if given.is_some() {
         vec![base.clone()]
     } else {
-        std::iter::once(base.clone()).chain((2..100).map(|n| format!("{base} ({n})"))).collect()
+        std::iter::once(base.clone()).chain((2..100).map(|n| numbered(&base, n))).collect()
     };
     for candidate in &candidates {
         let account = NewAccount {
@@ -175,6 +188,19 @@ pub fn restore_accounts(
     Ok(result)
 }
 
+/// A name from a file, fit for an identity: no control characters, at most the store's length.
+fn tidy_name(name: &str) -> String {
+    let clean: String = name.chars().filter(|c| !c.is_control()).collect();
+    clean.trim().chars().take(MAX_NAME_CHARS).collect::<String>().trim().to_owned()
+}
+
+/// `base (n)`, cutting `base` so the whole still fits.
+fn numbered(base: &str, n: u32) -> String {
+    let suffix = format!(" ({n})");
+    let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count());
+    format!("{}{suffix}", base.chars().take(room).collect::<String>().trim_end())
+}
+
 /// Why an account could not be exported.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -203,7 +229,11 @@ impl ExportFailure {
     pub fn kind(&self) -> &'static str {
         match self {
             ExportFailure::Export(error) => error.kind(),
-            ExportFailure::Key(_) | ExportFailure::WrongAccountPassword => "wrong_account_password",
+            ExportFailure::Key(NewAccountError::Path(_)) => "invalid_path",
+            ExportFailure::Key(NewAccountError::NotAPhrase) => "not_a_phrase",
+            ExportFailure::Key(NewAccountError::Derive(error)) => error.kind(),
+            ExportFailure::Key(_) => "store",
+            ExportFailure::WrongAccountPassword => "wrong_account_password",
             ExportFailure::UnknownAccount => "unknown_account",
             ExportFailure::UnknownNetwork => "unknown_network",
             ExportFailure::FileExists { .. } => "file_exists",
@@ -237,13 +267,14 @@ pub fn export_file(
     Ok(backup::export_account(&keypair, network.ss58_prefix, &meta, file_password, params)?)
 }
 
-/// Writes `json` to a new file at `path` (never over an existing one), readable by the user
-/// only, and marks the accounts as exported in the store and its history.
+/// Marks the accounts as exported in the store and its history, then writes `json` to a new
+/// file at `path` (never over an existing one), readable by the user only. Marking first: a
+/// security log may say a key left when the write then failed, never the other way round.
 pub fn save(store: &Store, path: &Path, json: &str, accounts: &[AccountKey]) -> Result<(), ExportFailure> {
-    write_new_file(path, json)?;
+    refuse_existing(path)?;
     let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
     store.mark_exported(accounts, &name)?;
-    Ok(())
+    write_new_file(path, json)
 }
 
 /// Exports one account to `path`, with the default (most compatible) scrypt cost.
@@ -344,18 +375,24 @@ fn write_new_file(path: &Path, contents: &str) -> Result<(), ExportFailure> {
         |error: std::io::Error| ExportFailure::Write { path: path.display().to_string(), reason: error.to_string() };
     refuse_existing(path)?;
     let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let temporary = directory.join(format!(".{}.partial", path.file_name().unwrap_or_default().to_string_lossy()));
+    // A name of our own (process and time), so a leftover from a crash never gets in the way.
+    let unique = format!(
+        ".{}.{}-{}.partial",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    );
+    let temporary = directory.join(unique);
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = options.open(&temporary).and_then(|mut file| {
-        file.write_all(contents.as_bytes())?;
-        file.sync_all()
-    });
+    let mut file = options.open(&temporary).map_err(failed)?;
+    let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
+    drop(file);
     // hard_link never replaces a file that appeared meanwhile; rename would. Where the file
     // system has no hard links, rename after the check above.
-    let result = result.and_then(|()| match fs::hard_link(&temporary, path) {
+    let result = written.and_then(|()| match fs::hard_link(&temporary, path) {
         Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => fs::rename(&temporary, path),
         linked => linked,
     });

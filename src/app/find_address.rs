@@ -44,6 +44,11 @@ pub fn space(store: &Store, depth: u32) -> Result<SearchSpace, StoreError> {
     Ok(SearchSpace { path_ids: store.networks()?.into_iter().map(|network| network.path_id).collect(), depth })
 }
 
+/// The paths to try with only the built-in networks (when the store is not at hand).
+pub fn builtin_space(depth: u32) -> SearchSpace {
+    SearchSpace { path_ids: crate::db::networks::builtin_networks().into_iter().map(|n| n.path_id).collect(), depth }
+}
+
 /// Runs the search on every core (blocking: call it off the UI thread).
 pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Progress) -> Outcome {
     search::find(seed, target, space, progress)

@@ -158,15 +158,26 @@ fn add(
     row(&store, &identity, key)
 }
 
-/// The one stored account with this address (in `identity` when given).
+/// The stored account with this address (in `identity` when given). One key can sit on
+/// several networks (the same path on Westend and on Polkadot): the address's SS58 prefix
+/// picks the network when it can; otherwise any of them is the same key.
 pub fn at_address(store: &Store, address: &str, identity: Option<&str>) -> Result<(Identity, Account), CliError> {
-    let (_, account_id) = ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
+    let (prefix, account_id) =
+        ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
     let mut found = accounts_with_id(store, &account_id)?;
     if let Some(name) = identity {
         let wanted = identity::named(store, name)?;
         found.retain(|(identity, _)| identity.id == wanted.id);
     }
-    match found.len() {
+    let on_prefix: Vec<usize> = (0..found.len())
+        .filter(|&i| store.network(found[i].1.key.network).ok().flatten().is_some_and(|n| n.ss58_prefix == prefix))
+        .collect();
+    if !on_prefix.is_empty() {
+        found = on_prefix.into_iter().map(|i| found[i].clone()).collect();
+    }
+    let mut identities: Vec<_> = found.iter().map(|(identity, _)| identity.id).collect();
+    identities.dedup();
+    match identities.len() {
         0 => Err(CliError::UnknownAccount(address.trim().to_owned())),
         1 => Ok(found.remove(0)),
         count => Err(CliError::AmbiguousAccount { address: address.trim().to_owned(), count }),

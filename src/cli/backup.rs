@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{finish, CliError};
+use super::output::{finish, printable, CliError};
 use super::{prompt, Context};
 use crate::app::backup::{self as controller, RestoreChoices};
 use crate::db::{Account, GenesisHash, Store};
@@ -19,10 +19,12 @@ pub enum BackupCommand {
     /// password is the first line of standard input (an empty line: no password).
     Inspect { file: PathBuf },
     /// Restore a backup file into the store as a new identity per account. Asks the file's
-    /// password, each inner account's password for an "Export all" file, then the new PIN.
+    /// password (for a list of files, none), each inner account's password for an "Export
+    /// all" file or a list (an empty line: the file's), then the new PIN.
     Restore {
         file: PathBuf,
-        /// Network to put the account under when the file does not say (name or genesis hash).
+        /// Network to put the account(s) under (name, path id or genesis hash); default: the
+        /// one the file names.
         #[arg(long)]
         network: Option<String>,
         /// Name for the new identity (default: the file's name for the account).
@@ -104,13 +106,13 @@ impl Inspected {
         match self {
             Inspected::Account { scheme, public_key, ss58_address, name, genesis_hash } => format!(
                 "One account, checked: the key inside gives the address the file states.\nName:              {}\nScheme:            {scheme}\nPublic key (hex):  {public_key}\nSS58 Address:      {ss58_address}\nGenesis hash:      {}\n",
-                name.as_deref().unwrap_or("(none)"),
+                name.as_deref().map_or_else(|| "(none)".to_owned(), printable),
                 genesis_hash.as_deref().unwrap_or("(any network)")
             ),
             Inspected::Batch { accounts } => {
                 let mut text = format!("{} accounts, each still encrypted with its own password:\n", accounts.len());
                 for account in accounts {
-                    text.push_str(&format!("  {}  {}\n", account.ss58_address, account.name.as_deref().unwrap_or("")));
+                    text.push_str(&format!("  {}  {}\n", account.ss58_address, printable(account.name.as_deref().unwrap_or(""))));
                 }
                 text
             }
@@ -193,17 +195,19 @@ fn restore(
     let file = controller::read_file(path)?;
     let store = context.store()?;
     let network = network.map(|text| super::network::named(&store, text)).transpose()?;
-    let file_password = prompt::password("file password (empty: none)")?;
     let (restored, already_stored) = match file {
         BackupFile::Account(file) => {
+            let file_password = prompt::password("file password (empty: none)")?;
             let pin = prompt::new_pin()?;
             let choices = RestoreChoices { network, name };
             (vec![controller::restore_account(&store, &file, &file_password, &pin, &choices)?], Vec::new())
         }
         BackupFile::Batch(batch) => {
+            let file_password = prompt::password("file password")?;
             let inner = batch.decrypt(&file_password)?;
             restore_list(&store, &inner, Some(&file_password), network)?
         }
+        // A plain list has no outer encryption: only each account's own password.
         BackupFile::Accounts(files) => restore_list(&store, &files, None, network)?,
     };
     let restored = restored
@@ -222,7 +226,8 @@ fn restore(
     Ok(RestoreReport { restored, already_stored })
 }
 
-/// Asks each account's password in order (empty: the outer file's password), then the PIN.
+/// Asks each encrypted account's password in order, naming the account (an empty line: the
+/// outer file's password, when there is one), then the PIN.
 fn restore_list(
     store: &Store,
     files: &[AccountFile],
@@ -230,8 +235,14 @@ fn restore_list(
     network: Option<GenesisHash>,
 ) -> Result<(Vec<controller::Restored>, Vec<String>), CliError> {
     let mut passwords = Vec::with_capacity(files.len());
-    for _ in files {
-        let password = prompt::password("password of the next account (empty: the file's)")?;
+    for (index, file) in files.iter().enumerate() {
+        if !file.is_encrypted() {
+            passwords.push(Password::empty());
+            continue;
+        }
+        let name = printable(file.meta.name.as_deref().unwrap_or(file.address.text()));
+        let same = if outer.is_some() { ", empty: the file's" } else { "" };
+        let password = prompt::password(&format!("password of account {} ({name}{same})", index + 1))?;
         passwords.push(match (password.is_empty(), outer) {
             (true, Some(outer)) => outer.clone(),
             _ => password,
@@ -297,7 +308,8 @@ fn export_all(
     // Account passwords are asked up front, in the order `account list` shows the accounts.
     let mut account_passwords = Vec::new();
     for account in store.accounts(identity.id, None)?.into_iter().filter(|account| account.has_password) {
-        account_passwords.push((account.key, prompt::password("account password of the next guarded account")?));
+        let what = format!("account password of {} ({})", account.name, account.path);
+        account_passwords.push((account.key, prompt::password(&what)?));
     }
     let file_password = Password::new(prompt::new_secret_line("file password")?.as_str());
     let mut password_of = |account: &Account| {

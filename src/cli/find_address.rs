@@ -24,8 +24,8 @@ pub struct FindAddressArgs {
     /// The phrase was used with a BIP39 password (asked after the phrase).
     #[arg(long, conflicts_with = "identity")]
     bip39_password: bool,
-    /// i and j run below this.
-    #[arg(long, default_value_t = DEFAULT_DEPTH, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    /// i and j run below this (at most 1000: `//i/j` alone is depth² candidates).
+    #[arg(long, default_value_t = DEFAULT_DEPTH, value_parser = clap::value_parser!(u32).range(1..=1000))]
     depth: u32,
 }
 
@@ -81,8 +81,14 @@ fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
         other => CliError::InvalidAddress(other.to_string()),
     })?;
     let seed = seed(&args, context)?;
-    // Every catalogue network's path id, the user's own networks included.
-    let space = controller::space(&context.store()?, args.depth)?;
+    // Every catalogue network's path id, the user's own networks included; with a phrase
+    // on standard input the store is not needed, so the built-in catalogue does when it
+    // cannot be opened (the app holds it, or there is none yet).
+    let space = match (context.store(), &args.identity) {
+        (Ok(store), _) => controller::space(&store, args.depth)?,
+        (Err(_), None) => controller::builtin_space(args.depth),
+        (Err(error), Some(_)) => return Err(error),
+    };
     let progress = Progress::default();
     let total = space.candidate_count();
     let outcome = std::thread::scope(|scope| {

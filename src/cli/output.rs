@@ -30,6 +30,12 @@ impl std::fmt::Display for Revealed {
     }
 }
 
+/// Text from outside (a backup file's account name) made safe to print on a terminal:
+/// control characters, which could rewrite what the terminal shows, become `?`.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+}
+
 /// How a command prints its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
@@ -49,8 +55,8 @@ pub enum CliError {
     Network(#[from] UnknownNetwork),
     #[error("could not read the secret from standard input: {0}")]
     ReadInput(std::io::Error),
-    #[error("standard input ended before {0} was given")]
-    MissingInput(&'static str),
+    #[error("standard input ended before the {0} was given")]
+    MissingInput(String),
     #[error("the two entries of the {0} differ")]
     Mismatch(&'static str),
     #[error("no data directory could be found for this user; pass --data-dir")]

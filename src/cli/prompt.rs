@@ -11,7 +11,7 @@ use crate::keys::Password;
 
 /// One secret line. `what` names it in the prompt and in "input ended before …".
 /// The line ending is removed; nothing else is, since spaces can be part of a password.
-pub fn secret_line(what: &'static str) -> Result<Zeroizing<String>, CliError> {
+pub fn secret_line(what: &str) -> Result<Zeroizing<String>, CliError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         return rpassword::prompt_password(format!("{}: ", capitalised(what)))
@@ -21,7 +21,7 @@ pub fn secret_line(what: &'static str) -> Result<Zeroizing<String>, CliError> {
     // Sized up front: growing the string would leave unwiped copies behind.
     let mut line = Zeroizing::new(String::with_capacity(4096));
     if stdin.lock().read_line(&mut line).map_err(CliError::ReadInput)? == 0 {
-        return Err(CliError::MissingInput(what));
+        return Err(CliError::MissingInput(what.to_owned()));
     }
     let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
     line.truncate(trimmed_len);
@@ -50,7 +50,7 @@ pub fn new_pin() -> Result<Pin, CliError> {
     Ok(Pin::new(&new_secret_line("new PIN")?)?)
 }
 
-pub fn password(what: &'static str) -> Result<Password, CliError> {
+pub fn password(what: &str) -> Result<Password, CliError> {
     Ok(Password::new(secret_line(what)?.as_str()))
 }
 

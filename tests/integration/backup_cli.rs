@@ -146,3 +146,21 @@ fn a_batch_restores_with_each_inner_password_asked_in_order() {
     let (_, value, _) = run(&data, &["backup", "restore", &batch], &format!("{password}\nwrong\nsame-pass\n123456\n"));
     assert_eq!(value["error"]["kind"], "wrong_password");
 }
+
+#[test]
+fn a_list_of_account_files_asks_only_each_accounts_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (alice, alice_password) = vector("bk-alice");
+    let (bob, bob_password) = vector("bk-bob-kusama");
+    let list = dir.path().join("list.json");
+    std::fs::write(&list, Value::Array(vec![alice, bob]).to_string()).unwrap();
+    let list = list.display().to_string();
+    // No outer password: Alice's, Bob's, then the PIN.
+    let stdin = format!("{alice_password}\n{bob_password}\n123456\n");
+    let (ok, value, _) = run(&data, &["backup", "restore", &list], &stdin);
+    assert!(ok, "{value}");
+    let networks: Vec<&str> =
+        value["restored"].as_array().unwrap().iter().map(|r| r["network"].as_str().unwrap()).collect();
+    assert_eq!(networks, ["Polkadot", "Kusama"]);
+}

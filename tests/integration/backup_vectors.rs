@@ -169,6 +169,32 @@ fn unknown_versions_key_types_and_extra_fields_are_told_apart() {
 }
 
 #[test]
+fn a_file_that_does_not_name_its_key_type_is_read_by_trying_each() {
+    // The oldest files have no `content`: the type is the one that gives the stated address.
+    for id in ["bk-var-gen1-ed25519", "bk-alice-ecdsa", "bk-alice"] {
+        let case = cases().into_iter().find(|case| case["id"] == id).unwrap();
+        let mut json = case["json"].clone();
+        json["encoding"]["content"] = Value::Null;
+        json["encoding"]["version"] = "2".into();
+        let BackupFile::Account(file) = BackupFile::parse(&json.to_string()).unwrap() else { panic!("one account") };
+        assert_eq!(file.scheme(), None);
+        let restored = file.decrypt(&password(&case)).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(restored.keypair.public().to_hex(), text(&case, "expected_public_key_hex"), "{id}");
+    }
+}
+
+#[test]
+fn we_never_write_scrypt_parameters_a_reader_would_refuse() {
+    use axia_signer::keys::backup::{export_account, ExportMeta};
+    use axia_signer::keys::{Keypair, Scheme, ScryptParams, Seed};
+    let pair = Keypair::from_seed(Scheme::Sr25519, &Seed::from_bytes([5; 32])).unwrap();
+    let meta = ExportMeta { name: "x".into(), genesis_hash: None, when_created_ms: 0 };
+    let odd = ScryptParams { n: 3000, p: 1, r: 8 };
+    let error = export_account(&pair, Ss58Prefix::SUBSTRATE, &meta, &Password::new("long enough"), odd).unwrap_err();
+    assert_eq!(error.kind(), "unsupported_kdf_params");
+}
+
+#[test]
 fn a_json_list_of_account_files_is_read_account_by_account() {
     let by_id = |id: &str| cases().into_iter().find(|case| case["id"] == id).unwrap();
     let (alice, bob) = (by_id("bk-alice"), by_id("bk-bob-kusama"));

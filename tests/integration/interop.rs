@@ -54,16 +54,17 @@ fn export(pair: &Keypair, name: &str, password: &str, params: ScryptParams) -> E
     export_account(pair, Ss58Prefix::SUBSTRATE, &meta, &Password::new(password), params).unwrap()
 }
 
-/// What polkadot-js must find for a key: its public key and its address at prefix 42.
-fn expected(public: &PublicKey) -> (String, String) {
+/// What polkadot-js must find for a key: its public key, its address at prefix 42, its name.
+fn expected(public: &PublicKey, name: &str) -> (String, String, String) {
     let address = axia_signer::keys::ss58::encode(Ss58Prefix::SUBSTRATE, &public.account_id());
-    (public.to_hex(), address)
+    (public.to_hex(), address, name.to_owned())
 }
 
-fn decoded(result: &Value) -> Vec<(String, String)> {
+fn decoded(result: &Value) -> Vec<(String, String, String)> {
     assert!(result["error"].is_null(), "polkadot-js could not decode {}: {}", result["file"], result["error"]);
     let accounts = result["accounts"].as_array().unwrap();
-    accounts.iter().map(|a| (a["public_key"].as_str().unwrap().into(), a["address"].as_str().unwrap().into())).collect()
+    let field = |account: &Value, name: &str| account[name].as_str().unwrap_or_default().to_owned();
+    accounts.iter().map(|a| (field(a, "public_key"), field(a, "address"), field(a, "name"))).collect()
 }
 
 #[test]
@@ -84,12 +85,12 @@ fn polkadot_js_decodes_our_single_and_batch_exports_to_the_right_addresses() {
         let file = export(&pair, &format!("single {index}"), "interop-password", params);
         let path = write(dir.path(), &format!("single-{index}.json"), &file.json);
         entries.push(json!({"file": path, "password": "interop-password", "kind": "account"}));
-        wanted.push(vec![expected(&pair.public())]);
-        exported.push((file, pair.public()));
+        wanted.push(vec![expected(&pair.public(), &format!("single {index}"))]);
+        exported.push((file, pair.public(), format!("single {index}")));
     }
     // A batch written by the core, with inner files under their own password.
     let batch = export_batch(
-        &exported.iter().map(|(file, _)| file.clone()).collect::<Vec<_>>(),
+        &exported.iter().map(|(file, _, _)| file.clone()).collect::<Vec<_>>(),
         &Password::new("batch-outer"),
         ScryptParams::COMPATIBLE,
     )
@@ -97,19 +98,22 @@ fn polkadot_js_decodes_our_single_and_batch_exports_to_the_right_addresses() {
     let path = write(dir.path(), "batch.json", &batch);
     entries.push(json!({"file": path, "password": "batch-outer", "kind": "batch",
         "inner_passwords": vec!["interop-password"; exported.len()]}));
-    wanted.push(exported.iter().map(|(_, public)| expected(public)).collect());
+    wanted.push(exported.iter().map(|(_, public, name)| expected(public, name)).collect());
 
     // "Export all" through the app's controller, from a real store.
     let store_dir = tempfile::tempdir().unwrap();
     let store = open(store_dir.path(), &TestClock::new());
     let identity = recover(&store, "Dev", DEV, "", "123456");
     let secret = store.unlock(identity, &pin("123456")).unwrap();
+    let westend = store.network(genesis(WESTEND)).unwrap().unwrap();
+    axia_signer::app::accounts::add(&store, identity, &secret, &westend, "//0/1", "", "soft child").unwrap();
     let app_batch = dir.path().join("app-batch.json");
     export_all_to(&store, identity, &secret, &mut |_| None, &Password::new("app-batch"), &app_batch).unwrap();
     let accounts = store.accounts(identity, Some(genesis(WESTEND))).unwrap();
     entries.push(json!({"file": app_batch.display().to_string(), "password": "app-batch", "kind": "batch",
         "inner_passwords": vec!["app-batch"; accounts.len()]}));
-    wanted.push(accounts.iter().map(|account| expected(&account.public_key)).collect());
+    assert_eq!(accounts.len(), 2);
+    wanted.push(accounts.iter().map(|account| expected(&account.public_key, &account.name)).collect());
 
     let manifest = write(dir.path(), "manifest.json", &json!({ "entries": entries }).to_string());
     let report = polkadot_js(&[&manifest]);

@@ -62,6 +62,8 @@ pub enum ExportError {
     PasswordTooShort { min: usize },
     #[error("there are no accounts to export")]
     Empty,
+    #[error("these scrypt parameters are not ones every reader accepts")]
+    UnsupportedParams,
 }
 
 impl ExportError {
@@ -69,6 +71,7 @@ impl ExportError {
         match self {
             ExportError::PasswordTooShort { .. } => "password_too_short",
             ExportError::Empty => "nothing_to_export",
+            ExportError::UnsupportedParams => "unsupported_kdf_params",
         }
     }
 }

@@ -70,9 +70,14 @@ struct ListedJson<'a> {
     meta: &'a MetaJson,
 }
 
-fn check_password(password: &Password) -> Result<(), ExportError> {
+/// A long enough password, and scrypt parameters every reader accepts (a file we could
+/// not read back is worse than no file).
+fn check(password: &Password, params: ScryptParams) -> Result<(), ExportError> {
     if password.expose().chars().count() < MIN_PASSWORD_CHARS {
         return Err(ExportError::PasswordTooShort { min: MIN_PASSWORD_CHARS });
+    }
+    if !ScryptParams::ACCEPTED.contains(&params) {
+        return Err(ExportError::UnsupportedParams);
     }
     Ok(())
 }
@@ -94,7 +99,7 @@ pub fn export_account(
     password: &Password,
     params: ScryptParams,
 ) -> Result<ExportedAccount, ExportError> {
-    check_password(password)?;
+    check(password, params)?;
     let public = pair.public();
     let ss58_address = ss58::encode(prefix, &public.account_id());
     let address = match public {
@@ -122,7 +127,7 @@ pub fn export_batch(
     password: &Password,
     params: ScryptParams,
 ) -> Result<String, ExportError> {
-    check_password(password)?;
+    check(password, params)?;
     if accounts.is_empty() {
         return Err(ExportError::Empty);
     }

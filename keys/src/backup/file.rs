@@ -1,8 +1,11 @@
 //! Reading the JSON: what kind of file it is, what it says about itself, and where its
 //! encrypted bytes are. Everything here is checked before any key derivation or scrypt work.
 
+use std::fmt;
+
 use base64::Engine as _;
 use serde_json::{Map, Value};
+use zeroize::Zeroizing;
 
 use super::envelope::Protection;
 use super::error::BackupError;
@@ -74,10 +77,11 @@ impl StatedAddress {
     }
 }
 
-/// One account's backup, parsed but still encrypted.
-#[derive(Debug, Clone)]
+/// One account's backup, parsed but still encrypted. `encoded` is the plain secret key in
+/// an unencrypted (`"none"`) file: it is wiped on drop and never printed.
+#[derive(Clone)]
 pub struct AccountFile {
-    pub(crate) encoded: Vec<u8>,
+    pub(crate) encoded: Zeroizing<Vec<u8>>,
     pub(crate) protection: Protection,
     /// `None` for the oldest files, which do not say: the key type is then found by trying
     /// each one against the stated address.
@@ -116,7 +120,7 @@ impl AccountFile {
             _ => None,
         };
         Ok(AccountFile {
-            encoded: decode_encoded(object.get("encoded"))?,
+            encoded: Zeroizing::new(decode_encoded(object.get("encoded"))?),
             protection: encoding.protection,
             scheme,
             address: StatedAddress::parse(object.get("address"), "address")?,
@@ -126,13 +130,29 @@ impl AccountFile {
 }
 
 /// The extension's "Export all" file: a list of account files, encrypted as one.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct BatchFile {
     pub(crate) encoded: Vec<u8>,
     pub(crate) protection: Protection,
     /// The unencrypted list beside it (`accounts: [{address, meta}]`), which anyone can edit:
     /// shown before the password is typed, never trusted after.
     pub listed: Vec<(String, Meta)>,
+}
+
+impl fmt::Debug for AccountFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccountFile")
+            .field("scheme", &self.scheme)
+            .field("address", &self.address)
+            .field("meta", &self.meta)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for BatchFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BatchFile").field("listed", &self.listed).finish_non_exhaustive()
+    }
 }
 
 /// What a backup file holds.

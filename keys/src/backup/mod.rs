@@ -44,17 +44,20 @@ impl AccountFile {
                 }
                 keypair
             }
-            // The oldest files do not say: the key type is the one that gives the stated address.
+            // The oldest files do not say: the key type is the one whose key decodes and
+            // gives the stated address.
             None => {
-                let mut tried = Scheme::ALL.into_iter().map(|scheme| pkcs8::decode(&body, scheme));
-                let first = tried.next().expect("three schemes")?;
-                if self.address.matches(&first.public()) {
-                    first
+                let decoded: Vec<Result<Keypair, BackupError>> =
+                    Scheme::ALL.into_iter().map(|scheme| pkcs8::decode(&body, scheme)).collect();
+                if let Some(index) =
+                    decoded.iter().position(|pair| pair.as_ref().is_ok_and(|pair| self.address.matches(&pair.public())))
+                {
+                    decoded.into_iter().nth(index).expect("found above")?
                 } else {
-                    tried
-                        .flatten()
-                        .find(|pair| self.address.matches(&pair.public()))
-                        .ok_or_else(|| self.mismatch(&first))?
+                    match decoded.into_iter().flatten().next() {
+                        Some(pair) => return Err(self.mismatch(&pair)),
+                        None => pkcs8::decode(&body, Scheme::Sr25519)?,
+                    }
                 }
             }
         };
