@@ -33,12 +33,14 @@ pub(super) enum Purpose {
     ChangePinNew(Pin),
     /// A JSON backup: the PIN, then the export form.
     Export(ExportTarget),
+    /// "Can't find your account?": the PIN, then the search (or adding what it found).
+    FindAccount,
 }
 
 impl Purpose {
     /// Prompts opened from Manage identity (Back returns there).
     pub(super) fn is_manage(&self) -> bool {
-        !matches!(self, Purpose::AddAccount | Purpose::Export(ExportTarget::Account(_)))
+        !matches!(self, Purpose::AddAccount | Purpose::FindAccount | Purpose::Export(ExportTarget::Account(_)))
     }
 
     /// The account being exported, opened from its screen (Back returns there).
@@ -218,6 +220,11 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
                         super::export_adapter::show_form(&window, &done_store, target);
                     }
+                    Purpose::FindAccount => {
+                        home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+                        drop(home);
+                        super::find_adapter::unlocked(&window, &done_store, work, &current);
+                    }
                     _ => {
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
                         show_add_account(&window, &mut home);
@@ -318,6 +325,7 @@ fn holds_secret(screen: Screen) -> bool {
             | Screen::ShowPhrase
             | Screen::Restore
             | Screen::Export
+            | Screen::FindAccount
     )
 }
 
@@ -401,6 +409,7 @@ pub(super) fn ask_pin(window: &AppWindow, store: &Store, home: &mut Home, id: Id
         Purpose::Delete => ("Enter PIN", format!("Your PIN deletes \"{name}\".")),
         Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => ("Enter your current PIN", String::new()),
         Purpose::Export(_) => ("Enter PIN", format!("Unlock \"{name}\" to write a backup file.")),
+        Purpose::FindAccount => ("Enter PIN", format!("Unlock \"{name}\" to search its phrase.")),
     };
     home.purpose = purpose;
     home.pin = PinSetup::default();

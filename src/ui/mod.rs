@@ -4,6 +4,8 @@
 mod create_adapter;
 mod export_adapter;
 mod file_dialog;
+mod find_adapter;
+mod finding;
 mod home_adapter;
 mod images;
 mod onboarding_adapter;
@@ -12,7 +14,7 @@ mod restoring;
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,6 +32,9 @@ slint::include_modules!();
 pub enum Work {
     Background,
     Inline,
+    /// Jobs wait until [`run_deferred`]: for tests that look at work under way (a search
+    /// and its Cancel button).
+    Deferred,
 }
 
 type Pending = Box<dyn FnOnce(Box<dyn Any + Send>)>;
@@ -38,6 +43,15 @@ thread_local! {
     /// Completions waiting for their background job, kept on the UI thread (they hold UI
     /// state, which cannot cross threads); only the job's result travels.
     static PENDING: RefCell<HashMap<u64, Pending>> = RefCell::new(HashMap::new());
+    /// Jobs `Work::Deferred` holds back, each with its completion.
+    static DEFERRED: RefCell<VecDeque<Box<dyn FnOnce()>>> = RefCell::new(VecDeque::new());
+}
+
+/// Runs the jobs `Work::Deferred` held back, and their completions, in order.
+pub fn run_deferred() {
+    while let Some(job) = DEFERRED.with(|deferred| deferred.borrow_mut().pop_front()) {
+        job();
+    }
 }
 
 impl Work {
@@ -49,6 +63,7 @@ impl Work {
     ) {
         match self {
             Work::Inline => done(job()),
+            Work::Deferred => DEFERRED.with(|deferred| deferred.borrow_mut().push_back(Box::new(move || done(job())))),
             Work::Background => {
                 static NEXT: AtomicU64 = AtomicU64::new(0);
                 let id = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -75,6 +90,7 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     onboarding_adapter::connect(&window, store.clone(), work, current.clone());
     restore_adapter::connect(&window, store.clone(), work, current.clone());
     export_adapter::connect(&window, store.clone(), work, current.clone());
+    find_adapter::connect(&window, store.clone(), work, current.clone());
     home_adapter::connect(&window, store, work, current);
     Ok(window)
 }
@@ -90,6 +106,8 @@ pub(crate) struct Current {
     pub rows: RefCell<Vec<Option<crate::db::AccountKey>>>,
     pub flow: Rc<RefCell<onboarding_adapter::Flow>>,
     pub home: Rc<RefCell<home_adapter::Home>>,
+    /// "Can't find your account?": the search and what it found.
+    pub find: RefCell<finding::Finding>,
 }
 
 impl Current {
@@ -98,6 +116,8 @@ impl Current {
     pub(crate) fn forget_secrets(&self, window: &AppWindow) {
         *self.flow.borrow_mut() = Default::default();
         home_adapter::forget(&mut self.home.borrow_mut());
+        self.find.borrow_mut().forget();
+        find_adapter::clear(window);
         clear_phrase_fields(window);
         let empty = || ModelRc::<SharedString>::default();
         let onboarding = window.global::<Onboarding>();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
+use super::find_adapter::add_to_new_identity;
 use super::{images, AccountView, AppWindow, IdentityItem, IdentityList, Nav, NetworkItem, NetworkPicker};
 use super::{Onboarding, PinEntry, Screen, WordChip, Work};
 use crate::app::account_card::AccountCard;
@@ -54,6 +55,13 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         let window = weak.unwrap();
         let nav = window.global::<Nav>();
         let screen = nav.get_screen();
+        // "Can't find your account?" from the recover screen: back to the phrase, which stays.
+        if screen == Screen::FindAccount && back_current.find.borrow().is_for_phrase() {
+            back_current.find.borrow_mut().forget();
+            super::find_adapter::clear(&window);
+            return nav.set_screen(Screen::Recover);
+        }
+        let picking_found = screen == Screen::Network && back_current.find.borrow().picking_network;
         let secret_screen = matches!(screen, Screen::Unlock | Screen::Export);
         let to_manage = secret_screen && back_current.home.borrow().purpose.is_manage();
         let to_account = secret_screen.then(|| back_current.home.borrow().purpose.exported_account()).flatten();
@@ -76,9 +84,13 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
                 | Screen::AddAccount
                 | Screen::Manage
                 | Screen::Identities
-                | Screen::Export,
+                | Screen::Export
+                | Screen::FindAccount,
                 Some(id),
             ) => super::home_adapter::show_home(&window, &back_store, &back_current, id),
+            (Screen::Network, Some(id)) if picking_found => {
+                super::home_adapter::show_home(&window, &back_store, &back_current, id)
+            }
             // Restoring: the PIN typed so far is gone; the file is read again.
             (Screen::SetPin | Screen::Network, _) if restoring => {
                 nav.set_screen(Screen::Restore);
@@ -141,6 +153,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
     let weak = window.as_weak();
     let next_flow = flow.clone();
     let next_store = store.clone();
+    let next_current = current.clone();
     window.global::<Onboarding>().on_phrase_next(move || {
         let window = weak.unwrap();
         let onboarding = window.global::<Onboarding>();
@@ -151,6 +164,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         };
         let password = Password::new(onboarding.get_bip39_password().as_str());
         let root = Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(&password)).map(|pair| pair.public());
+        next_current.find.borrow_mut().keep_only_for_phrase(root.as_ref().ok());
         if let Ok(Ok(Some(existing))) = root.map(|root| next_store.identity_by_root(&root)) {
             let message = format!("This phrase is already the identity \"{}\".", existing.name);
             return onboarding.set_phrase_status(message.as_str().into());
@@ -218,6 +232,11 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             drop(flow);
             return super::restore_adapter::run(&window, &store, work, &current);
         }
+        if current.find.borrow().picking_network {
+            let network = flow.networks.get(index as usize).cloned();
+            drop(flow);
+            return super::find_adapter::picked(&window, &store, &current, network);
+        }
         let (Some(network), Some(phrase), Some(pin)) =
             (flow.networks.get(index as usize).cloned(), flow.phrase.take(), flow.pin.take())
         else {
@@ -225,6 +244,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         };
         let password = std::mem::take(&mut flow.password);
         drop(flow);
+        // What "Can't find your account?" found in this phrase joins the new identity.
+        let hit = current.find.borrow_mut().take_phrase_hit();
         let name = window.global::<Onboarding>().get_identity_name().trim().to_owned();
         let first_account = match window.global::<NetworkPicker>().get_no_derivation() {
             true => FirstAccount::Root,
@@ -245,27 +266,35 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
                 };
                 let result =
                     add_phrase_identity(&store, new, &pin).map_err(|error| error.to_string()).and_then(|(id, key)| {
+                        let (key, notice) = match &hit {
+                            Some(hit) => add_to_new_identity(&store, id, key, (&phrase, &password), &network, hit),
+                            None => (key, None),
+                        };
                         match AccountCard::load(&store, key) {
-                            Ok(Some(card)) => Ok((id, card)),
+                            Ok(Some(card)) => Ok((id, card, notice)),
                             Ok(None) => Err("the new account could not be read back".to_owned()),
                             Err(error) => Err(error.to_string()),
                         }
                     });
                 // The secrets come back with the result, so a failure can be retried.
-                (result, phrase, password, pin)
+                (result, phrase, password, pin, hit)
             },
-            move |(result, phrase, password, pin)| {
+            move |(result, phrase, password, pin, hit)| {
                 let window = weak.unwrap();
                 window.global::<Nav>().set_busy(false);
                 match result {
-                    Ok((id, card)) => {
+                    Ok((id, card, notice)) => {
                         current.identity.set(Some(id));
                         show_account(&window, &current, &card);
                         window.global::<AccountView>().set_offer_backup(true);
+                        if let Some(notice) = notice {
+                            window.global::<AccountView>().set_notice(notice.into());
+                        }
                     }
                     Err(message) => {
                         let mut flow = current.flow.borrow_mut();
                         (flow.phrase, flow.password, flow.pin) = (Some(phrase), password, Some(pin));
+                        current.find.borrow_mut().hit = hit;
                         window.global::<NetworkPicker>().set_error(sentence(&message).into());
                     }
                 }

@@ -1,0 +1,366 @@
+//! "Can't find your account?" (the global `FindAccount`): the address the user expects,
+//! searched for in an identity's phrase (after its PIN, on the unlock prompt) or in the
+//! phrase on the recover screen (before it is saved, so no PIN). The search runs on the
+//! worker, not behind the busy overlay: a timer shows its progress and "Cancel" stops it.
+//! A hit is added with one tap on an identity; when recovering, once the identity is saved.
+
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use slint::{ComponentHandle, SharedString};
+use zeroize::Zeroizing;
+
+use super::finding::{cancelled_text, found_name, found_text, missed_text, next_steps, progress_text, Hit, Whose};
+use super::home_adapter::{ask_pin, show_home, Purpose};
+use super::onboarding_adapter::{sentence, show_account, show_networks};
+use super::{AppWindow, Current, FindAccount, Nav, NetworkPicker, Onboarding, Screen, Work};
+use crate::app::account_card::AccountCard;
+use crate::app::find_address::{self, add_found, likely_network, seed_of, FindError, DEFAULT_DEPTH};
+use crate::app::phrase_entry::PhraseEntry;
+use crate::db::{AccountKey, IdentityId, IdentityKind, IdentitySecret, Network, Store};
+use crate::keys::search::{Outcome, Progress, SearchSpace};
+use crate::keys::{AccountId, Keypair, Password, Phrase, Scheme, Seed};
+
+/// The deepest search the app offers: the `//i/j` candidates alone are depth², and the
+/// search lists them all before it starts (about 80 MB at 1,000).
+const MAX_DEPTH: u32 = 1_000;
+
+/// How often the progress bar reads the search's count.
+const POLL: Duration = Duration::from_millis(100);
+
+pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
+    let weak = window.as_weak();
+    let (identity_store, identity_current) = (store.clone(), current.clone());
+    window.global::<FindAccount>().on_open_for_identity(move || {
+        let window = weak.unwrap();
+        let Some(id) = identity_current.identity.get() else { return };
+        let Ok(Some(identity)) = identity_store.identity(id) else { return };
+        open(&window, &identity_current, Whose::Identity(id));
+        let form = window.global::<FindAccount>();
+        let intro = format!("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase of \"{}\" (its PIN first).", identity.name);
+        form.set_intro(intro.into());
+        if identity.kind == IdentityKind::ImportedKey {
+            form.set_can_search(false);
+            form.set_problem(sentence(&FindError::NotAPhrase.to_string()).into());
+        }
+    });
+
+    let weak = window.as_weak();
+    let (phrase_store, phrase_current) = (store.clone(), current.clone());
+    window.global::<FindAccount>().on_open_for_phrase(move || {
+        let window = weak.unwrap();
+        let Some((phrase, password)) = typed_phrase(&window) else { return };
+        let Ok(root) = Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(&password)).map(|pair| pair.public()) else {
+            return;
+        };
+        open(&window, &phrase_current, Whose::Phrase { root });
+        let form = window.global::<FindAccount>();
+        form.set_intro("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase you typed (with its BIP39 password, if any). Nothing is saved yet.".into());
+        if let Ok(Some(existing)) = phrase_store.identity_by_root(&root) {
+            form.set_can_search(false);
+            let problem = format!("This phrase is already the identity \"{}\": search it from there.", existing.name);
+            form.set_problem(problem.into());
+        }
+    });
+
+    let weak = window.as_weak();
+    let (search_store, search_current) = (store.clone(), current.clone());
+    window.global::<FindAccount>().on_search(move || search(&weak.unwrap(), &search_store, work, &search_current));
+
+    let weak = window.as_weak();
+    let cancel_current = current.clone();
+    window.global::<FindAccount>().on_cancel(move || {
+        let finding = cancel_current.find.borrow();
+        if let Some(progress) = &finding.running {
+            progress.cancel.store(true, Ordering::Relaxed);
+            // The count stops here; the worker says how far it got when it returns.
+            finding.timer.stop();
+            weak.unwrap().global::<FindAccount>().set_progress("Cancelling…".into());
+        }
+    });
+
+    let weak = window.as_weak();
+    window.global::<FindAccount>().on_add(move || add(&weak.unwrap(), &store, &current));
+}
+
+/// The form, empty, for `whose` phrase.
+fn open(window: &AppWindow, current: &Current, whose: Whose) {
+    let mut finding = current.find.borrow_mut();
+    finding.forget();
+    finding.whose = Some(whose);
+    clear(window);
+    let form = window.global::<FindAccount>();
+    form.set_depth(DEFAULT_DEPTH.to_string().into());
+    let add = match whose {
+        Whose::Identity(_) => "Add this account",
+        Whose::Phrase { .. } => "Continue with this account",
+    };
+    form.set_add_text(add.into());
+    window.global::<Nav>().set_screen(Screen::FindAccount);
+}
+
+/// Empties the form: nothing searched, nothing found.
+pub(super) fn clear(window: &AppWindow) {
+    let form = window.global::<FindAccount>();
+    form.set_address(SharedString::new());
+    form.set_can_search(true);
+    form.set_searching(false);
+    form.set_problem(SharedString::new());
+    show_result(window, "", "", false);
+}
+
+fn show_result(window: &AppWindow, result: &str, detail: &str, found: bool) {
+    let form = window.global::<FindAccount>();
+    form.set_result(result.into());
+    form.set_detail(detail.into());
+    form.set_found(found);
+}
+
+/// The phrase and BIP39 password on the recover screen, as secrets that wipe themselves.
+/// The fields keep theirs until "Next", as recovering does.
+fn typed_phrase(window: &AppWindow) -> Option<(Phrase, Password)> {
+    let onboarding = window.global::<Onboarding>();
+    let tidy = Zeroizing::new(PhraseEntry::analyse(&onboarding.get_phrase_text()).tidy_text());
+    let phrase = Phrase::parse(&tidy).ok()?;
+    Some((phrase, Password::new(onboarding.get_bip39_password().as_str())))
+}
+
+/// "Search": checks the address and depth, gets the seed (asking an identity's PIN first
+/// unless it is unlocked), then starts the search.
+pub(super) fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+    let form = window.global::<FindAccount>();
+    let Some(whose) = current.find.borrow().whose else { return };
+    if current.find.borrow().running.is_some() || !form.get_can_search() {
+        return;
+    }
+    let address = form.get_address().trim().to_owned();
+    let checked = target(&address).and_then(|target| Ok((target, space(store, &form.get_depth())?)));
+    let (target, space) = match checked {
+        Ok(checked) => checked,
+        Err(problem) => return form.set_problem(problem.into()),
+    };
+    let seed = match whose {
+        Whose::Identity(id) => {
+            let mut home = current.home.borrow_mut();
+            let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.is_open_for(id, Instant::now())) else {
+                home.unlocked = None;
+                return ask_pin(window, store, &mut home, id, Purpose::FindAccount);
+            };
+            match seed_of(unlocked.secret(Instant::now())) {
+                Ok(seed) => seed,
+                Err(error) => return form.set_problem(sentence(&error.to_string()).into()),
+            }
+        }
+        Whose::Phrase { .. } => match typed_phrase(window) {
+            Some((phrase, password)) => phrase.to_seed(&password),
+            None => return form.set_problem("The phrase is not complete: go back and check it.".into()),
+        },
+    };
+    start(window, store, work, current, Search { seed, target, space, address });
+}
+
+fn target(address: &str) -> Result<AccountId, String> {
+    if address.is_empty() {
+        return Err("Paste the address you expect.".to_owned());
+    }
+    find_address::target(address).map_err(|error| sentence(&error.to_string()))
+}
+
+fn space(store: &Store, depth: &str) -> Result<SearchSpace, String> {
+    let depth = match depth.trim().parse::<u32>() {
+        Ok(depth @ 1..=MAX_DEPTH) => depth,
+        _ => return Err(format!("The depth is a whole number from 1 to {MAX_DEPTH}.")),
+    };
+    find_address::space(store, depth).map_err(|error| sentence(&error.to_string()))
+}
+
+/// What the worker searches.
+struct Search {
+    seed: Seed,
+    target: AccountId,
+    space: SearchSpace,
+    address: String,
+}
+
+fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, search: Search) {
+    let progress = Arc::new(Progress::default());
+    let total = search.space.candidate_count();
+    {
+        let mut finding = current.find.borrow_mut();
+        finding.running = Some(progress.clone());
+        finding.hit = None;
+        let (weak, polled) = (window.as_weak(), progress.clone());
+        finding.timer.start(slint::TimerMode::Repeated, POLL, move || {
+            if let Some(window) = weak.upgrade() {
+                show_progress(&window, polled.tried.load(Ordering::Relaxed), total);
+            }
+        });
+    }
+    let form = window.global::<FindAccount>();
+    form.set_problem(SharedString::new());
+    form.set_searching(true);
+    show_result(window, "", "", false);
+    show_progress(window, 0, total);
+    window.global::<Nav>().set_screen(Screen::FindAccount);
+    let Search { seed, target, space, address } = search;
+    let (weak, store, current, job_progress) = (window.as_weak(), store.clone(), current.clone(), progress.clone());
+    work.run(
+        move || find_address::find(&seed, &target, &space, &job_progress),
+        move |outcome| {
+            let window = weak.unwrap();
+            let mut finding = current.find.borrow_mut();
+            if !finding.is_current(&progress) {
+                return;
+            }
+            finding.running = None;
+            finding.timer.stop();
+            window.global::<FindAccount>().set_searching(false);
+            let whose = finding.whose;
+            finding.hit = match outcome {
+                Outcome::Found(found) => {
+                    let network = likely_network(&store, &found, &address).ok().flatten();
+                    show_result(&window, &found_text(&found), &found_detail(whose, network.as_ref()), true);
+                    Some(Hit { found, network, target })
+                }
+                Outcome::Missed { tried } => {
+                    show_result(&window, &missed_text(tried), &next_steps(), false);
+                    None
+                }
+                Outcome::Cancelled { tried } => {
+                    show_result(&window, &cancelled_text(tried), "", false);
+                    None
+                }
+            };
+        },
+    );
+}
+
+fn show_progress(window: &AppWindow, tried: u64, total: u64) {
+    let form = window.global::<FindAccount>();
+    form.set_progress(progress_text(tried, total).into());
+    form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
+}
+
+fn found_detail(whose: Option<Whose>, network: Option<&Network>) -> String {
+    let recovering = matches!(whose, Some(Whose::Phrase { .. }));
+    match (network, recovering) {
+        (Some(network), false) => format!("A {} account.", network.name),
+        (None, false) => "Its address names no network here: you pick one next.".to_owned(),
+        (Some(network), true) => format!("A {} account. It is added when the identity is saved.", network.name),
+        (None, true) => "It is added when the identity is saved, on the network you pick.".to_owned(),
+    }
+}
+
+/// "Add this account" (on an identity) or "Continue with this account" (recovering).
+fn add(window: &AppWindow, store: &Store, current: &Current) {
+    let mut finding = current.find.borrow_mut();
+    let (Some(whose), Some(hit)) = (finding.whose, finding.hit.clone()) else { return };
+    let id = match whose {
+        Whose::Identity(id) => id,
+        Whose::Phrase { .. } => {
+            // On to the PIN, as "Next" on the recover screen; the hit waits in `finding`.
+            drop(finding);
+            window.global::<Onboarding>().invoke_phrase_next();
+            if window.global::<Nav>().get_screen() == Screen::FindAccount {
+                window.global::<Nav>().set_screen(Screen::Recover);
+            }
+            return;
+        }
+    };
+    match &hit.network {
+        Some(network) => {
+            drop(finding);
+            add_to_identity(window, store, current, id, &hit, network);
+        }
+        None => {
+            finding.picking_network = true;
+            let mut flow = current.flow.borrow_mut();
+            flow.networks = store.networks().unwrap_or_default();
+            show_networks(window, &flow.networks);
+            let picker = window.global::<NetworkPicker>();
+            picker.set_derivation_choice(false);
+            picker.set_hint("Which network is this account for? Its address does not say.".into());
+            window.global::<Nav>().set_screen(Screen::Network);
+        }
+    }
+}
+
+/// The network picker, for a hit whose address named no network.
+pub(super) fn picked(window: &AppWindow, store: &Store, current: &Current, network: Option<Network>) {
+    let mut finding = current.find.borrow_mut();
+    finding.picking_network = false;
+    let (Some(Whose::Identity(id)), Some(hit), Some(network)) = (finding.whose, finding.hit.as_mut(), network) else {
+        return;
+    };
+    // Kept with the hit, in case the PIN is asked again before the add.
+    hit.network = Some(network.clone());
+    let hit = hit.clone();
+    drop(finding);
+    add_to_identity(window, store, current, id, &hit, &network);
+}
+
+/// The PIN was right (`Purpose::FindAccount`): add the hit waiting for it, or search.
+pub(super) fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+    let finding = current.find.borrow();
+    let waiting = match (finding.whose, &finding.hit) {
+        (Some(Whose::Identity(id)), Some(hit)) => hit.network.clone().map(|network| (id, hit.clone(), network)),
+        _ => None,
+    };
+    drop(finding);
+    match waiting {
+        Some((id, hit, network)) => add_to_identity(window, store, current, id, &hit, &network),
+        None => search(window, store, work, current),
+    }
+}
+
+/// Adds the hit to identity `id` and shows it; the identity locks again.
+fn add_to_identity(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, hit: &Hit, network: &Network) {
+    let mut home = current.home.borrow_mut();
+    let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.is_open_for(id, Instant::now())) else {
+        // It locked itself while the result was on screen: the PIN again, then the add.
+        home.unlocked = None;
+        return ask_pin(window, store, &mut home, id, Purpose::FindAccount);
+    };
+    match add_found(store, id, unlocked.secret(Instant::now()), network, &hit.found, &found_name(&hit.found)) {
+        Ok(key) => {
+            // Done with the secret: lock again.
+            home.unlocked = None;
+            drop(home);
+            current.find.borrow_mut().forget();
+            clear(window);
+            match AccountCard::load(store, key) {
+                Ok(Some(card)) => show_account(window, current, &card),
+                _ => show_home(window, store, current, id),
+            }
+        }
+        Err(error) => {
+            window.global::<FindAccount>().set_problem(sentence(&error.to_string()).into());
+            window.global::<Nav>().set_screen(Screen::FindAccount);
+        }
+    }
+}
+
+/// Recovering, on the worker once the identity is saved with its `first` account: the hit
+/// joins it (on its own network, else the one picked) unless it is that first account.
+/// Returns the account to show, and why the hit was not added if it was not.
+pub(super) fn add_to_new_identity(
+    store: &Store,
+    id: IdentityId,
+    first: AccountKey,
+    secret: (&Phrase, &Password),
+    picked: &Network,
+    hit: &Hit,
+) -> (AccountKey, Option<String>) {
+    let network = hit.network.as_ref().unwrap_or(picked);
+    let same = |account: crate::db::Account| account.public_key.account_id() == hit.target;
+    if first.network == network.genesis_hash && store.account(first).ok().flatten().is_some_and(same) {
+        return (first, None);
+    }
+    let secret = IdentitySecret::Phrase { phrase: secret.0.clone(), password: secret.1.clone() };
+    match add_found(store, id, &secret, network, &hit.found, &found_name(&hit.found)) {
+        Ok(key) => (key, None),
+        Err(error) => (first, Some(format!("The account you found was not added: {error}."))),
+    }
+}

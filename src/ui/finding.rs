@@ -1,0 +1,148 @@
+//! What "Can't find your account?" holds between its screens (whose phrase is searched, the
+//! search under way, what it found) and the words that report a search.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use crate::app::find_address::NEXT_STEPS;
+use crate::db::{IdentityId, Network};
+use crate::keys::search::{Found, Progress};
+use crate::keys::{AccountId, PublicKey};
+
+/// Whose phrase is searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Whose {
+    /// A stored identity's, unlocked with its PIN.
+    Identity(IdentityId),
+    /// The phrase on the recover screen, not saved yet, by its sr25519 root (public): a hit
+    /// is kept only while "Next" takes that same phrase and BIP39 password.
+    Phrase { root: PublicKey },
+}
+
+/// What a search found, waiting for "Add this account".
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub(super) found: Found,
+    /// The network it most likely belongs to; `None`: the user picks one.
+    pub(super) network: Option<Network>,
+    /// The address searched for, as an account id.
+    pub(super) target: AccountId,
+}
+
+#[derive(Default)]
+pub(crate) struct Finding {
+    pub(super) whose: Option<Whose>,
+    /// The search under way; its cancel switch is set on every way out.
+    pub(super) running: Option<Arc<Progress>>,
+    pub(super) hit: Option<Hit>,
+    /// "Add this account" opened the network picker for a hit whose address names no network.
+    pub(super) picking_network: bool,
+    /// Polls the running search's count for the progress bar.
+    pub(super) timer: slint::Timer,
+}
+
+impl Finding {
+    /// Stops the search under way (its worker sees the switch and returns early) and
+    /// forgets what was found.
+    pub(super) fn forget(&mut self) {
+        if let Some(progress) = self.running.take() {
+            progress.cancel.store(true, Ordering::Relaxed);
+        }
+        self.timer.stop();
+        self.whose = None;
+        self.hit = None;
+        self.picking_network = false;
+    }
+
+    /// Whether `progress` is the search on screen: a search the user left or replaced is not.
+    pub(super) fn is_current(&self, progress: &Arc<Progress>) -> bool {
+        self.running.as_ref().is_some_and(|running| Arc::ptr_eq(running, progress))
+    }
+
+    pub(super) fn is_for_phrase(&self) -> bool {
+        matches!(self.whose, Some(Whose::Phrase { .. }))
+    }
+
+    /// Recovering, at "Next": a hit in another phrase (the user went back and changed it,
+    /// or its BIP39 password) is forgotten.
+    pub(crate) fn keep_only_for_phrase(&mut self, root: Option<&PublicKey>) {
+        if let Some(Whose::Phrase { root: searched }) = &self.whose {
+            if Some(searched) != root {
+                self.forget();
+            }
+        }
+    }
+
+    /// Recovering, as the identity is saved: the hit to add to it.
+    pub(crate) fn take_phrase_hit(&mut self) -> Option<Hit> {
+        if self.is_for_phrase() {
+            self.hit.take()
+        } else {
+            None
+        }
+    }
+}
+
+impl Drop for Finding {
+    fn drop(&mut self) {
+        self.forget();
+    }
+}
+
+/// `11612` as `11,612`.
+pub(super) fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut text = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
+pub(super) fn progress_text(tried: u64, total: u64) -> String {
+    format!("Searched {} of {}…", count(tried.min(total)), count(total))
+}
+
+pub(super) fn found_text(found: &Found) -> String {
+    match found.path.as_str() {
+        "" => format!("Found: {} key at the root (no derivation)", found.scheme),
+        path => format!("Found: {} key at {path}", found.scheme),
+    }
+}
+
+/// The name a found account is added under.
+pub(super) fn found_name(found: &Found) -> String {
+    match found.path.as_str() {
+        "" => "Found root".to_owned(),
+        path => format!("Found {path}"),
+    }
+}
+
+pub(super) fn missed_text(tried: u64) -> String {
+    format!("Not found in {} candidates.", count(tried))
+}
+
+pub(super) fn next_steps() -> String {
+    format!("What to try: {NEXT_STEPS}.")
+}
+
+pub(super) fn cancelled_text(tried: u64) -> String {
+    format!("Search cancelled after {} candidates.", count(tried))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (11_612, "11,612"), (1_234_567, "1,234,567")];
+        for (n, text) in cases {
+            assert_eq!(count(n), text, "{n}");
+        }
+        assert_eq!(progress_text(4_200, 11_612), "Searched 4,200 of 11,612…");
+    }
+}
