@@ -12,6 +12,8 @@ use axia_signer::ui::{self, AppWindow, Work};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::{ComponentHandle, Model};
 
+mod find;
+
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 
 fn app() -> AppWindow {
@@ -407,4 +409,9 @@ fn ui_flows_drive_the_real_screens() {
     a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_not_open_it();
     a_file_that_is_not_a_backup_is_named_inline();
     exporting_writes_files_polkadot_js_reads_and_marks_the_account();
+    find::an_identity_finds_an_ed25519_account_and_adds_it_with_one_tap();
+    find::a_miss_gives_the_count_and_an_unknown_prefix_asks_the_network();
+    find::a_restored_key_has_no_phrase_to_search();
+    find::recovering_finds_an_address_before_saving_and_adds_it();
+    find::cancel_stops_a_search_under_way();
 }
