@@ -5,13 +5,21 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axia_signer::db::{KdfParams, Store, StoreOptions};
+use axia_signer::keys::{inspect, Scheme, Ss58Prefix};
 use axia_signer::ui::{self, AppWindow, Work};
 use i_slint_backend_testing::{ElementHandle, TestingBackend, TestingBackendOptions};
 use slint::ComponentHandle;
 
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 
+/// Presses what is labelled `label`, and lets the work it started finish.
 fn click(window: &AppWindow, label: &str) {
+    click_only(window, label);
+    ui::run_deferred();
+}
+
+/// Presses without letting the work it started run: to show it under way.
+fn click_only(window: &AppWindow, label: &str) {
     ElementHandle::find_by_accessible_label(window, label)
         .next()
         .unwrap_or_else(|| panic!("no element labelled {label:?}"))
@@ -53,7 +61,8 @@ fn main() {
     })))
     .unwrap();
     let store = Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
-    let window = ui::build(Arc::new(store), Work::Inline).unwrap();
+    // Deferred: `click` runs the work a press starts; `click_only` leaves it under way.
+    let window = ui::build(Arc::new(store), Work::Deferred).unwrap();
     window.window().set_size(slint::PhysicalSize::new(390, 844));
     window.show().unwrap();
 
@@ -103,6 +112,7 @@ fn main() {
     click(&window, "Identities");
     save(&window, &dir, "13-identities");
     backups(&window, &dir);
+    find_address(&window, &dir);
 }
 
 /// Restoring Alice's polkadot-js export, then exporting an account of "Savings".
@@ -156,4 +166,48 @@ fn alice_backup(dir: &Path) -> (PathBuf, String) {
     let path = dir.join("alice.json");
     std::fs::write(&path, case["json"].to_string()).unwrap();
     (path, case["password"].as_str().unwrap().to_owned())
+}
+
+/// The phrase `uri_tail` (path, then any `///password`) applies to, as an address with `prefix`.
+fn address(phrase: &str, uri_tail: &str, scheme: Scheme, prefix: u32) -> String {
+    inspect(&format!("{phrase}{uri_tail}"), scheme, Ss58Prefix::new(prefix).unwrap()).unwrap().address
+}
+
+/// "Can't find your account?" on "Savings" (a miss, a search under way, a hit added), then
+/// on the recover screen of another phrase.
+fn find_address(window: &AppWindow, dir: &Path) {
+    click(window, "Can't find your account?");
+    type_into(window, "Expected address", &address(DEV, "//polkadot//200", Scheme::Sr25519, 0));
+    save(window, dir, "20-find-address");
+    click(window, "Search");
+    press(window, "123456", true);
+    save(window, dir, "21-find-missed");
+    type_into(window, "Expected address", &address(DEV, "//polkadot/3", Scheme::Sr25519, 0));
+    click_only(window, "Search");
+    // Mid-search, as the progress timer shows it (the search itself waits until run below).
+    let form = window.global::<ui::FindAccount>();
+    form.set_progress("Searched 4,216 of 11,612…".into());
+    form.set_fraction(4_216.0 / 11_612.0);
+    save(window, dir, "22-find-searching");
+    ui::run_deferred();
+    save(window, dir, "23-find-found");
+    click(window, "Add this account");
+    save(window, dir, "24-find-added");
+
+    // A BIP39 test vector's phrase: valid, and not one of the identities above.
+    let phrase = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+    click(window, "Identities");
+    click(window, "+ Add Identity");
+    type_into(window, "Identity name", "Old wallet");
+    click(window, "Recover existing identity");
+    type_into(window, "Seed phrase", phrase);
+    click(window, "Can't find your account?");
+    type_into(window, "Expected address", &address(phrase, "//polkadot//5", Scheme::Ed25519, 0));
+    click(window, "Search");
+    save(window, dir, "25-recover-find");
+    click(window, "Continue with this account");
+    press(window, "123456", true);
+    press(window, "123456", true);
+    click(window, "Polkadot");
+    save(window, dir, "26-recovered-found");
 }
