@@ -106,6 +106,9 @@ pub struct Store {
     writer: Mutex<()>,
 }
 
+/// How long opening waits for another holder of the database's lock to let go.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl Store {
     /// Opens (or creates) the store in `dir` with the default sealing parameters.
     pub fn open(dir: &Path) -> Result<Store, OpenError> {
@@ -114,12 +117,21 @@ impl Store {
 
     pub fn open_with(dir: &Path, options: StoreOptions) -> Result<Store, OpenError> {
         options.kdf.check().map_err(OpenError::InvalidOptions)?;
-        let db = sled::Config::new().path(dir).open().map_err(|error| match error {
-            sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
-                OpenError::InUse { path: dir.display().to_string() }
+        // A process (or a Store in this one) that has just closed the database may still be
+        // releasing its lock from sled's background thread: wait a moment before calling it
+        // "in use".
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        let db = loop {
+            match sled::Config::new().path(dir).open() {
+                Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
+                    if std::time::Instant::now() >= deadline {
+                        return Err(OpenError::InUse { path: dir.display().to_string() });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other?,
             }
-            other => other.into(),
-        })?;
+        };
         Store::from_db(db, options)
     }
 

@@ -42,6 +42,21 @@ pub fn open(dir: &Path, clock: &TestClock) -> Store {
     Store::open_with(dir, clock.options()).expect("store opens")
 }
 
+/// The sled database under a store, opened directly to damage it on purpose. A store
+/// dropped a moment ago may still be releasing sled's lock from its flusher thread.
+pub fn raw_sled(dir: &Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(sled::Error::Io(io)) if io.to_string().contains("could not acquire lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            Err(error) => panic!("sled opens: {error}"),
+        }
+    }
+    panic!("sled's lock was not released within 2 s")
+}
+
 pub fn pin(text: &str) -> Pin {
     Pin::new(text).unwrap()
 }

@@ -260,14 +260,14 @@ fn a_newer_schema_is_refused_and_left_untouched() {
     let clock = TestClock::new();
     drop(open(dir.path(), &clock));
     {
-        let raw = sled::open(dir.path()).unwrap();
+        let raw = super::raw_sled(dir.path());
         raw.open_tree("meta").unwrap().insert("schema_version", &99u32.to_be_bytes()).unwrap();
         raw.drop_tree("networks").unwrap();
         raw.flush().unwrap();
     }
     let error = Store::open_with(dir.path(), clock.options()).err().unwrap();
     assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 1 });
-    let raw = sled::open(dir.path()).unwrap();
+    let raw = super::raw_sled(dir.path());
     assert!(!raw.tree_names().iter().any(|name| name.as_ref() == b"networks"), "no tree was created");
 }
 
@@ -287,7 +287,7 @@ fn a_damaged_secret_is_not_a_wrong_pin() {
     let clock = TestClock::new();
     let id = recover(&open(dir.path(), &clock), "Main", DEV, "", "123456");
     {
-        let raw = sled::open(dir.path()).unwrap();
+        let raw = super::raw_sled(dir.path());
         let secrets = raw.open_tree("secrets").unwrap();
         let (key, value) = secrets.iter().next().unwrap().unwrap();
         let mut record: serde_json::Value = serde_json::from_slice(&value).unwrap();
@@ -312,7 +312,7 @@ fn an_unreadable_record_is_named_and_kept() {
     let clock = TestClock::new();
     recover(&open(dir.path(), &clock), "Main", DEV, "", "123456");
     {
-        let raw = sled::open(dir.path()).unwrap();
+        let raw = super::raw_sled(dir.path());
         let identities = raw.open_tree("identities").unwrap();
         let (key, _) = identities.iter().next().unwrap().unwrap();
         identities.insert(key, b"{not json".to_vec()).unwrap();
@@ -322,7 +322,7 @@ fn an_unreadable_record_is_named_and_kept() {
     let error = store.identities().unwrap_err();
     assert!(error.to_string().contains("identities"), "{error}");
     drop(store);
-    let raw = sled::open(dir.path()).unwrap();
+    let raw = super::raw_sled(dir.path());
     assert_eq!(raw.open_tree("identities").unwrap().iter().next().unwrap().unwrap().1.as_ref(), b"{not json");
 }
 
