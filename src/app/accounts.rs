@@ -107,10 +107,24 @@ pub fn add(
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
     let (path, public_key) = key_at(secret, network, path_text, password)?;
+    store_derived(store, identity, network, path, public_key, !password.is_empty(), name)
+}
+
+/// Stores a key derived at `path` as an account on `network`; `has_password` records that it
+/// needs a `///password` (never the password itself).
+pub(crate) fn store_derived(
+    store: &Store,
+    identity: IdentityId,
+    network: &Network,
+    path: DerivationPath,
+    public_key: PublicKey,
+    has_password: bool,
+    name: &str,
+) -> Result<AccountKey, NewAccountError> {
     let account = NewAccount {
         network: network.genesis_hash,
         path,
-        has_password: !password.is_empty(),
+        has_password,
         public_key,
         name: name.to_owned(),
         origin: AccountOrigin::Derived,

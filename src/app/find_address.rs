@@ -1,8 +1,8 @@
 //! "Can't find your account?": which key type and path of an identity's phrase give an
 //! address. The app and `axia-signer find-address` both run this over the key core's search.
 
-use crate::app::accounts::{keypair_at, NewAccountError};
-use crate::db::{AccountKey, AccountOrigin, IdentityId, IdentitySecret, Network, NewAccount, Store, StoreError};
+use crate::app::accounts::{keypair_at, store_derived, NewAccountError};
+use crate::db::{AccountKey, IdentityId, IdentitySecret, Network, Store, StoreError};
 use crate::keys::search::{self, Found, Outcome, Progress, SearchSpace};
 use crate::keys::{ss58, AccountId, Seed, Ss58Error};
 
@@ -79,16 +79,8 @@ pub fn add_found(
     found: &Found,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
-    let keypair = keypair_at(secret, found.scheme, &found.path, "")?;
-    let account = NewAccount {
-        network: network.genesis_hash,
-        path: found.path.clone(),
-        has_password: false,
-        public_key: keypair.public(),
-        name: name.to_owned(),
-        origin: AccountOrigin::Derived,
-    };
-    Ok(store.add_account(identity, account)?)
+    let public_key = keypair_at(secret, found.scheme, &found.path, "")?.public();
+    store_derived(store, identity, network, found.path.clone(), public_key, false, name)
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn vector(id: &str) -> (Value, String) {
@@ -19,27 +18,14 @@ fn vector_file(dir: &Path, id: &str) -> (String, String) {
     (path.display().to_string(), password)
 }
 
-/// Runs `axia-signer --output json <args>` with `stdin`: (success, the one JSON object, stdout + stderr).
+/// The real binary with `--output json --data-dir`: (success, the one JSON object, all output).
 fn run(data_dir: &Path, args: &[&str], stdin: &str) -> (bool, Value, String) {
-    let output = Command::cargo_bin("axia-signer")
-        .unwrap()
-        .args(["--output", "json", "--data-dir"])
-        .arg(data_dir)
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 1, "exactly one line of JSON on stdout: {stdout}");
-    let value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
-    (output.status.success(), value, stdout + &String::from_utf8(output.stderr).unwrap())
+    let (code, value, output) = crate::cli::run(data_dir, args, stdin);
+    (code == 0, value, output)
 }
 
 fn error_kind(data_dir: &Path, args: &[&str], stdin: &str) -> String {
-    let (ok, value, _) = run(data_dir, args, stdin);
-    assert!(!ok, "expected a failure for {args:?}: {value}");
-    assert_eq!(value.as_object().unwrap().keys().collect::<Vec<_>>(), ["error"]);
-    value["error"]["kind"].as_str().unwrap().to_owned()
+    crate::cli::fails(data_dir, args, stdin)
 }
 
 #[test]

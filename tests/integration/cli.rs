@@ -12,7 +12,7 @@ const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely 
 const PIN: &str = "123456";
 
 /// `axia-signer --output json --data-dir <dir> <args>` with `stdin`: (exit code, the one JSON object, all output).
-fn run(dir: &Path, args: &[&str], stdin: &str) -> (i32, Value, String) {
+pub fn run(dir: &Path, args: &[&str], stdin: &str) -> (i32, Value, String) {
     let output = Command::cargo_bin("axia-signer")
         .unwrap()
         .args(["--output", "json", "--data-dir"])
@@ -34,7 +34,7 @@ fn ok(dir: &Path, args: &[&str], stdin: &str) -> Value {
 }
 
 /// The error kind, checking the error shape and the failing exit code.
-fn fails(dir: &Path, args: &[&str], stdin: &str) -> String {
+pub fn fails(dir: &Path, args: &[&str], stdin: &str) -> String {
     let (code, value, _) = run(dir, args, stdin);
     assert_eq!(code, 1, "{args:?} should fail with exit code 1: {value}");
     assert_eq!(value.as_object().unwrap().keys().collect::<Vec<_>>(), ["error"], "{value}");
