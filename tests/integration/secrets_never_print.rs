@@ -88,3 +88,36 @@ fn errors_print_no_secret() {
     assert_both_reveal_nothing("PhraseError", &unknown);
     assert_both_reveal_nothing("PathError", &DerivationPath::parse("//a///b").unwrap_err());
 }
+
+#[test]
+fn backup_files_and_their_errors_print_no_secret() {
+    use axia_signer::keys::backup::{export_account, ExportMeta};
+    use axia_signer::keys::{BackupFile, ScryptParams};
+    let pair =
+        Keypair::from_seed(Scheme::Sr25519, &Phrase::parse(PHRASE).unwrap().to_seed(&Password::new(PASSWORD))).unwrap();
+    let meta = ExportMeta { name: "n".into(), genesis_hash: None, when_created_ms: 0 };
+    let file = export_account(&pair, Ss58Prefix::SUBSTRATE, &meta, &Password::new(PASSWORD), ScryptParams::COMPATIBLE)
+        .unwrap();
+    // The same key as an unencrypted file: `encoded` is then the plain secret key.
+    let mut plain: serde_json::Value = serde_json::from_str(&file.json).unwrap();
+    let body = [
+        &[0x30u8, 0x53, 0x02, 0x01, 0x01, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20][..],
+        pair.export_secret().expose(),
+        &[0xa1, 0x23, 0x03, 0x21, 0x00],
+        pair.public().as_bytes(),
+    ]
+    .concat();
+    plain["encoded"] = format!("0x{}", hex::encode(&body)).into();
+    plain["encoding"]["type"] = serde_json::json!(["none"]);
+    let plain = BackupFile::parse(&plain.to_string()).unwrap();
+    let rendered = format!("{plain:?}");
+    assert_reveals_nothing("BackupFile", &rendered);
+    // A derived Debug would print the body as a byte list: no run of the secret's bytes either.
+    let secret = pair.export_secret();
+    let run = secret.expose()[..4].iter().map(u8::to_string).collect::<Vec<_>>().join(", ");
+    assert!(!rendered.contains(&run), "BackupFile's Debug prints the secret key: {rendered}");
+    let BackupFile::Account(account) = &plain else { panic!("one account") };
+    assert_both_reveal_nothing("not encrypted", &account.decrypt(&Password::new(PASSWORD)).err().unwrap());
+    let BackupFile::Account(sealed) = BackupFile::parse(&file.json).unwrap() else { panic!("one account") };
+    assert_both_reveal_nothing("wrong password", &sealed.decrypt(&Password::new("not it")).err().unwrap());
+}
