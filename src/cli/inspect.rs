@@ -43,9 +43,10 @@ fn report(args: InspectArgs) -> Result<Report, CliError> {
     let uri = if args.uri == "-" {
         secret_line("secret URI")?
     } else {
-        // Only the public development phrase (`//Alice`) is safe on the command line.
+        // Only the public development phrase (`//Alice`) may come as an argument: anything
+        // else is a secret, which argv shows to other users (ps, shell history).
         if !args.uri.starts_with("//") || args.uri.contains("///") {
-            eprintln!("warning: a secret given as an argument is visible to other users (ps, shell history); pass - and give it on standard input");
+            return Err(CliError::SecretInArgv);
         }
         Zeroizing::new(args.uri)
     };

@@ -59,6 +59,8 @@ pub enum CliError {
     MissingInput(String),
     #[error("the two entries of the {0} differ")]
     Mismatch(&'static str),
+    #[error("a secret on the command line is visible to other users (ps, shell history): pass - and give it on standard input (only //Alice-style development URIs may be arguments)")]
+    SecretInArgv,
     #[error("no data directory could be found for this user; pass --data-dir")]
     NoDataDir,
     #[error(transparent)]
@@ -108,6 +110,7 @@ impl CliError {
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
             CliError::Mismatch(_) => "mismatch",
             CliError::NoDataDir => "no_data_dir",
+            CliError::SecretInArgv => "secret_in_argv",
             CliError::Open(OpenError::InUse { .. }) => "store_in_use",
             CliError::Open(OpenError::SchemaTooNew { .. }) => "store_too_new",
             CliError::Open(_) | CliError::Store(_) => "store",

@@ -104,19 +104,21 @@ fn a_secret_never_reaches_stdout_or_stderr() {
 }
 
 #[test]
-fn text_output_shows_the_address_and_a_uri_in_argv_is_warned_about() {
-    let output =
-        Command::cargo_bin("axia-signer").unwrap().args(["inspect", &format!("{DEV}//Alice")]).output().unwrap();
-    assert!(output.status.success());
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"), "{stdout}");
-    assert!(!stdout.contains("bottom drive"));
-    assert!(String::from_utf8(output.stderr).unwrap().contains("visible to other users"));
-    let dev_with_password =
-        Command::cargo_bin("axia-signer").unwrap().args(["inspect", "//Alice///secret"]).output().unwrap();
-    assert!(String::from_utf8(dev_with_password.stderr).unwrap().contains("visible to other users"));
+fn text_output_shows_the_address_and_a_secret_in_argv_is_refused() {
     let dev = Command::cargo_bin("axia-signer").unwrap().args(["inspect", "//Alice"]).output().unwrap();
+    assert!(dev.status.success());
+    assert!(String::from_utf8(dev.stdout).unwrap().contains("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"));
     assert!(String::from_utf8(dev.stderr).unwrap().is_empty());
+    for secret in [format!("{DEV}//Alice"), "//Alice///secret".to_owned()] {
+        let output =
+            Command::cargo_bin("axia-signer").unwrap().args(["inspect", "--output", "json", &secret]).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            stdout.contains("\"secret_in_argv\"") && !stdout.contains("bottom drive") && !stdout.contains("secret\""),
+            "{stdout}"
+        );
+    }
 }
 
 #[test]
