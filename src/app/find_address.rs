@@ -9,6 +9,10 @@ use crate::keys::{ss58, AccountId, Seed, Ss58Error};
 /// How deep `i` and `j` go unless asked otherwise.
 pub const DEFAULT_DEPTH: u32 = 100;
 
+/// The deepest search offered: `//i/j` alone is depth² candidates (a million at 1000, about
+/// ten seconds on two cores).
+pub const MAX_DEPTH: u32 = 1000;
+
 /// What to say after a miss.
 pub const NEXT_STEPS: &str = "check the phrase and its BIP39 password (a \"25th word\" changes every address), \
 search deeper with a larger depth, or, if the account came from a JSON backup or a hardware wallet, \

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::{finish, CliError};
 use super::{identity, prompt, Context};
-use crate::app::find_address::{self as controller, FindError, DEFAULT_DEPTH, NEXT_STEPS};
+use crate::app::find_address::{self as controller, FindError, DEFAULT_DEPTH, MAX_DEPTH, NEXT_STEPS};
 use crate::keys::search::{Outcome, Progress};
 use crate::keys::{Password, Seed};
 
@@ -25,7 +25,7 @@ pub struct FindAddressArgs {
     #[arg(long, conflicts_with = "identity")]
     bip39_password: bool,
     /// i and j run below this (at most 1000: `//i/j` alone is depth² candidates).
-    #[arg(long, default_value_t = DEFAULT_DEPTH, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = DEFAULT_DEPTH, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DEPTH)))]
     depth: u32,
 }
 
