@@ -245,4 +245,22 @@ mod tests {
         let outcome = find(&seed(), &account(Scheme::Sr25519, "//10"), &space(), &progress);
         assert_eq!(outcome, Outcome::Cancelled { tried: 0 });
     }
+
+    #[test]
+    fn a_cancel_from_another_thread_stops_a_search_under_way() {
+        // Deep enough that the search is still running when the other thread sees progress.
+        let space = SearchSpace { depth: 300, ..space() };
+        let progress = Progress::default();
+        let outcome = std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while progress.tried.load(Ordering::Relaxed) == 0 {
+                    std::thread::yield_now();
+                }
+                progress.cancel.store(true, Ordering::Relaxed);
+            });
+            find(&seed(), &account(Scheme::Sr25519, "//300"), &space, &progress)
+        });
+        let Outcome::Cancelled { tried } = outcome else { panic!("not cancelled: {outcome:?}") };
+        assert!(0 < tried && tried < space.candidate_count(), "{tried} of {}", space.candidate_count());
+    }
 }
