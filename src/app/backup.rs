@@ -50,14 +50,30 @@ impl RestoreError {
 
 /// Reads and parses a backup file (no password yet).
 pub fn read_file(path: &Path) -> Result<BackupFile, RestoreError> {
-    let text = fs::read_to_string(path)
-        .map_err(|error| RestoreError::Read { path: path.display().to_string(), reason: error.to_string() })?;
+    let unreadable = |reason: String| RestoreError::Read { path: path.display().to_string(), reason };
+    // A FIFO or a device would block or never end, and a huge file is not a backup: look
+    // before reading. Even an "Export all" of hundreds of accounts is far below the cap.
+    let metadata = fs::metadata(path).map_err(|error| unreadable(error.to_string()))?;
+    if !metadata.is_file() {
+        return Err(unreadable("not a regular file".to_owned()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!("{} bytes is too large for a backup file", metadata.len())));
+    }
+    let mut text = String::new();
+    fs::File::open(path)
+        .and_then(|file| std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_FILE_BYTES), &mut text))
+        .map_err(|error| unreadable(error.to_string()))?;
     Ok(BackupFile::parse(&text)?)
 }
+
+/// The largest file read as a backup (an account file is about 600 bytes).
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Where a restored account goes and what it is called; `None` takes the file's word.
 #[derive(Debug, Clone, Default)]
 pub struct RestoreChoices {
+    /// For a file that names no network, or one not in the catalogue.
     pub network: Option<GenesisHash>,
     pub name: Option<String>,
 }
@@ -77,6 +93,21 @@ pub fn network_for(store: &Store, file: &AccountFile, picked: Option<GenesisHash
     store.network(genesis)?.ok_or_else(|| RestoreError::UnknownNetwork { genesis: genesis.to_hex() })
 }
 
+/// For one account of several: the file's own network when the catalogue has it, else the
+/// `fallback` (picked once for the accounts that name none or an unknown one).
+fn network_or_fallback(
+    store: &Store,
+    file: &AccountFile,
+    fallback: Option<GenesisHash>,
+) -> Result<Network, RestoreError> {
+    match network_for(store, file, None) {
+        Err(RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. }) if fallback.is_some() => {
+            network_for(store, file, fallback)
+        }
+        other => other,
+    }
+}
+
 /// Decrypts one account file with its password and stores its key as a new identity sealed
 /// under `pin`. Nothing is written unless every check passes.
 pub fn restore_account(
@@ -87,7 +118,7 @@ pub fn restore_account(
     choices: &RestoreChoices,
 ) -> Result<Restored, RestoreError> {
     // The network is checked first: it costs nothing, and a wrong one should not wait for scrypt.
-    let network = network_for(store, file, choices.network)?;
+    let network = network_or_fallback(store, file, choices.network)?;
     let restored = file.decrypt(file_password)?;
     store_restored(store, restored, &network, pin, choices.name.as_deref())
 }
@@ -161,18 +192,19 @@ pub struct RestoredBatch {
 
 /// Restores every account of a batch (or list) file. Every account is decrypted first, with
 /// the password `password_for` gives it, so a wrong password stops the restore before
-/// anything is written; then each becomes its own identity under `pin`. Accounts already
-/// stored are left as they are and reported.
+/// anything is written; then each becomes its own identity under `pin`. Each goes under the
+/// network its file names; `fallback` serves those that name none or one not in the
+/// catalogue. Accounts already stored are left as they are and reported.
 pub fn restore_accounts(
     store: &Store,
     files: &[AccountFile],
     password_for: &mut dyn FnMut(usize, &AccountFile) -> Password,
     pin: &Pin,
-    network: Option<GenesisHash>,
+    fallback: Option<GenesisHash>,
 ) -> Result<RestoredBatch, RestoreError> {
     let mut opened = Vec::with_capacity(files.len());
     for (index, file) in files.iter().enumerate() {
-        let network = network_for(store, file, network)?;
+        let network = network_or_fallback(store, file, fallback)?;
         opened.push((file.decrypt(&password_for(index, file))?, network));
     }
     let mut result = RestoredBatch::default();
@@ -338,9 +370,10 @@ pub fn export_all_with(
     params: ScryptParams,
 ) -> Result<ExportedAll, ExportFailure> {
     refuse_existing(path)?;
+    let accounts = store.accounts(identity, None)?;
     let mut files = Vec::new();
     let mut result = ExportedAll { exported: Vec::new(), skipped: Vec::new() };
-    for account in store.accounts(identity, None)? {
+    for account in accounts {
         let password = if account.has_password {
             match account_password(&account) {
                 Some(password) => password,

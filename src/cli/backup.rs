@@ -23,8 +23,8 @@ pub enum BackupCommand {
     /// all" file or a list (an empty line: the file's), then the new PIN.
     Restore {
         file: PathBuf,
-        /// Network to put the account(s) under (name, path id or genesis hash); default: the
-        /// one the file names.
+        /// Network (name, path id or genesis hash) for the accounts whose file names none, or
+        /// one not in the catalogue; the others go under the network their file names.
         #[arg(long)]
         network: Option<String>,
         /// Name for the new identity (default: the file's name for the account).

@@ -4,11 +4,11 @@ use axia_signer::app::accounts::add;
 use axia_signer::app::backup::{
     export_account_to, export_all_to, read_file, restore_account, restore_accounts, RestoreChoices, RestoreError,
 };
-use axia_signer::db::{EventKind, IdentityKind};
-use axia_signer::keys::{BackupFile, Password};
+use axia_signer::db::{EventKind, IdentityKind, IdentitySecret, NewIdentity};
+use axia_signer::keys::{BackupFile, Password, Phrase};
 use serde_json::Value;
 
-use super::{genesis, open, pin, recover, TestClock, DEV, POLKADOT, WESTEND};
+use super::{account, genesis, open, pin, recover, root_public, TestClock, DEV, POLKADOT, WESTEND};
 
 fn vector(id: &str) -> (String, Password) {
     let vectors: Value = serde_json::from_str(&crate::fixture("polkadot-js/json_backups.json")).unwrap();
@@ -121,4 +121,51 @@ fn export_all_writes_a_batch_that_restores_every_account_and_skips_unasked_passw
     assert_eq!(restored.restored.len(), 2);
     let names: Vec<String> = restored.restored.iter().map(|r| r.name.clone()).collect();
     assert_eq!(names, ["Westend root", "zero"]);
+}
+
+#[test]
+fn a_directory_or_a_huge_file_is_not_read_as_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(read_file(dir.path()).unwrap_err().kind(), "io");
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(64 * 1024 * 1024).unwrap();
+    let error = read_file(&huge).unwrap_err();
+    assert!(error.to_string().contains("too large"), "{error}");
+}
+
+#[test]
+fn a_picked_network_serves_only_the_accounts_whose_file_names_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let (alice, alice_password) = vector("bk-alice");
+    let (long, long_password) = vector("bk-longpass");
+    let files = vec![one_account(&alice), one_account(&long)];
+    let passwords = [alice_password, long_password];
+    let restored =
+        restore_accounts(&store, &files, &mut |i, _| passwords[i].clone(), &pin("123456"), Some(genesis(WESTEND)))
+            .unwrap();
+    let networks: Vec<&str> = restored.restored.iter().map(|r| r.network.as_str()).collect();
+    assert_eq!(networks, ["Polkadot", "Westend"], "Alice's file names Polkadot; the other names none");
+}
+
+#[test]
+fn export_all_with_only_guarded_accounts_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let phrase = Phrase::parse(DEV).unwrap();
+    let mut only = account(&phrase, &Password::new("pw"), WESTEND, "//only", "only");
+    only.has_password = true;
+    let secret = IdentitySecret::Phrase { phrase: phrase.clone(), password: Password::empty() };
+    let new = NewIdentity {
+        name: "Guarded",
+        secret: &secret,
+        root_public: root_public(&phrase, &Password::empty()),
+        accounts: vec![only],
+    };
+    let (identity, _) = store.add_identity(new, &pin("123456")).unwrap();
+    let path = out.path().join("none.json");
+    let error = export_all_to(&store, identity, &secret, &mut |_| None, &Password::new("batch-password"), &path);
+    assert_eq!(error.unwrap_err().kind(), "nothing_to_export");
+    assert!(!path.exists(), "no empty batch file is written");
 }
