@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use slint::{ComponentHandle, SharedString};
 
-use super::home_adapter::{ask_pin, forget, show_manage, Purpose, LOCKED_ITSELF};
+use super::home_adapter::{ask_pin, forget, show_manage, Purpose};
 use super::onboarding_adapter::{sentence, show_account};
 use super::{AccountView, AppWindow, Current, Export, Manage, Nav, Screen, Work};
 use crate::app::account_card::AccountCard;
@@ -28,13 +28,31 @@ pub(super) enum ExportTarget {
     All(IdentityId),
 }
 
+impl ExportTarget {
+    fn identity(self) -> IdentityId {
+        match self {
+            ExportTarget::Account(key) => key.identity,
+            ExportTarget::All(id) => id,
+        }
+    }
+}
+
+/// What follows the PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Then {
+    /// A new, empty form.
+    Form,
+    /// The identity locked itself while the form was filled: save what it holds.
+    Save,
+}
+
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let weak = window.as_weak();
     let (account_store, account_current) = (store.clone(), current.clone());
     window.global::<AccountView>().on_export(move || {
         let Some(key) = account_current.account.get() else { return };
         account_current.identity.set(Some(key.identity));
-        let purpose = Purpose::Export(ExportTarget::Account(key));
+        let purpose = Purpose::Export(ExportTarget::Account(key), Then::Form);
         ask_pin(&weak.unwrap(), &account_store, &mut account_current.home.borrow_mut(), key.identity, purpose);
     });
 
@@ -42,62 +60,98 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     let (all_store, all_current) = (store.clone(), current.clone());
     window.global::<Manage>().on_export_all(move || {
         let Some(id) = all_current.identity.get() else { return };
-        let purpose = Purpose::Export(ExportTarget::All(id));
+        let purpose = Purpose::Export(ExportTarget::All(id), Then::Form);
         ask_pin(&weak.unwrap(), &all_store, &mut all_current.home.borrow_mut(), id, purpose);
     });
 
     let weak = window.as_weak();
-    window.global::<Export>().on_save(move || {
-        let window = weak.unwrap();
-        let form = window.global::<Export>();
-        let mut home = current.home.borrow_mut();
-        let Purpose::Export(target) = home.purpose else { return };
-        if let Err(problem) = check_passwords(&form.get_password(), &form.get_repeat()) {
-            clear_passwords(&window);
-            return form.set_problem(problem.into());
-        }
-        let path = PathBuf::from(form.get_path().trim());
-        if let Err(problem) = check_path(&path) {
-            return form.set_problem(problem.into());
-        }
-        // The passwords leave the fields as soon as they are taken.
-        let file_password = Password::new(form.get_password().as_str());
-        let account_password = Password::new(form.get_account_password().as_str());
-        clear_passwords(&window);
-        let identity = match target {
-            ExportTarget::Account(key) => key.identity,
-            ExportTarget::All(id) => id,
-        };
-        let Some(mut unlocked) = home.unlocked.take().filter(|u| u.is_open_for(identity, Instant::now())) else {
-            return form.set_problem(LOCKED_ITSELF.into());
-        };
-        drop(home);
-        super::busy(&window, "Encrypting the backup…");
-        let (weak, job_store, store, current) = (window.as_weak(), store.clone(), store.clone(), current.clone());
-        work.run(
-            move || {
-                let secret = unlocked.secret(Instant::now());
-                let written = write(&job_store, target, secret, &account_password, &file_password, &path);
-                // The unlocked identity comes back, so a failure can be retried without the PIN.
-                (written.map(|written| (written, path)), unlocked)
-            },
-            move |(written, unlocked)| {
-                let window = weak.unwrap();
-                window.global::<Nav>().set_busy(false);
-                match written {
-                    Ok((written, path)) => {
-                        forget(&mut current.home.borrow_mut());
-                        show_written(&window, &store, &current, written, &path);
-                    }
-                    Err(failure) => {
-                        current.home.borrow_mut().unlocked = Some(unlocked);
-                        window.global::<Export>().set_problem(sentence(&failure.to_string()).into());
-                    }
-                }
-            },
-        );
-    });
+    window.global::<Export>().on_save(move || save(&weak.unwrap(), &store, work, &current));
 }
+
+/// The PIN was right (`Purpose::Export`): a new form, or the one filled before the identity
+/// locked itself, saved.
+pub(super) fn unlocked(
+    window: &AppWindow,
+    store: &Arc<Store>,
+    work: Work,
+    current: &Rc<Current>,
+    target: ExportTarget,
+    then: Then,
+) {
+    match then {
+        Then::Form => show_form(window, store, target),
+        Then::Save => {
+            window.global::<Nav>().set_screen(Screen::Export);
+            save(window, store, work, current);
+        }
+    }
+}
+
+/// "Save backup file": checks the form, asks the PIN again if the identity locked itself,
+/// then encrypts and writes on the worker.
+fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+    let form = window.global::<Export>();
+    let Purpose::Export(target, _) = current.home.borrow().purpose else { return };
+    if super::is_busy(window) {
+        return;
+    }
+    if let Err(problem) = check_passwords(&form.get_password(), &form.get_repeat()) {
+        clear_file_passwords(window);
+        return form.set_problem(problem.into());
+    }
+    let path = PathBuf::from(form.get_path().trim());
+    if let Err(problem) = check_path(&path) {
+        return form.set_problem(problem.into());
+    }
+    if let ExportTarget::All(id) = target {
+        let accounts = store.accounts(id, None).unwrap_or_default();
+        if !accounts.is_empty() && accounts.iter().all(|account| account.has_password) {
+            return form.set_problem(ALL_HAVE_PASSWORDS.into());
+        }
+    }
+    let mut home = current.home.borrow_mut();
+    if home.open_for(target.identity()).is_none() {
+        // The form keeps what was typed; the PIN, then the save goes on.
+        return ask_pin(window, store, &mut home, target.identity(), Purpose::Export(target, Then::Save));
+    }
+    let mut unlocked = home.unlocked.take().expect("open for the identity");
+    drop(home);
+    let file_password = Password::new(form.get_password().as_str());
+    let account_password = Password::new(form.get_account_password().as_str());
+    // The account password leaves its field now; the file password stays until the result,
+    // so a wrong account password is the only thing typed again.
+    form.set_account_password(SharedString::new());
+    form.set_problem(SharedString::new());
+    let (job_store, store, done_current) = (store.clone(), store.clone(), current.clone());
+    super::busy_run(
+        window,
+        current,
+        work,
+        "Encrypting the backup…",
+        move || {
+            let secret = unlocked.secret(Instant::now());
+            let written = write(&job_store, target, secret, &account_password, &file_password, &path);
+            // The unlocked identity comes back, so a failure can be retried without the PIN.
+            (written.map(|written| (written, path)), unlocked)
+        },
+        move |window, (written, unlocked)| match written {
+            Ok((written, path)) => {
+                clear_passwords(window);
+                forget(&mut done_current.home.borrow_mut());
+                show_written(window, &store, &done_current, written, &path);
+            }
+            Err(failure) => {
+                if !matches!(failure, ExportFailure::WrongAccountPassword) {
+                    clear_file_passwords(window);
+                }
+                done_current.home.borrow_mut().unlocked = Some(unlocked);
+                window.global::<Export>().set_problem(sentence(&failure.to_string()).into());
+            }
+        },
+    );
+}
+
+const ALL_HAVE_PASSWORDS: &str = "Every account of this identity has an account password, and \"Export all\" leaves those out: export them one by one from each account's screen.";
 
 /// The form, after the PIN: empty passwords, and a free file name in the Downloads folder.
 pub(super) fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
@@ -127,8 +181,13 @@ pub(super) fn show_form(window: &AppWindow, store: &Store, target: ExportTarget)
 
 /// Empties every password field of the form.
 pub(super) fn clear_passwords(window: &AppWindow) {
+    window.global::<Export>().set_account_password(SharedString::new());
+    clear_file_passwords(window);
+}
+
+/// Empties the file's password and its repeat.
+fn clear_file_passwords(window: &AppWindow) {
     let form = window.global::<Export>();
-    form.set_account_password(SharedString::new());
     form.set_password(SharedString::new());
     form.set_repeat(SharedString::new());
 }

@@ -24,21 +24,43 @@ impl FileDialog {
     }
 
     /// Shows the dialog and waits for it: run it on the worker, never on the UI thread.
-    /// `None` when the user cancels or the program fails.
-    pub(crate) fn choose_json(&self, start: &Path) -> Option<PathBuf> {
-        let output = match self {
-            FileDialog::Zenity(program) => Command::new(program)
-                .args(["--file-selection", "--title=Choose a backup file", "--file-filter=*.json"])
-                .arg(format!("--filename={}/", start.display()))
-                .output(),
+    /// `Ok(None)` when the user cancels; `Err` says why the dialog did not open (no display,
+    /// a broken install), for the screen.
+    pub(crate) fn choose_json(&self, start: &Path) -> Result<Option<PathBuf>, String> {
+        let (name, output) = match self {
+            FileDialog::Zenity(program) => (
+                "zenity",
+                Command::new(program)
+                    .args(["--file-selection", "--title=Choose a backup file", "--file-filter=*.json"])
+                    .arg(format!("--filename={}/", start.display()))
+                    .output(),
+            ),
             FileDialog::Kdialog(program) => {
-                Command::new(program).arg("--getopenfilename").arg(start).arg("*.json").output()
+                ("kdialog", Command::new(program).arg("--getopenfilename").arg(start).arg("*.json").output())
             }
-        }
-        .ok()?;
-        let chosen = String::from_utf8(output.stdout).ok()?;
+        };
+        let failed = |why: &str| format!("The file dialog ({name}) did not open: {why}. Type the file's path instead.");
+        let output = output.map_err(|error| failed(&error.to_string()))?;
+        let chosen = String::from_utf8_lossy(&output.stdout);
         let chosen = chosen.trim_end_matches(['\n', '\r']);
-        (output.status.success() && !chosen.is_empty()).then(|| PathBuf::from(chosen))
+        if output.status.success() && !chosen.is_empty() {
+            return Ok(Some(PathBuf::from(chosen)));
+        }
+        // A cancel exits 1 and says nothing; a dialog that could not start says why on stderr.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let why: String = stderr
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(160)
+            .collect();
+        match why.is_empty() {
+            true => Ok(None),
+            false => Err(failed(&why)),
+        }
     }
 }
 
@@ -47,21 +69,30 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
-    /// A stand-in for zenity: a shell script that prints `output` and exits with `status`.
-    fn fake_zenity(dir: &Path, output: &str, status: u8) -> FileDialog {
+    /// A stand-in for zenity: a shell script that prints `output`, then `error` on stderr,
+    /// and exits with `status`.
+    fn fake_zenity(dir: &Path, output: &str, error: &str, status: u8) -> FileDialog {
         let program = dir.join("zenity");
-        std::fs::write(&program, format!("#!/bin/sh\nprintf '{output}'\nexit {status}\n")).unwrap();
+        std::fs::write(&program, format!("#!/bin/sh\nprintf '{output}'\nprintf '{error}' >&2\nexit {status}\n"))
+            .unwrap();
         std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
         FileDialog::Zenity(program)
     }
 
     #[test]
-    fn the_chosen_path_is_read_and_a_cancel_is_none() {
+    fn the_chosen_path_is_read_a_cancel_is_none_and_a_failure_says_why() {
         let dir = tempfile::tempdir().unwrap();
-        let chosen = fake_zenity(dir.path(), "/home/me/Downloads/alice.json\\n", 0).choose_json(dir.path());
-        assert_eq!(chosen, Some(PathBuf::from("/home/me/Downloads/alice.json")));
+        let chosen = fake_zenity(dir.path(), "/home/me/Downloads/alice.json\\n", "", 0).choose_json(dir.path());
+        assert_eq!(chosen, Ok(Some(PathBuf::from("/home/me/Downloads/alice.json"))));
         // zenity exits 1 when the user cancels.
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(fake_zenity(dir.path(), "", 1).choose_json(dir.path()), None);
+        assert_eq!(fake_zenity(dir.path(), "", "", 1).choose_json(dir.path()), Ok(None));
+        // Without a display it exits 1 too, but says so.
+        let dir = tempfile::tempdir().unwrap();
+        let failed = fake_zenity(dir.path(), "", "\\n(zenity:7): Gtk-WARNING: cannot open display: \\n", 1);
+        let message = failed.choose_json(dir.path()).unwrap_err();
+        assert!(message.contains("did not open: (zenity:7): Gtk-WARNING: cannot open display"), "{message}");
+        let missing = FileDialog::Zenity(dir.path().join("no-such-program"));
+        assert!(missing.choose_json(dir.path()).unwrap_err().starts_with("The file dialog (zenity) did not open"));
     }
 }

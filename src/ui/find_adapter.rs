@@ -14,21 +14,26 @@ use zeroize::Zeroizing;
 
 use super::finding::{cancelled_text, found_name, found_text, missed_text, next_steps, progress_text, Hit, Whose};
 use super::home_adapter::{ask_pin, show_home, Purpose};
-use super::onboarding_adapter::{sentence, show_account, show_networks};
-use super::{AppWindow, Current, FindAccount, Nav, NetworkPicker, Onboarding, Screen, Work};
+use super::onboarding_adapter::{ask_network, sentence, show_account, NetworkFor};
+use super::{AppWindow, Current, FindAccount, Nav, Onboarding, Screen, Work};
 use crate::app::account_card::AccountCard;
-use crate::app::find_address::{self, add_found, likely_network, seed_of, FindError, DEFAULT_DEPTH};
+use crate::app::find_address::{self, add_found, likely_network, seed_of, FindError, DEFAULT_DEPTH, MAX_DEPTH};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::db::{AccountKey, IdentityId, IdentityKind, IdentitySecret, Network, Store};
 use crate::keys::search::{Outcome, Progress, SearchSpace};
-use crate::keys::{AccountId, Keypair, Password, Phrase, Scheme, Seed};
-
-/// The deepest search the app offers: the `//i/j` candidates alone are depth², and the
-/// search lists them all before it starts (about 80 MB at 1,000).
-const MAX_DEPTH: u32 = 1_000;
+use crate::keys::{AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Seed};
 
 /// How often the progress bar reads the search's count.
 const POLL: Duration = Duration::from_millis(100);
+
+/// What follows the PIN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Then {
+    /// The search the form holds.
+    Search,
+    /// Adding what the search found (the identity locked itself while it was on screen).
+    Add,
+}
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let weak = window.as_weak();
@@ -52,9 +57,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     window.global::<FindAccount>().on_open_for_phrase(move || {
         let window = weak.unwrap();
         let Some((phrase, password)) = typed_phrase(&window) else { return };
-        let Ok(root) = Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(&password)).map(|pair| pair.public()) else {
-            return;
-        };
+        let Some(root) = phrase_root(&phrase, &password) else { return };
         open(&window, &phrase_current, Whose::Phrase { root });
         let form = window.global::<FindAccount>();
         form.set_intro("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase you typed (with its BIP39 password, if any). Nothing is saved yet.".into());
@@ -67,7 +70,12 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
 
     let weak = window.as_weak();
     let (search_store, search_current) = (store.clone(), current.clone());
-    window.global::<FindAccount>().on_search(move || search(&weak.unwrap(), &search_store, work, &search_current));
+    window.global::<FindAccount>().on_search(move || {
+        let window = weak.unwrap();
+        if !super::is_busy(&window) {
+            search(&window, &search_store, work, &search_current);
+        }
+    });
 
     let weak = window.as_weak();
     let cancel_current = current.clone();
@@ -87,10 +95,8 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
 
 /// The form, empty, for `whose` phrase.
 fn open(window: &AppWindow, current: &Current, whose: Whose) {
-    let mut finding = current.find.borrow_mut();
-    finding.forget();
-    finding.whose = Some(whose);
-    clear(window);
+    reset(window, current);
+    current.find.borrow_mut().whose = Some(whose);
     let form = window.global::<FindAccount>();
     form.set_depth(DEFAULT_DEPTH.to_string().into());
     let add = match whose {
@@ -101,8 +107,9 @@ fn open(window: &AppWindow, current: &Current, whose: Whose) {
     window.global::<Nav>().set_screen(Screen::FindAccount);
 }
 
-/// Empties the form: nothing searched, nothing found.
-pub(super) fn clear(window: &AppWindow) {
+/// Stops any search and forgets what was found (whose phrase too), and empties the form.
+pub(super) fn reset(window: &AppWindow, current: &Current) {
+    current.find.borrow_mut().forget();
     let form = window.global::<FindAccount>();
     form.set_address(SharedString::new());
     form.set_can_search(true);
@@ -116,6 +123,12 @@ fn show_result(window: &AppWindow, result: &str, detail: &str, found: bool) {
     form.set_result(result.into());
     form.set_detail(detail.into());
     form.set_found(found);
+}
+
+/// The sr25519 root key of `phrase` with `password`: how a phrase is known before it is
+/// saved (and how the store knows its identities).
+pub(super) fn phrase_root(phrase: &Phrase, password: &Password) -> Option<PublicKey> {
+    Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(password)).map(|pair| pair.public()).ok()
 }
 
 /// The phrase and BIP39 password on the recover screen, as secrets that wipe themselves.
@@ -144,9 +157,11 @@ pub(super) fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current
     let seed = match whose {
         Whose::Identity(id) => {
             let mut home = current.home.borrow_mut();
-            let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.is_open_for(id, Instant::now())) else {
-                home.unlocked = None;
-                return ask_pin(window, store, &mut home, id, Purpose::FindAccount);
+            let Some(unlocked) = home.open_for(id) else {
+                // What an earlier search found is not what this one looks for.
+                current.find.borrow_mut().hit = None;
+                show_result(window, "", "", false);
+                return ask_pin(window, store, &mut home, id, Purpose::FindAccount(Then::Search));
             };
             match seed_of(unlocked.secret(Instant::now())) {
                 Ok(seed) => seed,
@@ -255,13 +270,13 @@ fn found_detail(whose: Option<Whose>, network: Option<&Network>) -> String {
 
 /// "Add this account" (on an identity) or "Continue with this account" (recovering).
 fn add(window: &AppWindow, store: &Store, current: &Current) {
-    let mut finding = current.find.borrow_mut();
+    let finding = current.find.borrow();
     let (Some(whose), Some(hit)) = (finding.whose, finding.hit.clone()) else { return };
+    drop(finding);
     let id = match whose {
         Whose::Identity(id) => id,
         Whose::Phrase { .. } => {
             // On to the PIN, as "Next" on the recover screen; the hit waits in `finding`.
-            drop(finding);
             window.global::<Onboarding>().invoke_phrase_next();
             if window.global::<Nav>().get_screen() == Screen::FindAccount {
                 window.global::<Nav>().set_screen(Screen::Recover);
@@ -270,19 +285,10 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
         }
     };
     match &hit.network {
-        Some(network) => {
-            drop(finding);
-            add_to_identity(window, store, current, id, &hit, network);
-        }
+        Some(network) => add_to_identity(window, store, current, id, &hit, network),
         None => {
-            finding.picking_network = true;
-            let mut flow = current.flow.borrow_mut();
-            flow.networks = store.networks().unwrap_or_default();
-            show_networks(window, &flow.networks);
-            let picker = window.global::<NetworkPicker>();
-            picker.set_derivation_choice(false);
-            picker.set_hint("Which network is this account for? Its address does not say.".into());
-            window.global::<Nav>().set_screen(Screen::Network);
+            let hint = "Which network is this account for? Its address does not say.";
+            ask_network(window, store, &mut current.flow.borrow_mut(), NetworkFor::Found, hint);
         }
     }
 }
@@ -290,7 +296,6 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
 /// The network picker, for a hit whose address named no network.
 pub(super) fn picked(window: &AppWindow, store: &Store, current: &Current, network: Option<Network>) {
     let mut finding = current.find.borrow_mut();
-    finding.picking_network = false;
     let (Some(Whose::Identity(id)), Some(hit), Some(network)) = (finding.whose, finding.hit.as_mut(), network) else {
         return;
     };
@@ -301,35 +306,38 @@ pub(super) fn picked(window: &AppWindow, store: &Store, current: &Current, netwo
     add_to_identity(window, store, current, id, &hit, &network);
 }
 
-/// The PIN was right (`Purpose::FindAccount`): add the hit waiting for it, or search.
-pub(super) fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
-    let finding = current.find.borrow();
-    let waiting = match (finding.whose, &finding.hit) {
-        (Some(Whose::Identity(id)), Some(hit)) => hit.network.clone().map(|network| (id, hit.clone(), network)),
-        _ => None,
-    };
-    drop(finding);
-    match waiting {
-        Some((id, hit, network)) => add_to_identity(window, store, current, id, &hit, &network),
-        None => search(window, store, work, current),
+/// The PIN was right (`Purpose::FindAccount`): search, or add the hit waiting for it.
+pub(super) fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, then: Then) {
+    match then {
+        Then::Search => search(window, store, work, current),
+        Then::Add => {
+            let finding = current.find.borrow();
+            let waiting = match (finding.whose, &finding.hit) {
+                (Some(Whose::Identity(id)), Some(hit)) => hit.network.clone().map(|network| (id, hit.clone(), network)),
+                _ => None,
+            };
+            drop(finding);
+            match waiting {
+                Some((id, hit, network)) => add_to_identity(window, store, current, id, &hit, &network),
+                None => window.global::<Nav>().set_screen(Screen::FindAccount),
+            }
+        }
     }
 }
 
 /// Adds the hit to identity `id` and shows it; the identity locks again.
 fn add_to_identity(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, hit: &Hit, network: &Network) {
     let mut home = current.home.borrow_mut();
-    let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.is_open_for(id, Instant::now())) else {
+    let Some(unlocked) = home.open_for(id) else {
         // It locked itself while the result was on screen: the PIN again, then the add.
-        home.unlocked = None;
-        return ask_pin(window, store, &mut home, id, Purpose::FindAccount);
+        return ask_pin(window, store, &mut home, id, Purpose::FindAccount(Then::Add));
     };
     match add_found(store, id, unlocked.secret(Instant::now()), network, &hit.found, &found_name(&hit.found)) {
         Ok(key) => {
             // Done with the secret: lock again.
             home.unlocked = None;
             drop(home);
-            current.find.borrow_mut().forget();
-            clear(window);
+            reset(window, current);
             match AccountCard::load(store, key) {
                 Ok(Some(card)) => show_account(window, current, &card),
                 _ => show_home(window, store, current, id),

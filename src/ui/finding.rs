@@ -35,8 +35,6 @@ pub(crate) struct Finding {
     /// The search under way; its cancel switch is set on every way out.
     pub(super) running: Option<Arc<Progress>>,
     pub(super) hit: Option<Hit>,
-    /// "Add this account" opened the network picker for a hit whose address names no network.
-    pub(super) picking_network: bool,
     /// Polls the running search's count for the progress bar.
     pub(super) timer: slint::Timer,
 }
@@ -51,7 +49,6 @@ impl Finding {
         self.timer.stop();
         self.whose = None;
         self.hit = None;
-        self.picking_network = false;
     }
 
     /// Whether `progress` is the search on screen: a search the user left or replaced is not.

@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
-use super::export_adapter::ExportTarget;
+use super::export_adapter::{ExportTarget, Then as ExportThen};
+use super::find_adapter::Then as FindThen;
 use super::onboarding_adapter::{sentence, show_account};
 use super::{
-    AccountRow, AddAccount, AppWindow, Current, Export, IdentityHome, IdentityList, Manage, Nav, Screen, Unlock, Work,
+    AccountRow, AddAccount, AppWindow, Current, IdentityHome, IdentityList, Manage, Nav, Screen, Unlock, Work,
 };
 use crate::app::account_card::AccountCard;
 use crate::app::accounts;
@@ -31,22 +32,29 @@ pub(super) enum Purpose {
     /// Changing the PIN: first the current one, then the new one twice.
     ChangePinCurrent,
     ChangePinNew(Pin),
-    /// A JSON backup: the PIN, then the export form.
-    Export(ExportTarget),
+    /// A JSON backup: the PIN, then the export form (or saving the form already filled).
+    Export(ExportTarget, ExportThen),
     /// "Can't find your account?": the PIN, then the search (or adding what it found).
-    FindAccount,
+    FindAccount(FindThen),
 }
 
 impl Purpose {
     /// Prompts opened from Manage identity (Back returns there).
     pub(super) fn is_manage(&self) -> bool {
-        !matches!(self, Purpose::AddAccount | Purpose::FindAccount | Purpose::Export(ExportTarget::Account(_)))
+        matches!(
+            self,
+            Purpose::ShowPhrase
+                | Purpose::Delete
+                | Purpose::ChangePinCurrent
+                | Purpose::ChangePinNew(_)
+                | Purpose::Export(ExportTarget::All(_), _)
+        )
     }
 
     /// The account being exported, opened from its screen (Back returns there).
     pub(super) fn exported_account(&self) -> Option<AccountKey> {
         match self {
-            Purpose::Export(ExportTarget::Account(key)) => Some(*key),
+            Purpose::Export(ExportTarget::Account(key), _) => Some(*key),
             _ => None,
         }
     }
@@ -63,6 +71,17 @@ pub(crate) struct Home {
     /// unless the user has typed their own.
     default_path: String,
     idle_timer: slint::Timer,
+}
+
+impl Home {
+    /// Identity `id`, if it is the one unlocked and has not locked itself; a stale unlocked
+    /// identity (another one, or idle too long) is dropped.
+    pub(super) fn open_for(&mut self, id: IdentityId) -> Option<&mut Unlocked> {
+        if !self.unlocked.as_ref().is_some_and(|u| u.is_open_for(id, Instant::now())) {
+            self.unlocked = None;
+        }
+        self.unlocked.as_mut()
+    }
 }
 
 /// Drops the unlocked identity, the typed PIN and a PIN kept for "Change PIN" (all wiped on drop).
@@ -102,10 +121,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         let Some(id) = add_current.identity.get() else { return };
         let mut home = add_home.borrow_mut();
         home.networks = add_store.networks().unwrap_or_default();
-        if home.unlocked.as_ref().is_some_and(|u| u.is_open_for(id, Instant::now())) {
+        if home.open_for(id).is_some() {
             show_add_account(&window, &mut home);
         } else {
-            home.unlocked = None;
             ask_pin(&window, &add_store, &mut home, id, Purpose::AddAccount);
         }
     });
@@ -131,6 +149,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
     window.global::<Unlock>().on_submit(move || {
         let window = weak.unwrap();
         let Some(id) = submit_current.identity.get() else { return };
+        if super::is_busy(&window) {
+            return;
+        }
         window.global::<Unlock>().set_digits(0);
         let mut state = submit_home.borrow_mut();
         if let Purpose::ChangePinNew(current_pin) = &state.purpose {
@@ -142,22 +163,21 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                 PinStep::Done(new_pin) => {
                     drop(state);
                     let (store, done_store) = (submit_store.clone(), submit_store.clone());
-                    let (weak, home, current) = (window.as_weak(), submit_home.clone(), submit_current.clone());
-                    super::busy(&window, "Sealing with the new PIN…");
-                    work.run(
+                    let (home, current) = (submit_home.clone(), submit_current.clone());
+                    super::busy_run(
+                        &window,
+                        &submit_current,
+                        work,
+                        "Sealing with the new PIN…",
                         move || store.change_pin(id, &current_pin, &new_pin),
-                        move |result| {
-                            let window = weak.unwrap();
-                            window.global::<Nav>().set_busy(false);
-                            match result {
-                                Ok(()) => {
-                                    forget(&mut home.borrow_mut());
-                                    show_manage(&window, &done_store, &current, "PIN changed.");
-                                }
-                                Err(error) => {
-                                    home.borrow_mut().purpose = Purpose::ChangePinCurrent;
-                                    set_prompt(&window, "Enter your current PIN", &unlock_message(&error));
-                                }
+                        move |window, result| match result {
+                            Ok(()) => {
+                                forget(&mut home.borrow_mut());
+                                show_manage(window, &done_store, &current, "PIN changed.");
+                            }
+                            Err(error) => {
+                                home.borrow_mut().purpose = Purpose::ChangePinCurrent;
+                                set_prompt(window, "Enter your current PIN", &unlock_message(&error));
                             }
                         },
                     );
@@ -176,30 +196,31 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         }
         let delete = matches!(state.purpose, Purpose::Delete);
         drop(state);
-        super::busy(&window, if delete { "Deleting…" } else { "Unlocking…" });
         let (store, done_store) = (submit_store.clone(), submit_store.clone());
-        let (weak, home, current) = (window.as_weak(), submit_home.clone(), submit_current.clone());
+        let (home, current) = (submit_home.clone(), submit_current.clone());
         if delete {
-            return work.run(
+            return super::busy_run(
+                &window,
+                &submit_current,
+                work,
+                "Deleting…",
                 move || store.delete_identity(id, &pin),
-                move |result| {
-                    let window = weak.unwrap();
-                    window.global::<Nav>().set_busy(false);
-                    match result {
-                        Ok(()) => {
-                            current.identity.set(None);
-                            super::onboarding_adapter::show_start(&window, &done_store);
-                        }
-                        Err(error) => window.global::<Unlock>().set_error(unlock_message(&error).into()),
+                move |window, result| match result {
+                    Ok(()) => {
+                        current.identity.set(None);
+                        super::onboarding_adapter::show_start(window, &done_store);
                     }
+                    Err(error) => window.global::<Unlock>().set_error(unlock_message(&error).into()),
                 },
             );
         }
-        work.run(
+        super::busy_run(
+            &window,
+            &submit_current,
+            work,
+            "Unlocking…",
             move || store.unlock(id, &pin),
-            move |result| {
-                let window = weak.unwrap();
-                window.global::<Nav>().set_busy(false);
+            move |window, result| {
                 let secret = match result {
                     Ok(secret) => secret,
                     Err(error) => return window.global::<Unlock>().set_error(unlock_message(&error).into()),
@@ -209,26 +230,29 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
                     Purpose::ShowPhrase => {
                         if let IdentitySecret::Phrase { phrase, .. } = &secret {
                             let _ = done_store.record_event(EventKind::PhraseShown, Some(id), "");
-                            show_phrase(&window, phrase);
+                            show_phrase(window, phrase);
                         } else {
                             let message = "This identity holds one key restored from a backup file: it has no recovery phrase to show.";
-                            show_manage(&window, &done_store, &current, message);
+                            show_manage(window, &done_store, &current, message);
                         }
                         forget(&mut home);
                     }
-                    Purpose::Export(target) => {
-                        home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
-                        super::export_adapter::show_form(&window, &done_store, target);
-                    }
-                    Purpose::FindAccount => {
+                    Purpose::Export(target, then) => {
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
                         drop(home);
-                        super::find_adapter::unlocked(&window, &done_store, work, &current);
+                        super::export_adapter::unlocked(window, &done_store, work, &current, target, then);
                     }
-                    _ => {
+                    Purpose::FindAccount(then) => {
                         home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
-                        show_add_account(&window, &mut home);
+                        drop(home);
+                        super::find_adapter::unlocked(window, &done_store, work, &current, then);
                     }
+                    Purpose::AddAccount => {
+                        home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+                        show_add_account(window, &mut home);
+                    }
+                    // Handled before the unlock.
+                    Purpose::Delete | Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => {}
                 }
             },
         );
@@ -252,8 +276,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
         let form = window.global::<AddAccount>();
         let mut home = home.borrow_mut();
         let Some(network) = home.networks.get(form.get_network_index() as usize).cloned() else { return };
-        let Some(unlocked) = home.unlocked.as_mut().filter(|u| u.is_open_for(id, Instant::now())) else {
-            home.unlocked = None;
+        let Some(unlocked) = home.open_for(id) else {
             return form.set_problem(LOCKED_ITSELF.into());
         };
         let secret = unlocked.secret(Instant::now());
@@ -292,18 +315,29 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Cu
             }
             return;
         }
-        let mut home = home.borrow_mut();
-        if home.unlocked.as_ref().is_some_and(|u| u.expired(Instant::now())) {
-            home.unlocked = None;
-            if screen == Screen::AddAccount {
-                window.global::<AddAccount>().set_problem(LOCKED_ITSELF.into());
-                window.global::<AddAccount>().set_can_add(false);
-            }
-            if screen == Screen::Export {
-                window.global::<Export>().set_problem(LOCKED_ITSELF.into());
-            }
+        if home.borrow().unlocked.as_ref().is_some_and(|u| u.expired(Instant::now())) {
+            lock(&window, &mut home.borrow_mut());
         }
     });
+
+    // The same lock at once (tests; a "Lock" button would call it too).
+    let weak = window.as_weak();
+    let lock_home = Rc::downgrade(&idle_home);
+    window.global::<Nav>().on_lock(move || {
+        if let (Some(home), Some(window)) = (lock_home.upgrade(), weak.upgrade()) {
+            lock(&window, &mut home.borrow_mut());
+        }
+    });
+}
+
+/// The unlocked identity locks itself: its secret is dropped and the add-account form says so.
+/// The export form and "Can't find your account?" ask the PIN again when used.
+fn lock(window: &AppWindow, home: &mut Home) {
+    home.unlocked = None;
+    if window.global::<Nav>().get_screen() == Screen::AddAccount {
+        window.global::<AddAccount>().set_problem(LOCKED_ITSELF.into());
+        window.global::<AddAccount>().set_can_add(false);
+    }
 }
 
 /// The identity in row `index` of the switcher (which lists them in store order).
@@ -408,8 +442,9 @@ pub(super) fn ask_pin(window: &AppWindow, store: &Store, home: &mut Home, id: Id
         Purpose::ShowPhrase => ("Enter PIN", format!("Unlock \"{name}\" to see its recovery phrase.")),
         Purpose::Delete => ("Enter PIN", format!("Your PIN deletes \"{name}\".")),
         Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => ("Enter your current PIN", String::new()),
-        Purpose::Export(_) => ("Enter PIN", format!("Unlock \"{name}\" to write a backup file.")),
-        Purpose::FindAccount => ("Enter PIN", format!("Unlock \"{name}\" to search its phrase.")),
+        Purpose::Export(..) => ("Enter PIN", format!("Unlock \"{name}\" to write a backup file.")),
+        Purpose::FindAccount(FindThen::Search) => ("Enter PIN", format!("Unlock \"{name}\" to search its phrase.")),
+        Purpose::FindAccount(FindThen::Add) => ("Enter PIN", format!("Unlock \"{name}\" to add the account found.")),
     };
     home.purpose = purpose;
     home.pin = PinSetup::default();
@@ -496,6 +531,7 @@ pub(super) fn show_home(window: &AppWindow, store: &Store, current: &Current, id
         }
     };
     view.set_note(note.into());
+    view.set_has_phrase(identity.kind == IdentityKind::Phrase);
     view.set_rows(ModelRc::new(VecModel::from(rows)));
     window.global::<Nav>().set_screen(Screen::IdentityHome);
 }

@@ -108,16 +108,19 @@ pub(crate) struct Current {
     pub home: Rc<RefCell<home_adapter::Home>>,
     /// "Can't find your account?": the search and what it found.
     pub find: RefCell<finding::Finding>,
+    /// Bumped when the user leaves ([`Current::forget_secrets`]) or a flow is replaced: a
+    /// busy job started before is abandoned, and [`busy_run`] drops its result.
+    generation: Cell<u64>,
 }
 
 impl Current {
     /// Drops every secret held for a screen (flow and unlock state are wiped on drop) and
     /// empties every field that showed or took one. Called whenever the user leaves.
     pub(crate) fn forget_secrets(&self, window: &AppWindow) {
+        self.abandon_jobs(window);
         *self.flow.borrow_mut() = Default::default();
         home_adapter::forget(&mut self.home.borrow_mut());
-        self.find.borrow_mut().forget();
-        find_adapter::clear(window);
+        find_adapter::reset(window, self);
         clear_phrase_fields(window);
         let empty = || ModelRc::<SharedString>::default();
         let onboarding = window.global::<Onboarding>();
@@ -128,6 +131,14 @@ impl Current {
         window.global::<AddAccount>().set_password(SharedString::new());
         window.global::<Restore>().set_password(SharedString::new());
         export_adapter::clear_passwords(window);
+    }
+}
+
+impl Current {
+    /// Abandons the busy job under way, if any: its result will be dropped, not applied.
+    pub(crate) fn abandon_jobs(&self, window: &AppWindow) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+        window.global::<Nav>().set_busy(false);
     }
 }
 
@@ -144,11 +155,35 @@ pub(crate) fn clear_phrase_fields(window: &AppWindow) {
     onboarding.set_notice(SharedString::new());
 }
 
-/// Shows the busy overlay with `text` while slow work runs.
-pub(crate) fn busy(window: &AppWindow, text: &str) {
+/// Runs slow `job` (argon2, scrypt) on the worker behind the busy overlay showing `text`,
+/// then `done` with its result on the UI thread. If the user left meanwhile or the flow was
+/// replaced ([`Current::abandon_jobs`]), the result is dropped instead (its secrets wipe
+/// themselves on drop) and nothing on screen changes.
+pub(crate) fn busy_run<R: Send + 'static>(
+    window: &AppWindow,
+    current: &Rc<Current>,
+    work: Work,
+    text: &str,
+    job: impl FnOnce() -> R + Send + 'static,
+    done: impl FnOnce(&AppWindow, R) + 'static,
+) {
     let nav = window.global::<Nav>();
     nav.set_busy_text(text.into());
     nav.set_busy(true);
+    let (weak, current, started) = (window.as_weak(), current.clone(), current.generation.get());
+    work.run(job, move |result| {
+        let Some(window) = weak.upgrade() else { return };
+        if current.generation.get() != started {
+            return;
+        }
+        window.global::<Nav>().set_busy(false);
+        done(&window, result);
+    });
+}
+
+/// Whether a busy job runs: actions that reach Rust without a tap (Enter in a field) wait.
+pub(crate) fn is_busy(window: &AppWindow) -> bool {
+    window.global::<Nav>().get_busy()
 }
 
 /// Opens the store in `data_dir` and runs the app window until it is closed.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
-use super::find_adapter::add_to_new_identity;
+use super::find_adapter::{add_to_new_identity, phrase_root};
 use super::{images, AccountView, AppWindow, IdentityItem, IdentityList, Nav, NetworkItem, NetworkPicker};
 use super::{Onboarding, PinEntry, Screen, WordChip, Work};
 use crate::app::account_card::AccountCard;
@@ -16,7 +16,7 @@ use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::pin_setup::{PinSetup, PinStep};
 use crate::db::{Network, Pin, Store};
-use crate::keys::{Keypair, Password, Phrase, PhraseError, Scheme};
+use crate::keys::{Password, Phrase, PhraseError};
 
 /// What the add-identity flow has collected so far.
 #[derive(Default)]
@@ -31,6 +31,20 @@ pub(crate) struct Flow {
     pub networks: Vec<Network>,
     /// "Restore from backup JSON file": the PIN and network screens serve it instead.
     pub restoring: Option<super::restoring::Restoring>,
+    /// What the network picker is open for.
+    pub network_for: NetworkFor,
+}
+
+/// What the network picker is open for.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NetworkFor {
+    /// The new identity's first account (with the derivation choice).
+    #[default]
+    NewIdentity,
+    /// A backup whose file names no known network.
+    Restore,
+    /// An address "Can't find your account?" found, whose prefix names no network.
+    Found,
 }
 
 pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<super::Current>) {
@@ -57,11 +71,10 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
         let screen = nav.get_screen();
         // "Can't find your account?" from the recover screen: back to the phrase, which stays.
         if screen == Screen::FindAccount && back_current.find.borrow().is_for_phrase() {
-            back_current.find.borrow_mut().forget();
-            super::find_adapter::clear(&window);
+            super::find_adapter::reset(&window, &back_current);
             return nav.set_screen(Screen::Recover);
         }
-        let picking_found = screen == Screen::Network && back_current.find.borrow().picking_network;
+        let picking_found = screen == Screen::Network && back_current.flow.borrow().network_for == NetworkFor::Found;
         let secret_screen = matches!(screen, Screen::Unlock | Screen::Export);
         let to_manage = secret_screen && back_current.home.borrow().purpose.is_manage();
         let to_account = secret_screen.then(|| back_current.home.borrow().purpose.exported_account()).flatten();
@@ -163,9 +176,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             Err(error) => return onboarding.set_phrase_status(phrase_sentence(&error).into()),
         };
         let password = Password::new(onboarding.get_bip39_password().as_str());
-        let root = Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(&password)).map(|pair| pair.public());
-        next_current.find.borrow_mut().keep_only_for_phrase(root.as_ref().ok());
-        if let Ok(Ok(Some(existing))) = root.map(|root| next_store.identity_by_root(&root)) {
+        let root = phrase_root(&phrase, &password);
+        next_current.find.borrow_mut().keep_only_for_phrase(root.as_ref());
+        if let Some(Ok(Some(existing))) = root.map(|root| next_store.identity_by_root(&root)) {
             let message = format!("This phrase is already the identity \"{}\".", existing.name);
             return onboarding.set_phrase_status(message.as_str().into());
         }
@@ -199,6 +212,9 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
     let (submit_store, submit_current) = (store.clone(), current.clone());
     window.global::<PinEntry>().on_submit(move || {
         let window = weak.unwrap();
+        if super::is_busy(&window) {
+            return;
+        }
         let mut flow = submit_flow.borrow_mut();
         let step = flow.pin_setup.submit();
         let error = match step {
@@ -212,9 +228,8 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             }
             PinStep::Done(pin) => {
                 flow.pin = Some(pin);
-                flow.networks = submit_store.networks().unwrap_or_default();
-                show_networks(&window, &flow.networks);
-                window.global::<Nav>().set_screen(Screen::Network);
+                let hint = "Your first account is made on it. You can add more later.";
+                ask_network(&window, &submit_store, &mut flow, NetworkFor::NewIdentity, hint);
                 ""
             }
         };
@@ -225,17 +240,23 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
     let pick_flow = flow.clone();
     window.global::<NetworkPicker>().on_pick(move |index| {
         let window = weak.unwrap();
-        let mut flow = pick_flow.borrow_mut();
-        let picked = flow.networks.get(index as usize).map(|network| network.genesis_hash);
-        if let Some(restoring) = flow.restoring.as_mut() {
-            restoring.network = picked;
-            drop(flow);
-            return super::restore_adapter::run(&window, &store, work, &current);
+        if super::is_busy(&window) {
+            return;
         }
-        if current.find.borrow().picking_network {
-            let network = flow.networks.get(index as usize).cloned();
-            drop(flow);
-            return super::find_adapter::picked(&window, &store, &current, network);
+        let mut flow = pick_flow.borrow_mut();
+        let picked = flow.networks.get(index as usize).cloned();
+        match flow.network_for {
+            NetworkFor::Restore => {
+                let Some(restoring) = flow.restoring.as_mut() else { return };
+                restoring.network = picked.map(|network| network.genesis_hash);
+                drop(flow);
+                return super::restore_adapter::run(&window, &store, work, &current);
+            }
+            NetworkFor::Found => {
+                drop(flow);
+                return super::find_adapter::picked(&window, &store, &current, picked);
+            }
+            NetworkFor::NewIdentity => {}
         }
         let (Some(network), Some(phrase), Some(pin)) =
             (flow.networks.get(index as usize).cloned(), flow.phrase.take(), flow.pin.take())
@@ -251,12 +272,14 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             true => FirstAccount::Root,
             false => FirstAccount::NetworkPath,
         };
-        super::busy(&window, "Sealing your identity…");
-        let store = store.clone();
-        let weak = window.as_weak();
-        let current = current.clone();
-        work.run(
+        let (job_store, done_current) = (store.clone(), current.clone());
+        super::busy_run(
+            &window,
+            &current,
+            work,
+            "Sealing your identity…",
             move || {
+                let store = job_store;
                 let new = PhraseIdentity {
                     name: &name,
                     phrase: &phrase,
@@ -279,13 +302,12 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
                 // The secrets come back with the result, so a failure can be retried.
                 (result, phrase, password, pin, hit)
             },
-            move |(result, phrase, password, pin, hit)| {
-                let window = weak.unwrap();
-                window.global::<Nav>().set_busy(false);
+            move |window, (result, phrase, password, pin, hit)| {
+                let current = done_current;
                 match result {
                     Ok((id, card, notice)) => {
                         current.identity.set(Some(id));
-                        show_account(&window, &current, &card);
+                        show_account(window, &current, &card);
                         window.global::<AccountView>().set_offer_backup(true);
                         if let Some(notice) = notice {
                             window.global::<AccountView>().set_notice(notice.into());
@@ -392,7 +414,18 @@ fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
     entry.set_title(title.into());
 }
 
-pub(super) fn show_networks(window: &AppWindow, networks: &[Network]) {
+/// The network picker, open for `network_for`; `hint` says why it asks.
+pub(super) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, network_for: NetworkFor, hint: &str) {
+    flow.network_for = network_for;
+    flow.networks = store.networks().unwrap_or_default();
+    show_networks(window, &flow.networks);
+    let picker = window.global::<NetworkPicker>();
+    picker.set_derivation_choice(network_for == NetworkFor::NewIdentity);
+    picker.set_hint(hint.into());
+    window.global::<Nav>().set_screen(Screen::Network);
+}
+
+fn show_networks(window: &AppWindow, networks: &[Network]) {
     let items: Vec<NetworkItem> = networks
         .iter()
         .map(|network| NetworkItem {
@@ -404,8 +437,6 @@ pub(super) fn show_networks(window: &AppWindow, networks: &[Network]) {
     let picker = window.global::<NetworkPicker>();
     picker.set_networks(ModelRc::new(VecModel::from(items)));
     picker.set_error(SharedString::new());
-    picker.set_derivation_choice(true);
-    picker.set_hint("Your first account is made on it. You can add more later.".into());
 }
 
 pub(super) fn show_account(window: &AppWindow, current: &super::Current, card: &AccountCard) {

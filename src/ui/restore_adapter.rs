@@ -11,14 +11,23 @@ use std::sync::Arc;
 use slint::{ComponentHandle, SharedString};
 
 use super::file_dialog::FileDialog;
-use super::onboarding_adapter::{go_to_pin, name_is_free, refresh_identities, sentence, show_networks};
-use super::restoring::{batch_notice, needs_password, summary, Failure, Outcome, Restoring};
-use super::{AppWindow, Current, IdentityList, Nav, NetworkPicker, Onboarding, Restore, Screen, Work};
+use super::onboarding_adapter::{ask_network, go_to_pin, name_is_free, refresh_identities, sentence, NetworkFor};
+use super::restoring::{batch_notice, needs_password, summary, Failure, Kind, Outcome, Restoring};
+use super::{AppWindow, Current, IdentityList, Nav, Onboarding, Restore, Screen, Work};
 use crate::app::backup::{default_export_directory, read_file, RestoreError};
 use crate::db::Store;
 use crate::keys::{BackupFile, Password};
 
 const FILE_PASSWORD: &str = "The file's password (leave empty only if the file is not encrypted)";
+/// A list of account files has no password of its own: one is tried on every account.
+const LIST_PASSWORD: &str = "The accounts' password (leave empty only if they are not encrypted)";
+
+fn first_password_label(file: &BackupFile) -> &'static str {
+    match file {
+        BackupFile::Accounts(_) => LIST_PASSWORD,
+        BackupFile::Account(_) | BackupFile::Batch(_) => FILE_PASSWORD,
+    }
+}
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let dialog = FileDialog::find();
@@ -33,6 +42,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         if !onboarding.get_identity_name().trim().is_empty() && !name_is_free(&window, &start_store) {
             return;
         }
+        start_current.abandon_jobs(&window);
         start_current.flow.borrow_mut().restoring = None;
         let restore = window.global::<Restore>();
         restore.set_path(SharedString::new());
@@ -46,13 +56,22 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     let weak = window.as_weak();
     let edit_current = current.clone();
     window.global::<Restore>().on_path_edited(move || {
+        let window = weak.unwrap();
+        if super::is_busy(&window) {
+            return;
+        }
         edit_current.flow.borrow_mut().restoring = None;
-        close_file(&weak.unwrap());
+        close_file(&window);
     });
 
     let weak = window.as_weak();
     let (open_store, open_current) = (store.clone(), current.clone());
-    window.global::<Restore>().on_open_file(move || open(&weak.unwrap(), &open_store, &open_current));
+    window.global::<Restore>().on_open_file(move || {
+        let window = weak.unwrap();
+        if !super::is_busy(&window) {
+            open(&window, &open_store, &open_current);
+        }
+    });
 
     let weak = window.as_weak();
     let (choose_store, choose_current) = (store.clone(), current.clone());
@@ -68,9 +87,16 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
             move |chosen| {
                 let window = weak.unwrap();
                 window.global::<Restore>().set_choosing(false);
-                if let (Some(path), Screen::Restore) = (chosen, window.global::<Nav>().get_screen()) {
-                    window.global::<Restore>().set_path(path.display().to_string().into());
-                    open(&window, &store, &current);
+                if window.global::<Nav>().get_screen() != Screen::Restore || super::is_busy(&window) {
+                    return;
+                }
+                match chosen {
+                    Ok(Some(path)) => {
+                        window.global::<Restore>().set_path(path.display().to_string().into());
+                        open(&window, &store, &current);
+                    }
+                    Ok(None) => {}
+                    Err(problem) => window.global::<Restore>().set_problem(problem.into()),
                 }
             },
         );
@@ -79,6 +105,9 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     let weak = window.as_weak();
     window.global::<Restore>().on_restore(move || {
         let window = weak.unwrap();
+        if super::is_busy(&window) {
+            return;
+        }
         let restore = window.global::<Restore>();
         let mut flow = current.flow.borrow_mut();
         let Some(restoring) = flow.restoring.as_mut() else { return };
@@ -86,7 +115,12 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         let typed = Password::new(restore.get_password().as_str());
         restore.set_password(SharedString::new());
         if restore.get_needs_password() && typed.is_empty() {
-            return restore.set_problem("Type the file's password.".into());
+            let ask = match (restoring.asking_for, restoring.kind) {
+                (Some(_), _) => "Type that account's own password.",
+                (None, Kind::List) => "Type the accounts' password.",
+                (None, Kind::One | Kind::Batch) => "Type the file's password.",
+            };
+            return restore.set_problem(ask.into());
         }
         match restoring.asking_for.take() {
             Some(index) => {
@@ -107,6 +141,8 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
 /// Reads the file at the typed path and shows what it says; its problem, if it cannot be read.
 pub(super) fn open(window: &AppWindow, store: &Store, current: &Current) {
     let restore = window.global::<Restore>();
+    // Another file: a job still running for the one before is abandoned.
+    current.abandon_jobs(window);
     close_file(window);
     let path = PathBuf::from(restore.get_path().trim());
     if path.as_os_str().is_empty() {
@@ -119,6 +155,7 @@ pub(super) fn open(window: &AppWindow, store: &Store, current: &Current) {
     let typed = window.global::<Onboarding>().get_identity_name().trim().to_owned();
     restore.set_summary(summary(store, &file).into());
     restore.set_needs_password(needs_password(&file));
+    restore.set_password_label(first_password_label(&file).into());
     restore.set_file_open(true);
     let name = matches!(file, BackupFile::Account(_)).then_some(typed).filter(|name| !name.is_empty());
     current.flow.borrow_mut().restoring = Some(Restoring::new(file, name));
@@ -137,15 +174,14 @@ fn close_file(window: &AppWindow) {
 /// Decrypts and stores on the worker, with the PIN (and network) the flow now holds.
 pub(super) fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
     let Some(job) = current.flow.borrow().restoring.as_ref().and_then(Restoring::job) else { return };
-    super::busy(window, "Opening the backup…");
-    let (weak, job_store, store, current) = (window.as_weak(), store.clone(), store.clone(), current.clone());
-    work.run(
+    let (job_store, store, done_current) = (store.clone(), store.clone(), current.clone());
+    super::busy_run(
+        window,
+        current,
+        work,
+        "Opening the backup…",
         move || job.run(&job_store),
-        move |result| {
-            let window = weak.unwrap();
-            window.global::<Nav>().set_busy(false);
-            finish(&window, &store, &current, result);
-        },
+        move |window, result| finish(window, &store, &done_current, result),
     );
 }
 
@@ -164,26 +200,27 @@ fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<O
         Err(failure) => failure,
     };
     let mut flow = current.flow.borrow_mut();
-    if let (Some(restoring), Some(files)) = (flow.restoring.as_mut(), failure.opened) {
+    let Some(restoring) = flow.restoring.as_mut() else { return };
+    if let Some(files) = failure.opened {
         restoring.file = BackupFile::Accounts(files);
     }
     if let RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. } = failure.error {
-        flow.networks = store.networks().unwrap_or_default();
-        show_networks(window, &flow.networks);
-        let picker = window.global::<NetworkPicker>();
-        picker.set_derivation_choice(false);
-        picker.set_hint(sentence(&failure.error.to_string()).into());
-        return window.global::<Nav>().set_screen(Screen::Network);
+        let mut hint = sentence(&failure.error.to_string());
+        if restoring.is_batch() {
+            hint += " The network you pick is used for every account whose file names no known network.";
+        }
+        return ask_network(window, store, &mut flow, NetworkFor::Restore, &hint);
     }
-    let Some(restoring) = flow.restoring.as_mut() else { return };
     let restore = window.global::<Restore>();
     let problem = match failure.account {
         Some((index, label)) => {
             restoring.asking_for = Some(index);
             restore.set_password_label(format!("The password of {label}").into());
-            format!(
-                "The file's password does not open {label}: type that account's own password. Nothing is restored yet."
-            )
+            let tried = match restoring.kind {
+                Kind::Batch => "The file's password does not open",
+                Kind::List | Kind::One => "The password typed does not open",
+            };
+            format!("{tried} {label}: type that account's own password. Nothing is restored yet.")
         }
         None => {
             restoring.password = Password::empty();

@@ -8,7 +8,10 @@ use crate::keys::{BackupFile, Password};
 
 /// What the restore flow holds between its screens; its secrets are wiped on drop.
 pub(crate) struct Restoring {
+    /// The file as read; an "Export all" file, once opened, becomes the list it held.
     pub(super) file: BackupFile,
+    /// What the file was when read.
+    pub(super) kind: Kind,
     /// The name typed on "+ Add Identity", for a one-account file.
     name: Option<String>,
     /// The file's password: for a batch, its outer layer and every account inside that has
@@ -24,8 +27,14 @@ pub(crate) struct Restoring {
 
 impl Restoring {
     pub(super) fn new(file: BackupFile, name: Option<String>) -> Restoring {
+        let kind = match &file {
+            BackupFile::Account(_) => Kind::One,
+            BackupFile::Batch(_) => Kind::Batch,
+            BackupFile::Accounts(_) => Kind::List,
+        };
         Restoring {
             file,
+            kind,
             name,
             password: Password::empty(),
             inner: Vec::new(),
@@ -33,6 +42,11 @@ impl Restoring {
             pin: None,
             network: None,
         }
+    }
+
+    /// A file of several accounts.
+    pub(super) fn is_batch(&self) -> bool {
+        self.kind != Kind::One
     }
 
     /// The worker's copy, once the PIN is set.
@@ -46,6 +60,17 @@ impl Restoring {
             network: self.network,
         })
     }
+}
+
+/// What kind of file is restored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// One account's file.
+    One,
+    /// An "Export all" file: one password over every account inside.
+    Batch,
+    /// A JSON list of account files, each with its own password.
+    List,
 }
 
 /// Whether the file asks for a password at all (an "Export all" file always does).
@@ -129,7 +154,10 @@ impl Job {
 pub(super) fn summary(store: &Store, file: &BackupFile) -> String {
     match file {
         BackupFile::Account(file) => {
-            let name = file.meta.name.as_deref().filter(|name| !name.trim().is_empty()).unwrap_or("(no name)");
+            let name = match file.meta.name.as_deref().filter(|name| !name.trim().is_empty()) {
+                Some(name) => printable(name),
+                None => "(no name)".to_owned(),
+            };
             let network = match file.meta.genesis_hash.map(GenesisHash) {
                 None => "The file does not say which network: you will pick one.".to_owned(),
                 Some(genesis) => match store.network(genesis) {
@@ -159,9 +187,14 @@ fn label(file: &AccountFile) -> String {
 
 fn name_or(meta: &Meta, address: &str) -> String {
     match meta.name.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
-        Some(name) => name.to_owned(),
-        None => address.to_owned(),
+        Some(name) => printable(name),
+        None => printable(address),
     }
+}
+
+/// Text from a file, fit for the screen: control characters (new lines, escapes) become `�`.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }
 
 pub(super) fn batch_notice(batch: &RestoredBatch) -> String {
@@ -174,4 +207,15 @@ pub(super) fn batch_notice(batch: &RestoredBatch) -> String {
         notice += &format!(" Already here: {}.", batch.already_stored.join(", "));
     }
     notice
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_from_a_file_shows_no_control_characters() {
+        assert_eq!(printable("Alice\nFor Polkadot.\u{1b}[2J"), "Alice\u{fffd}For Polkadot.\u{fffd}[2J");
+        assert_eq!(printable("Ünïcode name"), "Ünïcode name");
+    }
 }

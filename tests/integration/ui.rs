@@ -321,10 +321,46 @@ fn a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_n
     type_pin(&window, "123456");
     // polkadot-js keeps each inner account's own password.
     assert!(value(&window, "Restore problem").starts_with("The file's password does not open account 1 (Alice)"));
-    type_into(&window, "Backup password", "alice-in-batch");
+    let vectors: serde_json::Value = serde_json::from_str(&crate::fixture("polkadot-js/json_backups.json")).unwrap();
+    let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["id"] == "bk-batch-1").unwrap();
+    let inner: Vec<&str> =
+        case["inner_accounts"].as_array().unwrap().iter().map(|inner| inner["password"].as_str().unwrap()).collect();
+    let labels = ["account 2 (F12 //polkadot)", "account 3 (F18 ed25519)", "account 4 (F24 ecdsa //0)"];
+    for (password, next) in inner.iter().zip(labels) {
+        type_into(&window, "Backup password", password);
+        click(&window, "Restore");
+        let problem = value(&window, "Restore problem");
+        assert!(problem.starts_with(&format!("The file's password does not open {next}")), "{problem}");
+        assert!(store.identities().unwrap().is_empty(), "nothing is written until every account opens");
+    }
+    type_into(&window, "Backup password", inner[3]);
     click(&window, "Restore");
-    assert!(value(&window, "Restore problem").contains("account 2 (F12 //polkadot)"));
-    assert!(store.identities().unwrap().is_empty(), "nothing is written until every account opens");
+    assert_eq!(screen(&window), ui::Screen::Identities);
+    let notice = window.global::<ui::IdentityList>().get_notice();
+    assert!(notice.starts_with("Restored 4 account(s), each as its own identity: Alice (Polkadot)"), "{notice}");
+    let names: Vec<String> = store.identities().unwrap().into_iter().map(|identity| identity.name).collect();
+    assert_eq!(names, ["Alice", "F12 //polkadot", "F18 ed25519", "F24 ecdsa //0"]);
+}
+
+fn a_list_of_account_files_is_not_said_to_have_a_file_password() {
+    let (window, store) = app_and_store();
+    let dir = tempfile::tempdir().unwrap();
+    let (alice, password) = backup_vector(dir.path(), "bk-alice");
+    let list = file_with(dir.path(), "list.json", &format!("[{}]", std::fs::read_to_string(alice).unwrap()));
+    open_backup(&window, &list);
+    assert_eq!(value(&window, "File summary"), "1 accounts: Alice");
+    click(&window, "Restore");
+    assert_eq!(value(&window, "Restore problem"), "Type the accounts' password.");
+    type_into(&window, "Backup password", "not-the-password");
+    click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    let problem = value(&window, "Restore problem");
+    assert!(problem.starts_with("The password typed does not open account 1 (Alice)"), "{problem}");
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    assert_eq!(screen(&window), ui::Screen::Identities);
+    assert_eq!(store.identities().unwrap().len(), 1);
 }
 
 fn a_file_that_is_not_a_backup_is_named_inline() {
@@ -362,7 +398,7 @@ fn save_backup(window: &AppWindow, path: &Path, password: &str) {
     click(window, "Save backup file");
 }
 
-fn exporting_writes_files_polkadot_js_reads_and_marks_the_account() {
+fn exporting_writes_files_that_decrypt_never_overwrites_and_marks_every_account() {
     let window = app();
     let dir = tempfile::tempdir().unwrap();
     recover_dev_on_westend(&window, "Dev");
@@ -380,16 +416,150 @@ fn exporting_writes_files_polkadot_js_reads_and_marks_the_account() {
     };
     assert_eq!(file.address.text(), address);
     assert!(file.decrypt(&Password::new("export-password")).is_ok());
+    let written = std::fs::read(&path).unwrap();
     click(&window, "Back");
     assert!(window.global::<ui::IdentityHome>().get_rows().row_data(1).unwrap().exported, "marked on the home too");
 
+    // An existing file is never overwritten.
+    click(&window, "Westend root");
+    click(&window, "Export account");
+    type_pin(&window, "123456");
+    type_into(&window, "File password", "export-password");
+    type_into(&window, "Repeat file password", "export-password");
+    type_into(&window, "Export file path", &path.display().to_string());
+    click(&window, "Save backup file");
+    assert!(value(&window, "Export problem").contains("already exists"), "{}", value(&window, "Export problem"));
+    assert_eq!(std::fs::read(&path).unwrap(), written, "the file is untouched");
+    click(&window, "Back");
+    click(&window, "Back");
+
+    // A second account, not exported yet: "Export all" writes and marks both.
+    click(&window, "Add account");
+    type_pin(&window, "123456");
+    type_into(&window, "Derivation path", "//kusama//7");
+    type_into(&window, "Account name", "Spending");
+    click(&window, "Add");
+    let spending = value(&window, "Address");
+    click(&window, "Back");
     click(&window, "Manage identity");
     click(&window, "Export all accounts");
     type_pin(&window, "123456");
     let all = dir.path().join("dev-all.json");
     save_backup(&window, &all, "export-password");
-    assert_eq!(value(&window, "Manage message"), format!("Saved 1 account(s) to {}.", all.display()));
-    assert!(matches!(BackupFile::parse(&std::fs::read_to_string(&all).unwrap()), Ok(BackupFile::Batch(_))));
+    assert_eq!(value(&window, "Manage message"), format!("Saved 2 account(s) to {}.", all.display()));
+    let Ok(BackupFile::Batch(batch)) = BackupFile::parse(&std::fs::read_to_string(&all).unwrap()) else {
+        panic!("an \"Export all\" file")
+    };
+    let mut addresses: Vec<String> = batch
+        .decrypt(&Password::new("export-password"))
+        .unwrap()
+        .iter()
+        .map(|file| file.address.text().to_owned())
+        .collect();
+    addresses.sort();
+    let mut expected = vec![address, spending];
+    expected.sort();
+    assert_eq!(addresses, expected);
+    click(&window, "Back");
+    let rows: Vec<ui::AccountRow> = window.global::<ui::IdentityHome>().get_rows().iter().collect();
+    assert!(rows.iter().filter(|row| !row.header).all(|row| row.exported), "every account is marked");
+}
+
+/// The export form: a wrong account password clears only its field; an identity that
+/// locked itself asks the PIN again and then saves what the form holds.
+fn the_export_form_keeps_what_is_right_and_asks_the_pin_again() {
+    let window = app();
+    let dir = tempfile::tempdir().unwrap();
+    recover_dev_on_westend(&window, "Dev");
+    click(&window, "Back");
+    click(&window, "Add account");
+    type_pin(&window, "123456");
+    type_into(&window, "Derivation path", "//kusama//7");
+    type_into(&window, "Path password", "pathword");
+    type_into(&window, "Account name", "Locked");
+    click(&window, "Add");
+    click(&window, "Export account");
+    type_pin(&window, "123456");
+    type_into(&window, "Account password", "wrong");
+    type_into(&window, "File password", "export-password");
+    type_into(&window, "Repeat file password", "export-password");
+    let path = dir.path().join("locked.json");
+    type_into(&window, "Export file path", &path.display().to_string());
+    click(&window, "Save backup file");
+    assert!(value(&window, "Export problem").starts_with("The account password is wrong"));
+    assert_eq!(value(&window, "Account password"), "", "the wrong password leaves its field");
+    assert_eq!(value(&window, "File password"), "export-password", "the file's password stays");
+    assert_eq!(value(&window, "Repeat file password"), "export-password");
+    assert!(!path.exists());
+
+    window.global::<ui::Nav>().invoke_lock();
+    type_into(&window, "Account password", "pathword");
+    click(&window, "Save backup file");
+    assert_eq!(screen(&window), ui::Screen::Unlock, "locked: the PIN again, not a dead end");
+    type_pin(&window, "123456");
+    assert_eq!(value(&window, "Account notice"), format!("Backup saved to {}", path.display()));
+    assert!(path.exists());
+}
+
+/// A busy job the user walked away from (Back, or the window hidden) changes nothing when
+/// it ends; Enter in a field while a job runs is ignored.
+fn an_abandoned_job_changes_nothing() {
+    let store = Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
+    let store = Arc::new(store);
+    let window = ui::build(store.clone(), Work::Deferred).unwrap();
+    window.show().unwrap();
+    start_recovery(&window, "Dev", DEV);
+    click(&window, "Next");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    click(&window, "Westend");
+    ui::run_deferred();
+    click(&window, "Back");
+
+    // The PIN for "Export all", then Back while it unlocks: no form opens afterwards.
+    click(&window, "Manage identity");
+    click(&window, "Export all accounts");
+    type_pin(&window, "123456");
+    assert!(window.global::<ui::Nav>().get_busy());
+    click(&window, "Back");
+    assert_eq!(screen(&window), ui::Screen::Manage);
+    assert!(!window.global::<ui::Nav>().get_busy(), "the overlay goes with the job");
+    ui::run_deferred();
+    assert_eq!(screen(&window), ui::Screen::Manage, "the unlock's result was dropped");
+
+    // A restore that will need a network, left while it runs: no picker afterwards.
+    click(&window, "Identities");
+    let dir = tempfile::tempdir().unwrap();
+    let (path, password) = backup_vector(dir.path(), "bk-longpass");
+    open_backup(&window, &path);
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    assert!(window.global::<ui::Nav>().get_busy());
+    click(&window, "Back");
+    ui::run_deferred();
+    assert_eq!(screen(&window), ui::Screen::Restore, "no network picker for a restore left behind");
+
+    // Enter in the path field while a retry runs (the PIN is set: it runs from this screen)
+    // does not replace the file being restored.
+    let (alice, password) = backup_vector(dir.path(), "bk-alice");
+    type_into(&window, "Backup file path", &alice.display().to_string());
+    click(&window, "Open file");
+    type_into(&window, "Backup password", "not-the-password");
+    click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
+    ui::run_deferred();
+    assert!(value(&window, "Restore problem").starts_with("Wrong password for this backup file"));
+    type_into(&window, "Backup password", &password);
+    click(&window, "Restore");
+    assert!(window.global::<ui::Nav>().get_busy());
+    type_into(&window, "Backup file path", &path.display().to_string());
+    window.global::<ui::Restore>().invoke_open_file();
+    ui::run_deferred();
+    assert_eq!(screen(&window), ui::Screen::IdentityHome);
+    assert_eq!(window.global::<ui::IdentityHome>().get_name(), "Alice");
 }
 
 #[test]
@@ -407,11 +577,15 @@ fn ui_flows_drive_the_real_screens() {
     a_wrong_backup_password_is_said_inline_and_stores_nothing();
     a_file_that_names_no_network_asks_for_one();
     a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_not_open_it();
+    a_list_of_account_files_is_not_said_to_have_a_file_password();
     a_file_that_is_not_a_backup_is_named_inline();
-    exporting_writes_files_polkadot_js_reads_and_marks_the_account();
+    exporting_writes_files_that_decrypt_never_overwrites_and_marks_every_account();
+    the_export_form_keeps_what_is_right_and_asks_the_pin_again();
+    an_abandoned_job_changes_nothing();
     find::an_identity_finds_an_ed25519_account_and_adds_it_with_one_tap();
     find::a_miss_gives_the_count_and_an_unknown_prefix_asks_the_network();
     find::a_restored_key_has_no_phrase_to_search();
     find::recovering_finds_an_address_before_saving_and_adds_it();
     find::cancel_stops_a_search_under_way();
+    find::a_search_after_the_identity_locked_itself_asks_the_pin_and_adds_nothing_unasked();
 }

@@ -84,7 +84,10 @@ pub(super) fn a_restored_key_has_no_phrase_to_search() {
     click(&window, "Restore");
     type_pin(&window, "123456");
     type_pin(&window, "123456");
-    click(&window, "Can't find your account?");
+    assert_eq!(screen(&window), ui::Screen::IdentityHome);
+    assert!(!has(&window, "Can't find your account?"), "no link: the identity holds a key, not a phrase");
+    // Were it opened anyway, it says why and asks no PIN.
+    window.global::<ui::FindAccount>().invoke_open_for_identity();
     assert!(value(&window, "Find problem").starts_with("This identity holds one key restored from a backup"));
     search_for(&window, "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", "3");
     assert_eq!(screen(&window), ui::Screen::FindAccount, "no PIN for a search that cannot run");
@@ -136,4 +139,49 @@ pub(super) fn cancel_stops_a_search_under_way() {
     search_for(&window, &missing, "3");
     ui::run_deferred();
     assert_eq!(value(&window, "Search result"), "Not found in 69 candidates.");
+
+    // Back while a search waits: the phrase stays on screen and the search's end shows nothing.
+    search_for(&window, &dev_address("//westend", Scheme::Sr25519, 42), "3");
+    assert!(window.global::<ui::FindAccount>().get_searching());
+    click(&window, "Back");
+    assert_eq!(screen(&window), ui::Screen::Recover);
+    ui::run_deferred();
+    assert_eq!(screen(&window), ui::Screen::Recover, "the search's end does not bring its screen back");
+    let form = window.global::<ui::FindAccount>();
+    assert!(!form.get_searching() && !form.get_found() && form.get_result().is_empty(), "{}", form.get_result());
+    assert_eq!(value(&window, "Seed phrase"), DEV);
+}
+
+/// The identity locks itself with a result on screen: a new search asks the PIN, and what
+/// the earlier one found is not added behind the user's back; "Add this account" after a
+/// lock asks the PIN, then adds.
+pub(super) fn a_search_after_the_identity_locked_itself_asks_the_pin_and_adds_nothing_unasked() {
+    let (window, store) = app_and_store();
+    recover_dev_on_westend(&window, "Dev");
+    click(&window, "Back");
+    click(&window, "Can't find your account?");
+    let found = dev_address("//kusama//2", Scheme::Ed25519, 2);
+    search_for(&window, &found, "3");
+    type_pin(&window, "123456");
+    assert_eq!(value(&window, "Search result"), "Found: ed25519 key at //kusama//2");
+
+    window.global::<ui::Nav>().invoke_lock();
+    search_for(&window, &dev_address("//westend//7", Scheme::Sr25519, 42), "3");
+    assert_eq!(screen(&window), ui::Screen::Unlock);
+    assert!(window.global::<ui::Unlock>().get_hint().contains("to search its phrase"));
+    type_pin(&window, "123456");
+    assert_eq!(screen(&window), ui::Screen::FindAccount);
+    assert!(value(&window, "Search result").starts_with("Not found"), "{}", value(&window, "Search result"));
+    let id = store.identities().unwrap()[0].id;
+    assert_eq!(store.accounts(id, None).unwrap().len(), 1, "the earlier hit was not added");
+
+    search_for(&window, &found, "3");
+    window.global::<ui::Nav>().invoke_lock();
+    click(&window, "Add this account");
+    assert_eq!(screen(&window), ui::Screen::Unlock);
+    assert!(window.global::<ui::Unlock>().get_hint().contains("to add the account found"));
+    type_pin(&window, "123456");
+    assert_eq!(screen(&window), ui::Screen::Account);
+    assert_eq!(value(&window, "Address"), found);
+    assert_eq!(store.accounts(id, None).unwrap().len(), 2);
 }
