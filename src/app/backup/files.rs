@@ -1,0 +1,68 @@
+//! Backup files on disk: written whole or not at all, never over another file.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::ExportFailure;
+
+pub(super) fn refuse_existing(path: &Path) -> Result<(), ExportFailure> {
+    if path.exists() {
+        return Err(ExportFailure::FileExists { path: path.display().to_string() });
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same directory and renames it into place, so a
+/// crash leaves either no file or the whole file. Created 0600 on Unix: a backup is
+/// encrypted, but its owner alone needs to read it.
+pub(super) fn write_new_file(path: &Path, contents: &str) -> Result<(), ExportFailure> {
+    let failed =
+        |error: std::io::Error| ExportFailure::Write { path: path.display().to_string(), reason: error.to_string() };
+    refuse_existing(path)?;
+    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // A name of our own (process and time), so a leftover from a crash never gets in the way.
+    let unique = format!(
+        ".{}.{}-{}.partial",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    );
+    let temporary = directory.join(unique);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&temporary).map_err(failed)?;
+    let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
+    drop(file);
+    // hard_link never replaces a file that appeared meanwhile; rename would. Where the file
+    // system has no hard links, rename after the check above.
+    let result = written.and_then(|()| match fs::hard_link(&temporary, path) {
+        Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => fs::rename(&temporary, path),
+        linked => linked,
+    });
+    let _ = fs::remove_file(&temporary);
+    result.map_err(|error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => ExportFailure::FileExists { path: path.display().to_string() },
+        _ => failed(error),
+    })
+}
+
+/// `<address>.json` in `directory`, or `<address> (2).json` … if that exists.
+pub fn free_file_name(directory: &Path, address: &str) -> PathBuf {
+    let mut candidate = directory.join(format!("{address}.json"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = directory.join(format!("{address} ({n}).json"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Where exports go by default on a desktop: the Downloads folder, else home.
+pub fn default_export_directory() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf).or_else(|| Some(dirs.home_dir().to_path_buf())))
+        .unwrap_or_else(|| PathBuf::from("."))
+}

@@ -1,0 +1,18 @@
+//! polkadot-js JSON backups in the app and on the command line: restoring a file into a new
+//! identity that holds its one key, and exporting accounts to files.
+//!
+//! A restored file becomes an identity of kind "imported key": it holds a key, not a
+//! phrase, so it cannot derive new accounts.
+
+mod export;
+mod files;
+mod restore;
+
+pub use export::{
+    export_account_to, export_account_with, export_all_to, export_all_with, export_file, save, ExportFailure,
+    ExportedAll,
+};
+pub use files::{default_export_directory, free_file_name};
+pub use restore::{
+    network_for, read_file, restore_account, restore_accounts, RestoreChoices, RestoreError, Restored, RestoredBatch,
+};
