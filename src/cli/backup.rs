@@ -282,7 +282,7 @@ fn export(
     let pin = prompt::pin()?;
     let secret = store.unlock(identity.id, &pin)?;
     let account_password = if account.has_password { prompt::password("account password")? } else { Password::empty() };
-    let file_password = Password::new(prompt::new_secret_line("file password")?.as_str());
+    let file_password = prompt::new_password("file password")?;
     let exported = controller::export_account_with(
         &store,
         &account,
@@ -311,7 +311,7 @@ fn export_all(
         let what = format!("account password of {} ({})", account.name, account.path);
         account_passwords.push((account.key, prompt::password(&what)?));
     }
-    let file_password = Password::new(prompt::new_secret_line("file password")?.as_str());
+    let file_password = prompt::new_password("file password")?;
     let mut password_of = |account: &Account| {
         account_passwords.iter().find(|(key, _)| *key == account.key).map(|(_, password)| password.clone())
     };

@@ -50,6 +50,11 @@ pub fn new_pin() -> Result<Pin, CliError> {
     Ok(Pin::new(&new_secret_line("new PIN")?)?)
 }
 
+/// A new password (a backup file's): asked twice at a terminal, like a new PIN.
+pub fn new_password(what: &'static str) -> Result<Password, CliError> {
+    Ok(Password::new(new_secret_line(what)?.as_str()))
+}
+
 pub fn password(what: &str) -> Result<Password, CliError> {
     Ok(Password::new(secret_line(what)?.as_str()))
 }

@@ -15,11 +15,11 @@ pub(super) fn refuse_existing(path: &Path) -> Result<(), ExportFailure> {
 
 /// Writes through a temporary file in the same directory and renames it into place, so a
 /// crash leaves either no file or the whole file. Created 0600 on Unix: a backup is
-/// encrypted, but its owner alone needs to read it.
+/// encrypted, but its owner alone needs to read it. The caller has checked that `path` is
+/// free; the hard link below refuses it if a file appeared since.
 pub(super) fn write_new_file(path: &Path, contents: &str) -> Result<(), ExportFailure> {
     let failed =
         |error: std::io::Error| ExportFailure::Write { path: path.display().to_string(), reason: error.to_string() };
-    refuse_existing(path)?;
     let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
     // A name of our own (process and time), so a leftover from a crash never gets in the way.
     let unique = format!(
