@@ -185,16 +185,7 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
             existing: existing_name,
         });
     }
-    let record = AccountRecord {
-        name: name.to_owned(),
-        path: account.path.as_str().to_owned(),
-        has_password: account.has_password,
-        scheme: account.public_key.scheme().as_str().to_owned(),
-        public_key: account.public_key.as_bytes().to_vec(),
-        created_ms: now,
-        origin: account.origin,
-        exported_ms: None,
-    };
+    let record = account_record(account, now);
     tx.accounts().insert(&key.to_bytes()[..], encode(&record))?;
     tx.account_paths().insert(path_key, &key.to_bytes()[..])?;
     let kind = match account.origin {
@@ -205,4 +196,18 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
     let detail = format!("{name:?} at {:?}{password_note} on {}", account.path.as_str(), network.name);
     tx.log(now, kind, Some(identity_name), detail)?;
     Ok(())
+}
+
+/// The record a new account is stored as.
+pub(crate) fn account_record(account: &NewAccount, now: u64) -> AccountRecord {
+    AccountRecord {
+        name: account.name.trim().to_owned(),
+        path: account.path.as_str().to_owned(),
+        has_password: account.has_password,
+        scheme: account.public_key.scheme().as_str().to_owned(),
+        public_key: account.public_key.as_bytes().to_vec(),
+        created_ms: now,
+        origin: account.origin,
+        exported_ms: None,
+    }
 }

@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
+    /// The disk or the file system failed (full, read-only, permissions): fix that and retry.
     #[error("the database could not be read or written: {0}")]
     Io(String),
     /// A record that does not decode. The store never deletes or rewrites it.
@@ -15,9 +16,17 @@ pub enum StoreError {
 impl From<sled::Error> for StoreError {
     fn from(error: sled::Error) -> Self {
         match error {
-            sled::Error::Corruption { at, .. } => StoreError::Corrupt(format!("sled reports corruption at {at:?}")),
+            sled::Error::Corruption { .. } => {
+                StoreError::Corrupt("a message in the database log (the file db) does not match its checksum".into())
+            }
             other => StoreError::Io(other.to_string()),
         }
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(error: std::io::Error) -> Self {
+        StoreError::Io(error.to_string())
     }
 }
 
@@ -25,14 +34,22 @@ impl From<sled::Error> for StoreError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OpenError {
+    /// Another process (or another store in this one) has the database open: close it.
     #[error("the database at {path} is in use by another AXIA Signer process; close it and try again")]
     InUse { path: String },
+    /// Written by a newer version of the app: update the app; nothing was touched.
     #[error("the database was written by a newer AXIA Signer (schema {found}; this version reads up to {supported}); update the app, nothing was changed")]
     SchemaTooNew { found: u32, supported: u32 },
+    /// One of the store's files is damaged (a failing disk, a bad copy). Every file is
+    /// exactly as it was. The identities' sealed copies can rebuild the store
+    /// (`axia-signer store rebuild`, [`crate::Store::rebuild`]).
+    #[error("the store's file {file} is damaged ({reason}); nothing was changed. Your identities are safe in their sealed copies ({sealed}): keep a copy of the whole folder, then run `axia-signer store rebuild` to set the damaged files aside and rebuild every identity from those copies (accounts added after an identity was created must then be added again), or put back a backup of the folder")]
+    Damaged { file: String, reason: String, sealed: String },
     /// The argon2 parameters asked for new seals are invalid or above the cap: records
     /// sealed with them could never be opened.
     #[error("invalid sealing parameters: {0}")]
     InvalidOptions(String),
+    /// Reading or writing failed underneath the open.
     #[error(transparent)]
     Store(#[from] StoreError),
 }

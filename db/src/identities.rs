@@ -4,13 +4,13 @@ use std::time::Duration;
 
 use axia_signer_keys::PublicKey;
 
-use crate::accounts::{insert_account, AddAccountError, NewAccount};
+use crate::accounts::{account_record, insert_account, AddAccountError, NewAccount};
 use crate::error::StoreError;
 use crate::history::EventKind;
-use crate::lockout;
 use crate::pin::Pin;
 use crate::schema::{self, AccountKey, IdentityId, IdentityKind, IdentityRecord, LockoutRecord};
 use crate::seal::{OpenSealError, SealedSecret};
+use crate::sealed_copies::{CopyState, FirstAccount, SealedCopy};
 use crate::secret::IdentitySecret;
 use crate::store::{abort, decode, encode, tx_decode, Store, TxResult};
 
@@ -113,15 +113,25 @@ fn valid_name(name: &str) -> Option<&str> {
 }
 
 impl Store {
-    /// Seals the secret under `pin` and stores the identity with its first accounts, as one
-    /// transaction; durable when this returns `Ok`.
+    /// Seals the secret under `pin` and stores the identity with its first accounts: its
+    /// sealed copies first, then one transaction; durable when this returns `Ok`.
     pub fn add_identity(&self, new: NewIdentity, pin: &Pin) -> Result<(IdentityId, Vec<AccountKey>), AddIdentityError> {
         let name = valid_name(new.name).ok_or(AddIdentityError::InvalidName)?;
         let kind = match new.secret {
             IdentitySecret::Phrase { .. } => IdentityKind::Phrase,
             IdentitySecret::ImportedKey { .. } => IdentityKind::ImportedKey,
         };
-        // argon2 runs before the transaction, which may be retried.
+        let name_key = schema::name_index_key(name);
+        let root_key = schema::root_index_key(new.root_public.as_bytes());
+        let _writer = self.writer();
+        // Checked before the copies are written (and again in the transaction), so a
+        // duplicate costs no argon2 and leaves no file behind.
+        if let Some(existing) = self.trees.identity_index.get(&name_key).map_err(StoreError::from)? {
+            return Err(AddIdentityError::DuplicateName { existing: self.name_by_id(&existing)? });
+        }
+        if let Some(existing) = self.trees.identity_index.get(&root_key).map_err(StoreError::from)? {
+            return Err(AddIdentityError::DuplicateSecret { existing: self.name_by_id(&existing)? });
+        }
         let sealed = SealedSecret::seal(&new.secret.to_bytes(), pin, self.options.kdf);
         let id = IdentityId(self.db.generate_id().map_err(StoreError::from)?);
         let account_keys = self.account_keys(id, &new.accounts)?;
@@ -132,11 +142,16 @@ impl Store {
             kind,
             root_scheme: new.root_public.scheme().as_str().to_owned(),
             root_public: new.root_public.as_bytes().to_vec(),
+            generation: 1,
         };
-        let name_key = schema::name_index_key(name);
-        let root_key = schema::root_index_key(new.root_public.as_bytes());
-        let _writer = self.writer();
-        self.transaction(|tx| -> TxResult<(), AddIdentityError> {
+        let first_accounts = account_keys
+            .iter()
+            .zip(&new.accounts)
+            .map(|(key, account)| FirstAccount { key: key.to_bytes().to_vec(), record: account_record(account, now) })
+            .collect();
+        let state = CopyState::Live { record: record.clone(), sealed, first_accounts };
+        self.copies.write(&SealedCopy { id, generation: record.generation, state })?;
+        let committed = self.transaction(|tx| -> TxResult<(), AddIdentityError> {
             if let Some(existing) = tx.identity_index().get(&name_key)? {
                 return abort(AddIdentityError::DuplicateName { existing: self.name_of(tx, &existing)? });
             }
@@ -146,7 +161,6 @@ impl Store {
             tx.identities().insert(&id.key(), encode(&record))?;
             tx.identity_index().insert(name_key.as_slice(), &id.key())?;
             tx.identity_index().insert(root_key.as_slice(), &id.key())?;
-            tx.secrets().insert(&id.key(), encode(&sealed))?;
             let kind_text = match kind {
                 IdentityKind::Phrase => "from a seed phrase",
                 IdentityKind::ImportedKey => "from an imported key",
@@ -156,7 +170,12 @@ impl Store {
                 insert_account::<AddIdentityError>(tx, *key, account, name, now)?;
             }
             Ok(())
-        })?;
+        });
+        if let Err(error) = committed {
+            // Nothing reached sled: the copies must not bring the identity back on the next open.
+            let _ = self.copies.remove(id);
+            return Err(error);
+        }
         self.flush()?;
         Ok((id, account_keys))
     }
@@ -171,6 +190,13 @@ impl Store {
         };
         let record: IdentityRecord = tx_decode(schema::IDENTITIES, id, &bytes)?;
         Ok(record.name)
+    }
+
+    fn name_by_id(&self, id: &[u8]) -> Result<String, StoreError> {
+        match self.trees.identities.get(id)? {
+            Some(bytes) => Ok(decode::<IdentityRecord>(schema::IDENTITIES, id, &bytes)?.name),
+            None => Err(crate::error::corrupt(schema::IDENTITY_INDEX, id, "an index entry points at no identity")),
+        }
     }
 
     /// Every identity, oldest first.
@@ -214,38 +240,93 @@ impl Store {
         let name = valid_name(new_name).ok_or(RenameError::InvalidName)?;
         let now = self.now_ms();
         let _writer = self.writer();
-        self.transaction(|tx| -> TxResult<(), RenameError> {
-            let Some(bytes) = tx.identities().get(id.key())? else {
-                return abort(RenameError::UnknownIdentity);
-            };
-            let mut record: IdentityRecord = tx_decode(schema::IDENTITIES, &id.key(), &bytes)?;
-            let new_key = schema::name_index_key(name);
-            if let Some(holder) = tx.identity_index().get(&new_key)? {
-                if holder.as_ref() != id.key() {
-                    return abort(RenameError::DuplicateName { existing: self.name_of(tx, &holder)? });
-                }
+        let mut record = self.identity_record(id)?.ok_or(RenameError::UnknownIdentity)?;
+        let new_key = schema::name_index_key(name);
+        if let Some(holder) = self.trees.identity_index.get(&new_key).map_err(StoreError::from)? {
+            if holder.as_ref() != id.key() {
+                return Err(RenameError::DuplicateName { existing: self.name_by_id(&holder)? });
             }
-            tx.identity_index().remove(schema::name_index_key(&record.name))?;
-            tx.identity_index().insert(new_key, &id.key())?;
-            let detail = format!("from {:?}", record.name);
-            record.name = name.to_owned();
-            tx.identities().insert(&id.key(), encode(&record))?;
-            tx.log(now, EventKind::IdentityRenamed, Some(name), detail)?;
-            Ok(())
-        })?;
-        Ok(self.flush()?)
-    }
-
-    /// How long before the next PIN attempt on this identity is allowed.
-    pub fn lockout_remaining(&self, id: IdentityId) -> Result<Duration, StoreError> {
-        Ok(self.lockout_record(id)?.remaining(self.now_ms()))
-    }
-
-    fn lockout_record(&self, id: IdentityId) -> Result<LockoutRecord, StoreError> {
-        match self.trees.lockout.get(id.key())? {
-            Some(bytes) => decode(schema::LOCKOUT, &id.key(), &bytes),
-            None => Ok(LockoutRecord::default()),
         }
+        let old_name = std::mem::replace(&mut record.name, name.to_owned());
+        record.generation += 1;
+        let previous = self.update_copies(id, &record, None)?;
+        self.commit_or_revert(&previous, || {
+            self.transaction(|tx| -> TxResult<(), RenameError> {
+                tx.identity_index().remove(schema::name_index_key(&old_name))?;
+                tx.identity_index().insert(new_key.as_slice(), &id.key())?;
+                tx.identities().insert(&id.key(), encode(&record))?;
+                tx.log(now, EventKind::IdentityRenamed, Some(name), format!("from {old_name:?}"))?;
+                Ok(())
+            })
+        })
+    }
+
+    fn identity_record(&self, id: IdentityId) -> Result<Option<IdentityRecord>, StoreError> {
+        match self.trees.identities.get(id.key())? {
+            Some(bytes) => Ok(Some(decode(schema::IDENTITIES, &id.key(), &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The identity's sealed secret from its copies; a damaged or missing copy is rewritten
+    /// from its twin on the way. The caller holds the writer lock.
+    fn sealed_secret(&self, identity: &Identity) -> Result<SealedSecret, UnlockError> {
+        let pair = self.copies.read(identity.id);
+        let Some(best) = pair.best() else {
+            return Err(UnlockError::Corrupt(format!(
+                "both sealed copies of {:?} are missing or damaged in {}",
+                identity.name,
+                self.copies.dir().display()
+            )));
+        };
+        let CopyState::Live { sealed, .. } = &best.state else { return Err(UnlockError::UnknownIdentity) };
+        if !pair.stale_files().is_empty() {
+            self.copies.write(best)?;
+        }
+        Ok(sealed.clone())
+    }
+
+    /// Writes the copies of an identity with a new public record and, when given, a new
+    /// sealed secret (else the one they hold). Always before sled's transaction; returns
+    /// what they held, for [`Store::commit_or_revert`].
+    fn update_copies(
+        &self,
+        id: IdentityId,
+        record: &IdentityRecord,
+        sealed: Option<SealedSecret>,
+    ) -> Result<SealedCopy, StoreError> {
+        let pair = self.copies.read(id);
+        let Some(previous @ SealedCopy { state: CopyState::Live { sealed: old, first_accounts, .. }, .. }) =
+            pair.best()
+        else {
+            return Err(StoreError::Corrupt(format!(
+                "both sealed copies of {:?} are missing or damaged in {}",
+                record.name,
+                self.copies.dir().display()
+            )));
+        };
+        let state = CopyState::Live {
+            record: record.clone(),
+            sealed: sealed.unwrap_or_else(|| old.clone()),
+            first_accounts: first_accounts.clone(),
+        };
+        self.copies.write(&SealedCopy { id, generation: record.generation, state })?;
+        Ok(previous.clone())
+    }
+
+    /// Runs sled's side of a change whose copies are already written; if it fails, the
+    /// copies go back to `previous`, so the next open does not finish a change the user was
+    /// told failed.
+    fn commit_or_revert<E: From<StoreError>>(
+        &self,
+        previous: &SealedCopy,
+        commit: impl FnOnce() -> Result<(), E>,
+    ) -> Result<(), E> {
+        let committed = commit().and_then(|()| Ok(self.flush()?));
+        if committed.is_err() {
+            let _ = self.copies.write(previous);
+        }
+        committed
     }
 
     /// Opens the identity's secret with its PIN. Wrong PINs are counted on disk.
@@ -261,43 +342,34 @@ impl Store {
     /// argon2 must not give a free guess. The caller holds the writer lock.
     fn check_pin(&self, id: IdentityId, pin: &Pin) -> Result<(Identity, zeroize::Zeroizing<Vec<u8>>), UnlockError> {
         let identity = self.identity(id)?.ok_or(UnlockError::UnknownIdentity)?;
-        let previous = self.lockout_record(id)?;
-        let retry_after = previous.remaining(self.now_ms());
+        let previous = self.spend_lockout(id)?;
+        let retry_after = previous.owed();
         if !retry_after.is_zero() {
             return Err(UnlockError::LockedOut { retry_after });
         }
-        let bytes =
-            self.trees.secrets.get(id.key()).map_err(StoreError::from)?.ok_or_else(|| {
-                UnlockError::Corrupt(format!("the identity {:?} has no sealed secret", identity.name))
-            })?;
-        let sealed: SealedSecret = decode(schema::SECRETS, &id.key(), &bytes).map_err(|e| match e {
-            StoreError::Corrupt(detail) => UnlockError::Corrupt(detail),
-            other => UnlockError::Store(other),
-        })?;
-        let now = self.now_ms();
-        let counted = LockoutRecord { failures: previous.failures.saturating_add(1), last_failure_ms: now };
-        self.trees.lockout.insert(id.key(), encode(&counted)).map_err(StoreError::from)?;
-        self.flush()?;
+        let sealed = self.sealed_secret(&identity)?;
+        let counted = previous.after_failure();
+        self.write_lockout(id, &counted)?;
         match sealed.open(pin) {
             Ok(plaintext) => {
-                self.trees.lockout.remove(id.key()).map_err(StoreError::from)?;
-                self.flush()?;
+                self.write_lockout(id, &LockoutRecord::default())?;
                 Ok((identity, plaintext))
             }
             Err(OpenSealError::WrongPin) => {
                 let detail = format!("{} in a row", counted.failures);
+                let now = self.now_ms();
                 self.transaction(|tx| {
                     tx.log::<StoreError>(now, EventKind::WrongPin, Some(&identity.name), detail.clone())
                 })?;
                 self.flush()?;
                 Err(UnlockError::WrongPin {
                     attempts_before_wait: counted.attempts_before_wait(),
-                    next_wait: lockout::wait_after(counted.failures),
+                    next_wait: counted.owed(),
                 })
             }
             // Not the user's guess that failed: put the count back as it was.
             Err(other) => {
-                self.restore_lockout(id, &previous)?;
+                self.write_lockout(id, &previous)?;
                 Err(match other {
                     OpenSealError::ExcessiveWork { .. } => UnlockError::ExcessiveWork,
                     OpenSealError::Corrupt(detail) => UnlockError::Corrupt(detail),
@@ -307,43 +379,57 @@ impl Store {
         }
     }
 
-    fn restore_lockout(&self, id: IdentityId, previous: &LockoutRecord) -> Result<(), StoreError> {
-        if previous.failures == 0 {
-            self.trees.lockout.remove(id.key())?;
-        } else {
-            self.trees.lockout.insert(id.key(), encode(previous))?;
-        }
-        self.flush()
-    }
-
-    /// Re-seals the secret under a new PIN (fresh salt, nonce and current parameters), atomically.
+    /// Re-seals the secret under a new PIN (fresh salt, nonce and current parameters). The
+    /// old sealed record leaves every file of the store before this returns.
     pub fn change_pin(&self, id: IdentityId, old: &Pin, new: &Pin) -> Result<(), UnlockError> {
         let _writer = self.writer();
         let (identity, plaintext) = self.check_pin(id, old)?;
         let sealed = SealedSecret::seal(&plaintext, new, self.options.kdf);
+        let mut record = self.identity_record(id)?.ok_or(UnlockError::UnknownIdentity)?;
+        record.generation += 1;
+        let previous = self.update_copies(id, &record, Some(sealed))?;
         let now = self.now_ms();
-        self.transaction(|tx| {
-            tx.secrets().insert(&id.key(), encode(&sealed))?;
-            tx.log(now, EventKind::PinChanged, Some(&identity.name), String::new())?;
-            Ok::<_, sled::transaction::ConflictableTransactionError<UnlockError>>(())
-        })?;
-        Ok(self.flush()?)
+        self.commit_or_revert(&previous, || {
+            self.transaction(|tx| {
+                tx.identities().insert(&id.key(), encode(&record))?;
+                tx.log(now, EventKind::PinChanged, Some(&identity.name), String::new())?;
+                Ok::<_, sled::transaction::ConflictableTransactionError<UnlockError>>(())
+            })
+        })
     }
 
-    /// Removes the identity, its secret and all its accounts, after checking its PIN.
+    /// Removes the identity, its secret and all its accounts, after checking its PIN. The
+    /// copies are first overwritten with a mark that it is being deleted (so a crash cannot
+    /// bring it back, and the sealed record is gone at once), then sled, then the files.
     pub fn delete_identity(&self, id: IdentityId, pin: &Pin) -> Result<(), UnlockError> {
         let _writer = self.writer();
-        let (identity, _) = self.check_pin(id, pin)?;
+        self.check_pin(id, pin)?;
+        let record = self.identity_record(id)?.ok_or(UnlockError::UnknownIdentity)?;
+        let previous = self.copies.read(id).best().cloned().ok_or(UnlockError::UnknownIdentity)?;
+        self.copies.write(&SealedCopy { id, generation: record.generation + 1, state: CopyState::Deleted })?;
+        self.commit_or_revert(&previous, || {
+            self.remove_from_sled(id, &record, self.now_ms()).map_err(UnlockError::from)
+        })?;
+        self.copies.remove(id)?;
+        Ok(())
+    }
+
+    /// One transaction that removes an identity, its index entries, lockout and accounts,
+    /// and logs it; durable when it returns. The caller holds the writer lock (or is opening).
+    pub(crate) fn remove_from_sled(&self, id: IdentityId, record: &IdentityRecord, now: u64) -> Result<(), StoreError> {
         // Transactions cannot scan; the writer lock keeps these lists current until it commits.
         let accounts = keys_with_prefix(&self.trees.accounts, &AccountKey::prefix(id, None))?;
         let paths = keys_with_prefix(&self.trees.account_paths, &AccountKey::prefix(id, None))?;
-        let now = self.now_ms();
-        let root_key = schema::root_index_key(identity.root_public.as_bytes());
-        self.transaction(|tx| {
+        let name_key = schema::name_index_key(&record.name);
+        let root_key = schema::root_index_key(&record.root_public);
+        self.transaction(|tx| -> TxResult<(), StoreError> {
             tx.identities().remove(&id.key())?;
-            tx.identity_index().remove(schema::name_index_key(&identity.name))?;
-            tx.identity_index().remove(root_key.as_slice())?;
-            tx.secrets().remove(&id.key())?;
+            // Index entries are removed only where they point at this identity.
+            for index in [&name_key, &root_key] {
+                if tx.identity_index().get(index.as_slice())?.as_deref() == Some(&id.key()[..]) {
+                    tx.identity_index().remove(index.as_slice())?;
+                }
+            }
             tx.lockout().remove(&id.key())?;
             for key in accounts.iter() {
                 tx.accounts().remove(key)?;
@@ -352,10 +438,11 @@ impl Store {
                 tx.account_paths().remove(key)?;
             }
             let detail = format!("with {} account(s)", accounts.len());
-            tx.log(now, EventKind::IdentityRemoved, Some(&identity.name), detail)?;
-            Ok::<_, sled::transaction::ConflictableTransactionError<UnlockError>>(())
+            tx.log(now, EventKind::IdentityRemoved, Some(&record.name), detail)?;
+            Ok(())
         })?;
-        Ok(self.flush()?)
+        self.lockout_since.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&id);
+        self.flush()
     }
 }
 

@@ -13,8 +13,8 @@ impl Store {
         let trees = &self.trees;
         for identity in self.identities()? {
             let key = identity.id.key();
-            if !trees.secrets.contains_key(key)? {
-                problems.push(format!("identity {} has no sealed secret", identity.id.0));
+            if self.copies.read(identity.id).best().is_none() {
+                problems.push(format!("identity {} has no readable sealed copy", identity.id.0));
             }
             let name_entry = trees.identity_index.get(schema::name_index_key(&identity.name))?;
             if name_entry.as_deref() != Some(&key[..]) {
@@ -31,11 +31,13 @@ impl Store {
                 problems.push(format!("index entry {:?} points at no identity", String::from_utf8_lossy(&index_key)));
             }
         }
-        for entry in trees.secrets.iter().keys() {
-            let key = entry?;
-            if !trees.identities.contains_key(&key)? {
-                problems.push(format!("a sealed secret belongs to no identity ({})", hex::encode(&key)));
+        for id in self.copies.ids()? {
+            if !trees.identities.contains_key(id.key())? {
+                problems.push(format!("a sealed copy belongs to no identity ({})", id.0));
             }
+        }
+        if !trees.secrets.is_empty() {
+            problems.push("sealed secrets are still in the database (schema 1)".to_owned());
         }
         let mut indexed_accounts = 0usize;
         for entry in trees.account_paths.iter() {

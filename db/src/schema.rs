@@ -9,15 +9,17 @@ use crate::error::{corrupt, StoreError};
 
 /// Bumped whenever the meaning of a stored byte changes. A store written by a newer
 /// version of the code is refused, never touched.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: sealed secrets moved out of sled into `sealed/` ([`crate::sealed_copies`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// `schema_version` (u32 BE) and `setting:<name>` entries.
+/// `schema_version` (u32 BE), `writes` (u64 BE) and `setting:<name>` entries.
 pub const META: &str = "meta";
 /// identity id → [`IdentityRecord`]
 pub const IDENTITIES: &str = "identities";
 /// `name:<lowercase name>` and `root:<root public key>` → identity id: uniqueness.
 pub const IDENTITY_INDEX: &str = "identity_index";
-/// identity id → sealed secret ([`crate::seal::SealedSecret`])
+/// Schema 1 only: identity id → sealed secret. Emptied when a store moves to schema 2,
+/// which keeps sealed secrets in `sealed/` ([`crate::sealed_copies`]).
 pub const SECRETS: &str = "secrets";
 /// [`AccountKey`] → [`AccountRecord`]
 pub const ACCOUNTS: &str = "accounts";
@@ -27,10 +29,12 @@ pub const ACCOUNT_PATHS: &str = "account_paths";
 pub const NETWORKS: &str = "networks";
 /// sequence number → [`EventRecord`], append-only
 pub const HISTORY: &str = "history";
-/// identity id → [`LockoutRecord`]: consecutive wrong PINs
+/// identity id → [`LockoutRecord`]: consecutive wrong PINs and the wait still owed
 pub const LOCKOUT: &str = "lockout";
 
 pub(crate) const SCHEMA_VERSION_KEY: &[u8] = b"schema_version";
+/// How many transactions the store has committed (u64 BE), for [`crate::high_water`].
+pub(crate) const WRITES_KEY: &[u8] = b"writes";
 pub(crate) const SETTING_PREFIX: &str = "setting:";
 
 /// An identity's id: assigned by the store, never reused.
@@ -147,6 +151,10 @@ pub(crate) struct IdentityRecord {
     pub root_scheme: String,
     #[serde(with = "hex::serde")]
     pub root_public: Vec<u8>,
+    /// Raised by every change to the identity (its name, its sealed secret), and written to
+    /// its sealed copies first: a copy ahead of this record holds a change sled lost.
+    #[serde(default)]
+    pub generation: u64,
 }
 
 /// Where an account came from.
@@ -185,10 +193,13 @@ pub(crate) struct NetworkRecord {
     pub builtin: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct LockoutRecord {
     pub failures: u32,
-    pub last_failure_ms: u64,
+    /// The wait still owed before the next attempt, spent only in monotonic time while the
+    /// app runs ([`crate::lockout`]); absent in records of older versions: the full wait.
+    #[serde(default)]
+    pub owed_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,8 +1,9 @@
 //! Opening the store, its trees, and the one way it writes: a transaction over all trees.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -10,30 +11,47 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::Transactional;
 
 use crate::error::{corrupt, OpenError, StoreError};
+use crate::high_water::HighWater;
 use crate::history::EventKind;
 use crate::networks::builtin_networks;
-use crate::schema::{self, EventRecord};
+use crate::open_guard::{OpenGuard, StoreLock};
+use crate::permissions;
+use crate::recovery::Repair;
+use crate::schema::{self, EventRecord, IdentityId};
 use crate::seal::KdfParams;
+use crate::sealed_copies::SealedCopies;
 
 /// Milliseconds since the Unix epoch; replaceable so tests can move time.
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// Milliseconds of monotonic time (never set back, never jumps with the wall clock), from
+/// any origin; replaceable so tests can move time. Lockout waits are spent in it.
+pub type Ticker = Arc<dyn Fn() -> u64 + Send + Sync>;
 
 /// How a store seals new secrets and tells the time.
 #[derive(Clone)]
 pub struct StoreOptions {
     /// argon2id parameters for new seals. [`KdfParams::DEFAULT`] outside tests.
     pub kdf: KdfParams,
+    /// Wall-clock time, for the dates a user reads (history, creation).
     pub clock: Clock,
+    /// Monotonic time, for lockout waits.
+    pub ticker: Ticker,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions { kdf: KdfParams::DEFAULT, clock: Arc::new(system_clock_ms) }
+        StoreOptions { kdf: KdfParams::DEFAULT, clock: Arc::new(system_clock_ms), ticker: Arc::new(monotonic_ms) }
     }
 }
 
 fn system_clock_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+fn monotonic_ms() -> u64 {
+    static ORIGIN: OnceLock<Instant> = OnceLock::new();
+    ORIGIN.get_or_init(Instant::now).elapsed().as_millis() as u64
 }
 
 pub(crate) struct Trees {
@@ -80,6 +98,18 @@ impl Tx<'_> {
         &self.0[8]
     }
 
+    /// Raises the count of transactions by one ([`crate::high_water`]).
+    fn count_write<E: From<StoreError>>(&self) -> TxResult<(), E> {
+        let count = match self.meta().get(schema::WRITES_KEY)? {
+            Some(bytes) => u64::from_be_bytes(bytes.as_ref().try_into().map_err(|_| {
+                ConflictableTransactionError::Abort(corrupt(schema::META, schema::WRITES_KEY, "not a u64").into())
+            })?),
+            None => 0,
+        };
+        self.meta().insert(schema::WRITES_KEY, &(count + 1).to_be_bytes())?;
+        Ok(())
+    }
+
     /// Appends to the security log, inside the same transaction as what it records.
     pub fn log<E>(&self, time_ms: u64, kind: EventKind, identity: Option<&str>, detail: String) -> TxResult<(), E> {
         let sequence = self.history().generate_id()?;
@@ -101,13 +131,36 @@ pub struct Store {
     pub(crate) db: sled::Db,
     pub(crate) trees: Trees,
     pub(crate) options: StoreOptions,
+    /// Each identity's sealed secret and public record, outside sled.
+    pub(crate) copies: SealedCopies,
     /// Held by every public write from its first read to its commit: checks made outside a
     /// transaction (which cannot scan) stay true until it commits.
     writer: Mutex<()>,
+    /// Per identity with a lockout wait: the [`Ticker`] time its owed wait was last written.
+    pub(crate) lockout_since: Mutex<HashMap<IdentityId, u64>>,
+    /// The count of acknowledged transactions outside sled; none for a temporary store.
+    high_water: Option<HighWater>,
+    /// What this open mended.
+    repairs: Vec<Repair>,
+    /// Where this open kept the files it found damaged, when it had to rebuild.
+    kept_damaged: Option<PathBuf>,
+    /// Declared last, so it drops after sled's handles above: marks the files cleanly
+    /// closed, then lets go of the store's lock.
+    _closer: Closer,
 }
 
-/// How long opening waits for another holder of the database's lock to let go.
-const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+/// What a store on disk does when dropped. Nothing for a temporary store.
+struct Closer(Option<(PathBuf, StoreLock)>);
+
+impl Drop for Closer {
+    fn drop(&mut self) {
+        if let Some((dir, _lock)) = &self.0 {
+            crate::open_guard::mark_clean(dir);
+            // sled may have made a snapshot file since the open, with the process's umask.
+            let _ = permissions::make_private(dir);
+        }
+    }
+}
 
 impl Store {
     /// Opens (or creates) the store in `dir` with the default sealing parameters.
@@ -115,33 +168,76 @@ impl Store {
         Store::open_with(dir, StoreOptions::default())
     }
 
+    /// Opens (or creates) the store in `dir`. The directory and its files are made private
+    /// to the user (0700, 0600). A store whose files are damaged is refused with every file
+    /// left as it was ([`OpenError::Damaged`]); what opening mended is in [`Store::repairs`].
     pub fn open_with(dir: &Path, options: StoreOptions) -> Result<Store, OpenError> {
         options.kdf.check().map_err(OpenError::InvalidOptions)?;
-        // A process (or a Store in this one) that has just closed the database may still be
-        // releasing its lock from sled's background thread: wait a moment before calling it
-        // "in use".
-        let deadline = std::time::Instant::now() + LOCK_WAIT;
-        let db = loop {
-            match sled::Config::new().path(dir).open() {
-                Err(sled::Error::Io(ref io)) if io.to_string().contains("could not acquire lock") => {
-                    if std::time::Instant::now() >= deadline {
-                        return Err(OpenError::InUse { path: dir.display().to_string() });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                other => break other?,
+        permissions::private_dir(dir).map_err(StoreError::from)?;
+        let lock = StoreLock::acquire(dir)?;
+        permissions::make_private(dir).map_err(StoreError::from)?;
+        let guard = OpenGuard::prepare(dir)?;
+        let copies = SealedCopies::new(dir);
+        copies.create_dir().map_err(StoreError::from)?;
+        let high_water = HighWater::open(dir).map_err(StoreError::from)?;
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let db = sled::Config::new().path(dir).open()?;
+            Store::from_db(db, options, copies, Some(high_water))
+        }));
+        match opened {
+            Ok(Ok(mut store)) => {
+                let keep = !store.repairs.is_empty();
+                store.kept_damaged = guard.opened(keep, store.now_ms()).map_err(StoreError::from)?;
+                permissions::make_private(dir).map_err(StoreError::from)?;
+                store._closer = Closer(Some((dir.to_owned(), lock)));
+                Ok(store)
             }
-        };
-        Store::from_db(db, options)
+            Ok(Err(error)) => {
+                guard.restore().map_err(StoreError::from)?;
+                Err(name_damage(dir, error))
+            }
+            Err(_panic) => {
+                guard.restore().map_err(StoreError::from)?;
+                Err(crate::open_guard::damaged(dir, "db", "sled could not read it"))
+            }
+        }
     }
 
-    /// A store that lives in memory and a temporary file, gone when dropped.
+    /// Sets the store's damaged files aside in `damaged-<time>/` and rebuilds every identity
+    /// from its sealed copies (with the accounts it was created with). For a store that
+    /// [`Store::open`] refuses as [`OpenError::Damaged`].
+    pub fn rebuild(dir: &Path, options: StoreOptions) -> Result<Store, OpenError> {
+        let kept = {
+            let _lock = StoreLock::acquire(dir)?;
+            let now = (options.clock)();
+            crate::open_guard::set_aside(dir, now).map_err(StoreError::from)?
+        };
+        let mut store = Store::open_with(dir, options)?;
+        store.kept_damaged = Some(kept);
+        Ok(store)
+    }
+
+    /// A store that lives in memory and a temporary folder, gone when dropped.
     pub fn temporary(options: StoreOptions) -> Result<Store, OpenError> {
         options.kdf.check().map_err(OpenError::InvalidOptions)?;
-        Store::from_db(sled::Config::new().temporary(true).open()?, options)
+        static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let unique = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("axia-signer-{}-{}-{unique}", std::process::id(), system_clock_ms()));
+        permissions::private_dir(&dir).map_err(StoreError::from)?;
+        let copies = SealedCopies::new(&dir);
+        copies.create_dir().map_err(StoreError::from)?;
+        // sled removes the whole folder, sealed copies included, when it closes.
+        let db = sled::Config::new().path(&dir).temporary(true).open()?;
+        Store::from_db(db, options, copies, None)
     }
 
-    fn from_db(db: sled::Db, options: StoreOptions) -> Result<Store, OpenError> {
+    fn from_db(
+        db: sled::Db,
+        options: StoreOptions,
+        copies: SealedCopies,
+        high_water: Option<(HighWater, Option<u64>)>,
+    ) -> Result<Store, OpenError> {
         // Read the version before opening any other tree: a newer store stays untouched.
         let meta = db.open_tree(schema::META)?;
         let version = match meta.get(schema::SCHEMA_VERSION_KEY)? {
@@ -168,11 +264,44 @@ impl Store {
             history: open(schema::HISTORY)?,
             lockout: open(schema::LOCKOUT)?,
         };
-        let store = Store { db, trees, options, writer: Mutex::new(()) };
-        if version.is_none() {
-            store.initialise()?;
+        let (high_water, recorded) = high_water.map_or((None, None), |(file, recorded)| (Some(file), recorded));
+        let mut store = Store {
+            db,
+            trees,
+            options,
+            copies,
+            writer: Mutex::new(()),
+            lockout_since: Mutex::new(HashMap::new()),
+            high_water,
+            repairs: Vec::new(),
+            kept_damaged: None,
+            _closer: Closer(None),
+        };
+        let mut repairs = Vec::new();
+        let in_sled = store.writes_in_sled()?;
+        if let Some(lost) = recorded.filter(|recorded| *recorded > in_sled).map(|recorded| recorded - in_sled) {
+            repairs.push(Repair::WritesLost { lost });
         }
+        match version {
+            None => store.initialise()?,
+            Some(1) => store.move_secrets_out_of_sled()?,
+            Some(_) => {}
+        }
+        repairs.extend(store.reconcile()?);
+        store.repairs = repairs;
+        store.flush()?;
+        store.start_lockout_clocks()?;
         Ok(store)
+    }
+
+    /// What opening found damaged or unfinished and mended, for the user to read.
+    pub fn repairs(&self) -> &[Repair] {
+        &self.repairs
+    }
+
+    /// Where the files found damaged were kept, when opening rebuilt something.
+    pub fn kept_damaged(&self) -> Option<&Path> {
+        self.kept_damaged.as_deref()
     }
 
     /// First open: the schema version and the built-in networks, in one transaction.
@@ -205,21 +334,73 @@ impl Store {
             &t.history,
             &t.lockout,
         ];
-        all[..].transaction(|views| body(&Tx(views))).map_err(|error| match error {
-            TransactionError::Abort(error) => error,
-            TransactionError::Storage(error) => StoreError::from(error).into(),
-        })
+        all[..]
+            .transaction(|views| {
+                let tx = Tx(views);
+                let result = body(&tx)?;
+                tx.count_write()?;
+                Ok(result)
+            })
+            .map_err(|error| match error {
+                TransactionError::Abort(error) => error,
+                TransactionError::Storage(error) => StoreError::from(error).into(),
+            })
     }
 
     /// Makes everything written so far durable. Called before any success that creates or
     /// changes an identity is reported.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        if let Some(high_water) = &self.high_water {
+            high_water.record(self.writes_in_sled()?)?;
+        }
         Ok(())
+    }
+
+    /// How many transactions sled holds ([`crate::high_water`]).
+    fn writes_in_sled(&self) -> Result<u64, StoreError> {
+        match self.trees.meta.get(schema::WRITES_KEY)? {
+            Some(bytes) => Ok(u64::from_be_bytes(
+                bytes.as_ref().try_into().map_err(|_| corrupt(schema::META, schema::WRITES_KEY, "not a u64"))?,
+            )),
+            None => Ok(0),
+        }
+    }
+
+    /// Schema 1 kept sealed secrets in sled: each goes to its sealed copies (with the
+    /// identity's record), then the tree is emptied and the version raised, in one
+    /// transaction. Old records stay in sled's log until sled reuses that space.
+    fn move_secrets_out_of_sled(&self) -> Result<(), StoreError> {
+        for entry in self.trees.secrets.iter() {
+            let (key, sealed) = entry?;
+            let Some(id) = IdentityId::from_key(&key) else { continue };
+            let Some(record) = self.trees.identities.get(&key)? else { continue };
+            let record: schema::IdentityRecord = decode(schema::IDENTITIES, &key, &record)?;
+            let sealed = decode(schema::SECRETS, &key, &sealed)?;
+            let copy = crate::sealed_copies::SealedCopy {
+                id,
+                generation: record.generation,
+                state: crate::sealed_copies::CopyState::Live { record, sealed, first_accounts: Vec::new() },
+            };
+            self.copies.write(&copy)?;
+        }
+        let keys: Vec<sled::IVec> = self.trees.secrets.iter().keys().collect::<Result<_, _>>()?;
+        self.transaction(|tx| -> TxResult<(), StoreError> {
+            for key in &keys {
+                tx.secrets().remove(key)?;
+            }
+            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &schema::SCHEMA_VERSION.to_be_bytes())?;
+            Ok(())
+        })?;
+        self.flush()
     }
 
     pub(crate) fn now_ms(&self) -> u64 {
         (self.options.clock)()
+    }
+
+    pub(crate) fn ticks_ms(&self) -> u64 {
+        (self.options.ticker)()
     }
 
     pub(crate) fn writer(&self) -> MutexGuard<'_, ()> {
@@ -261,4 +442,12 @@ pub(crate) fn tx_decode<T: DeserializeOwned, E: From<StoreError>>(
 
 pub(crate) fn decode<T: DeserializeOwned>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
     serde_json::from_slice(bytes).map_err(|e| corrupt(tree, key, e))
+}
+
+/// A refusal names the file: sled's own reports of damage are about its log, `db`.
+fn name_damage(dir: &Path, error: OpenError) -> OpenError {
+    match error {
+        OpenError::Store(StoreError::Corrupt(reason)) => crate::open_guard::damaged(dir, "db", &reason),
+        other => other,
+    }
 }

@@ -56,3 +56,54 @@ fn the_wait_caps_at_an_hour_and_nothing_is_wiped() {
     clock.advance_secs(3600);
     assert!(store.unlock(id, &pin("123456")).is_ok(), "the identity is still there");
 }
+
+fn locked_out_identity(dir: &std::path::Path, clock: &TestClock) -> axia_signer::db::IdentityId {
+    let store = open(dir, clock);
+    let id = recover(&store, "Main", DEV, "", "123456");
+    for _ in 0..5 {
+        assert!(matches!(store.unlock(id, &pin("999999")), Err(UnlockError::WrongPin { .. })));
+    }
+    assert_eq!(retry_after(store.unlock(id, &pin("123456")).unwrap_err()), 30);
+    id
+}
+
+#[test]
+fn setting_the_clock_forward_skips_no_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    let id = locked_out_identity(dir.path(), &clock);
+    let store = open(dir.path(), &clock);
+    clock.set_wall_clock_ms(1_700_000_000_000 + 365 * 24 * 3600 * 1000);
+    assert_eq!(retry_after(store.unlock(id, &pin("123456")).unwrap_err()), 30);
+}
+
+#[test]
+fn failures_stamped_by_a_clock_far_ahead_wait_no_longer_than_the_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    clock.set_wall_clock_ms(1_700_000_000_000 + 365 * 24 * 3600 * 1000);
+    let id = locked_out_identity(dir.path(), &clock);
+    clock.set_wall_clock_ms(1_700_000_000_000);
+    let store = open(dir.path(), &clock);
+    clock.advance_secs(30);
+    assert!(store.unlock(id, &pin("123456")).is_ok(), "30 s of the app running is the whole wait");
+}
+
+#[test]
+fn a_restart_keeps_what_was_waited_and_what_is_owed() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    let id = locked_out_identity(dir.path(), &clock);
+    {
+        let store = open(dir.path(), &clock);
+        clock.advance_secs(10);
+        assert_eq!(store.lockout_remaining(id).unwrap().as_secs(), 20);
+    }
+    // Time while nothing runs does not count, and a new process's ticker starts anew.
+    let restarted = TestClock::new();
+    restarted.advance_secs(5000);
+    let store = open(dir.path(), &restarted);
+    assert_eq!(store.lockout_remaining(id).unwrap().as_secs(), 20);
+    restarted.advance_secs(20);
+    assert!(store.unlock(id, &pin("123456")).is_ok());
+}

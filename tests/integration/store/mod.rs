@@ -2,8 +2,11 @@
 
 mod backups;
 mod crash;
+mod damage;
 mod lockout;
 mod no_plaintext;
+mod old_seals;
+mod permissions;
 mod round_trips;
 
 use std::path::Path;
@@ -18,22 +21,37 @@ pub const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lon
 pub const WESTEND: &str = "0xe143f23803ac50e8f6f8e62695d1ce9e4e1d68aa36c1cd2cfd15340213f3423e";
 pub const POLKADOT: &str = "0x91b171bb158e2d3848fa23a9f1c25182fb8e20313b2c1eb49219da7a70ce90c3";
 
-/// A clock the test moves by hand, starting at a fixed time.
+/// Clocks the test moves by hand: the wall clock (dates) from a fixed time, and the
+/// monotonic ticker (lockout waits) from zero.
 #[derive(Clone)]
-pub struct TestClock(Arc<AtomicU64>);
+pub struct TestClock {
+    wall: Arc<AtomicU64>,
+    ticks: Arc<AtomicU64>,
+}
 
 impl TestClock {
     pub fn new() -> Self {
-        TestClock(Arc::new(AtomicU64::new(1_700_000_000_000)))
+        TestClock { wall: Arc::new(AtomicU64::new(1_700_000_000_000)), ticks: Arc::new(AtomicU64::new(0)) }
     }
 
+    /// Time passes: both clocks move.
     pub fn advance_secs(&self, secs: u64) {
-        self.0.fetch_add(secs * 1000, Ordering::SeqCst);
+        self.wall.fetch_add(secs * 1000, Ordering::SeqCst);
+        self.ticks.fetch_add(secs * 1000, Ordering::SeqCst);
+    }
+
+    /// Someone sets the wall clock: only it moves.
+    pub fn set_wall_clock_ms(&self, ms: u64) {
+        self.wall.store(ms, Ordering::SeqCst);
     }
 
     pub fn options(&self) -> StoreOptions {
-        let time = self.0.clone();
-        StoreOptions { kdf: KdfParams::FAST_INSECURE, clock: Arc::new(move || time.load(Ordering::SeqCst)) }
+        let (wall, ticks) = (self.wall.clone(), self.ticks.clone());
+        StoreOptions {
+            kdf: KdfParams::FAST_INSECURE,
+            clock: Arc::new(move || wall.load(Ordering::SeqCst)),
+            ticker: Arc::new(move || ticks.load(Ordering::SeqCst)),
+        }
     }
 }
 

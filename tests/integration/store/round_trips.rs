@@ -266,7 +266,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
         raw.flush().unwrap();
     }
     let error = Store::open_with(dir.path(), clock.options()).err().unwrap();
-    assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 1 });
+    assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 2 });
     let raw = super::raw_sled(dir.path());
     assert!(!raw.tree_names().iter().any(|name| name.as_ref() == b"networks"), "no tree was created");
 }
@@ -285,32 +285,31 @@ fn a_second_process_gets_in_use_not_a_hang() {
 fn a_damaged_secret_is_not_a_wrong_pin() {
     let dir = tempfile::tempdir().unwrap();
     let clock = TestClock::new();
-    let id = recover(&open(dir.path(), &clock), "Main", DEV, "", "123456");
-    {
-        let raw = super::raw_sled(dir.path());
-        let secrets = raw.open_tree("secrets").unwrap();
-        let (key, value) = secrets.iter().next().unwrap().unwrap();
-        let mut record: serde_json::Value = serde_json::from_slice(&value).unwrap();
-        let ciphertext = record["ciphertext"].as_str().unwrap().to_owned();
-        let flipped = if ciphertext.starts_with('0') { "1" } else { "0" };
-        record["ciphertext"] = format!("{flipped}{}", &ciphertext[1..]).into();
-        secrets.insert(key, serde_json::to_vec(&record).unwrap()).unwrap();
-        raw.flush().unwrap();
-    }
     let store = open(dir.path(), &clock);
+    let id = recover(&store, "Main", DEV, "", "123456");
+    // Both sealed copies damaged (one alone would be mended from the other).
+    for slot in ["a", "b"] {
+        let path = dir.path().join("sealed").join(format!("{:016x}.{slot}", id.0));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.find("\"ciphertext\":\"").unwrap() + 14;
+        let flipped = if &text[at..at + 1] == "0" { "1" } else { "0" };
+        std::fs::write(&path, format!("{}{flipped}{}", &text[..at], &text[at + 1..])).unwrap();
+    }
     let error = store.unlock(id, &pin("123456")).unwrap_err();
     assert!(matches!(error, UnlockError::Corrupt(_)), "{error:?}");
+    assert!(error.to_string().contains("damaged"), "{error}");
     assert!(
         store.history().unwrap().iter().all(|e| e.kind != EventKind::WrongPin),
         "damage is not counted as a wrong PIN"
     );
+    assert!(store.lockout_remaining(id).unwrap().is_zero());
 }
 
 #[test]
-fn an_unreadable_record_is_named_and_kept() {
+fn an_unreadable_identity_record_is_rebuilt_from_its_sealed_copy_and_the_damage_kept() {
     let dir = tempfile::tempdir().unwrap();
     let clock = TestClock::new();
-    recover(&open(dir.path(), &clock), "Main", DEV, "", "123456");
+    let id = recover(&open(dir.path(), &clock), "Main", DEV, "", "123456");
     {
         let raw = super::raw_sled(dir.path());
         let identities = raw.open_tree("identities").unwrap();
@@ -319,11 +318,30 @@ fn an_unreadable_record_is_named_and_kept() {
         raw.flush().unwrap();
     }
     let store = open(dir.path(), &clock);
-    let error = store.identities().unwrap_err();
-    assert!(error.to_string().contains("identities"), "{error}");
+    assert!(matches!(store.repairs(), [axia_signer::db::Repair::IdentityRebuilt { .. }]), "{:?}", store.repairs());
+    assert_eq!(store.identities().unwrap()[0].name, "Main");
+    assert!(store.unlock(id, &pin("123456")).is_ok());
+    let kept = store.kept_damaged().expect("the files as found are kept").to_owned();
     drop(store);
-    let raw = super::raw_sled(dir.path());
+    let raw = super::raw_sled(&kept);
     assert_eq!(raw.open_tree("identities").unwrap().iter().next().unwrap().unwrap().1.as_ref(), b"{not json");
+}
+
+#[test]
+fn an_unreadable_record_without_a_copy_is_named_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    drop(open(dir.path(), &clock));
+    {
+        let raw = super::raw_sled(dir.path());
+        raw.open_tree("identities").unwrap().insert(7u64.to_be_bytes(), b"{not json".to_vec()).unwrap();
+        raw.flush().unwrap();
+    }
+    let error = Store::open_with(dir.path(), clock.options()).err().expect("refused");
+    assert!(matches!(error, OpenError::Damaged { .. }), "{error:?}");
+    assert!(error.to_string().contains("identities"), "{error}");
+    let raw = super::raw_sled(dir.path());
+    assert_eq!(raw.open_tree("identities").unwrap().get(7u64.to_be_bytes()).unwrap().unwrap().as_ref(), b"{not json");
 }
 
 #[test]
