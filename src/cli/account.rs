@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{finish, CliError};
+use super::store::pin_for;
 use super::{identity, prompt, Context};
 use crate::app::account_card::AccountCard;
 use crate::app::accounts;
@@ -150,7 +151,7 @@ fn add(
     let network = store.network(genesis)?.ok_or_else(|| CliError::UnknownNetworkName(network.to_owned()))?;
     // The path is checked before the PIN is asked: a typo should not cost a PIN attempt.
     accounts::check_path(path)?;
-    let pin = prompt::pin()?;
+    let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
     let password = if has_password { prompt::password("account password")? } else { Default::default() };
     let name = name.map(str::to_owned).unwrap_or_else(|| format!("{} {}", network.name, path.trim()));

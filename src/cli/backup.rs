@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::output::{finish, printable, CliError};
+use super::store::pin_for;
 use super::{prompt, Context};
 use crate::app::backup::{self as controller, RestoreChoices};
 use crate::db::{Account, GenesisHash, Store};
@@ -279,7 +280,7 @@ fn export(
 ) -> Result<ExportReport, CliError> {
     let store = context.store()?;
     let (identity, account) = super::account::at_address(&store, address, identity)?;
-    let pin = prompt::pin()?;
+    let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
     let account_password = if account.has_password { prompt::password("account password")? } else { Password::empty() };
     let file_password = prompt::new_password("file password")?;
@@ -303,7 +304,7 @@ fn export_all(
 ) -> Result<ExportReport, CliError> {
     let store = context.store()?;
     let identity = super::identity::named(&store, identity)?;
-    let pin = prompt::pin()?;
+    let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
     // Account passwords are asked up front, in the order `account list` shows the accounts.
     let mut account_passwords = Vec::new();

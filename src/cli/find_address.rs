@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::output::{finish, CliError};
+use super::store::pin_for;
 use super::{identity, prompt, Context};
 use crate::app::find_address::{self as controller, FindError, DEFAULT_DEPTH, MAX_DEPTH, NEXT_STEPS};
 use crate::keys::search::{Outcome, Progress};
@@ -63,7 +64,7 @@ fn seed(args: &FindAddressArgs, context: &Context) -> Result<Seed, CliError> {
         Some(name) => {
             let store = context.store()?;
             let identity = identity::named(&store, name)?;
-            let pin = prompt::pin()?;
+            let pin = pin_for(&store, identity.id)?;
             let secret = store.unlock(identity.id, &pin)?;
             controller::seed_of(&secret).map_err(|_| CliError::NotAPhrase(identity.name))
         }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::output::{finish, CliError, Revealed};
+use super::store::pin_for;
 use super::{account, prompt, Context};
 use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
 use crate::db::history::utc_minute;
@@ -235,7 +236,7 @@ fn rename(context: &Context, name: &str, to: &str) -> Result<Named, CliError> {
 fn delete(context: &Context, name: &str) -> Result<Named, CliError> {
     let store = context.store()?;
     let identity = named(&store, name)?;
-    let pin = prompt::pin()?;
+    let pin = pin_for(&store, identity.id)?;
     store.delete_identity(identity.id, &pin)?;
     Ok(Named { identity: identity.name, done: "was deleted from this device" })
 }
@@ -243,7 +244,7 @@ fn delete(context: &Context, name: &str) -> Result<Named, CliError> {
 fn change_pin(context: &Context, name: &str) -> Result<Named, CliError> {
     let store = context.store()?;
     let identity = named(&store, name)?;
-    let current = prompt::pin()?;
+    let current = pin_for(&store, identity.id)?;
     let new = prompt::new_pin()?;
     store.change_pin(identity.id, &current, &new)?;
     Ok(Named { identity: identity.name, done: "has a new PIN" })
@@ -270,7 +271,7 @@ impl Shown {
 fn show_phrase(context: &Context, name: &str) -> Result<Shown, CliError> {
     let store = context.store()?;
     let identity = named(&store, name)?;
-    let pin = prompt::pin()?;
+    let pin = pin_for(&store, identity.id)?;
     let IdentitySecret::Phrase { phrase, password } = store.unlock(identity.id, &pin)? else {
         return Err(CliError::NotAPhrase(identity.name));
     };

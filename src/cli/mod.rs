@@ -10,6 +10,7 @@ mod inspect;
 mod network;
 mod output;
 mod prompt;
+mod store;
 
 use std::process::ExitCode;
 
@@ -50,6 +51,9 @@ enum Command {
     Backup(backup::BackupCommand),
     /// Which key type and derivation path of a phrase give an address.
     FindAddress(find_address::FindAddressArgs),
+    /// The store itself: rebuild a damaged one from its sealed copies.
+    #[command(subcommand)]
+    Store(store::StoreCommand),
 }
 
 /// What every command gets: where the store is and how to print.
@@ -59,10 +63,16 @@ pub struct Context {
 }
 
 impl Context {
-    /// Opens the store in `--data-dir`, or the app's own in the user's data directory.
+    /// Opens the store in `--data-dir`, or the app's own in the user's data directory, and
+    /// says on standard error what opening it mended.
     pub fn store(&self) -> Result<crate::db::Store, CliError> {
-        let dir = self.data_dir.clone().or_else(crate::ui::default_data_dir).ok_or(CliError::NoDataDir)?;
-        Ok(crate::db::Store::open(&dir)?)
+        let store = crate::db::Store::open(&self.data_dir()?)?;
+        store::report_repairs(&store);
+        Ok(store)
+    }
+
+    pub fn data_dir(&self) -> Result<std::path::PathBuf, CliError> {
+        self.data_dir.clone().or_else(crate::ui::default_data_dir).ok_or(CliError::NoDataDir)
     }
 }
 
@@ -81,6 +91,7 @@ pub fn main() -> ExitCode {
         Some(Command::History(args)) => history::run(args, &context),
         Some(Command::Backup(command)) => backup::run(command, &context),
         Some(Command::FindAddress(args)) => find_address::run(args, &context),
+        Some(Command::Store(command)) => store::run(command, &context),
         None => {
             let Some(data_dir) = cli.data_dir.or_else(crate::ui::default_data_dir) else {
                 eprintln!("error: no data directory could be found for this user; pass --data-dir");

@@ -113,6 +113,7 @@ impl CliError {
             CliError::SecretInArgv => "secret_in_argv",
             CliError::Open(OpenError::InUse { .. }) => "store_in_use",
             CliError::Open(OpenError::SchemaTooNew { .. }) => "store_too_new",
+            CliError::Open(OpenError::Damaged { .. }) => "store_damaged",
             CliError::Open(_) | CliError::Store(_) => "store",
             CliError::Pin(_) => "invalid_pin",
             CliError::Unlock(error) => unlock_kind(error),

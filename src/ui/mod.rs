@@ -191,8 +191,22 @@ pub fn run_app(data_dir: &std::path::Path) -> Result<(), String> {
     std::fs::create_dir_all(data_dir)
         .map_err(|error| format!("cannot create the data directory {}: {error}", data_dir.display()))?;
     let store = Store::open(data_dir).map_err(|error| error.to_string())?;
+    let mended = mended_notice(&store);
     let window = build(Arc::new(store), Work::Background).map_err(|error| error.to_string())?;
+    if !mended.is_empty() {
+        window.global::<IdentityList>().set_notice(mended.into());
+    }
     window.run().map_err(|error| format!("the window could not open: {error}"))
+}
+
+/// What opening the store mended, for the identity list the app opens on.
+fn mended_notice(store: &Store) -> String {
+    let mut lines: Vec<String> =
+        store.repairs().iter().map(|repair| format!("The store was mended: {repair}.")).collect();
+    if let Some(kept) = store.kept_damaged() {
+        lines.push(format!("Its files as they were found are kept in {}.", kept.display()));
+    }
+    lines.join("\n")
 }
 
 /// Where the store lives when `--data-dir` is not given: the user's data directory.
