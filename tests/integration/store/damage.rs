@@ -14,23 +14,6 @@ use super::*;
 const PINS: [(&str, &str); 2] = [("A", "111111"), ("D", "444444")];
 const D_PHRASE: &str = "legal winner thank year wave sausage worth useful legal winner thank yellow";
 
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut all = BTreeMap::new();
-    let mut pending = vec![dir.to_owned()];
-    while let Some(next) = pending.pop() {
-        for entry in fs::read_dir(&next).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                all.insert(path.strip_prefix(dir).unwrap().to_owned(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    all
-}
-
 fn write_files(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) {
     for (path, bytes) in files {
         let path = dir.join(path);
@@ -49,7 +32,7 @@ fn acknowledged_store() -> BTreeMap<PathBuf, Vec<u8>> {
     }
     // The store's lock goes once sled has let go and the clean manifest is written.
     drop(open(dir.path(), &TestClock::new()));
-    files(dir.path())
+    files_under(dir.path())
 }
 
 /// Offsets to flip in a file: spread over its bytes that are not zero (what sled and we
@@ -73,7 +56,7 @@ fn open_after_flip(pristine: &BTreeMap<PathBuf, Vec<u8>>, file: &Path, offset: u
     let mut damaged = pristine.clone();
     damaged.get_mut(file).unwrap()[offset] ^= 1 << bit;
     write_files(dir.path(), &damaged);
-    let before = files(dir.path());
+    let before = files_under(dir.path());
     let case = format!("{} offset {offset} bit {bit}", file.display());
     match Store::open_with(dir.path(), TestClock::new().options()) {
         Ok(store) => {
@@ -96,7 +79,7 @@ fn open_after_flip(pristine: &BTreeMap<PathBuf, Vec<u8>>, file: &Path, offset: u
         }
         Err(OpenError::Damaged { file: named, .. }) => {
             assert!(named.ends_with(&*file.to_string_lossy()), "{case}: the refusal names {named}");
-            assert!(before == files(dir.path()), "{case}: a refused open changed the files");
+            assert!(before == files_under(dir.path()), "{case}: a refused open changed the files");
             Outcome::Refused
         }
         Err(other) => panic!("{case}: {other}"),
@@ -177,7 +160,7 @@ fn writes_the_log_lost_are_reported_and_the_files_kept() {
         let store = open(dir.path(), &clock);
         recover(&store, "A", DEV, "", "111111")
     };
-    let before_account = files(dir.path());
+    let before_account = files_under(dir.path());
     {
         let store = open(dir.path(), &clock);
         let phrase = axia_signer::keys::Phrase::parse(DEV).unwrap();

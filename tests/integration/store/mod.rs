@@ -55,6 +55,24 @@ impl TestClock {
     }
 }
 
+/// Every file under `dir`, by path relative to it, with its bytes: what a byte scan or a
+/// byte-for-byte comparison of a store reads.
+pub fn files_under(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut all = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                all.insert(path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    all
+}
+
 /// A store in `dir` with cheap argon2 parameters (same code path) and a test clock.
 pub fn open(dir: &Path, clock: &TestClock) -> Store {
     Store::open_with(dir, clock.options()).expect("store opens")

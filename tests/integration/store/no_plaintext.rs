@@ -1,7 +1,6 @@
 //! After recovering identities, deriving accounts and changing a PIN, no byte of any file
 //! in the database directory holds a secret, in raw or hex form.
 
-use std::path::Path;
 
 use axia_signer::keys::{DerivationPath, Keypair, Password, Phrase, Scheme};
 
@@ -11,17 +10,6 @@ const PHRASE: &str = "goat earth enter define behave net fox capable receive put
 const BIP39_PASSWORD: &str = "correct horse battery staple";
 const FIRST_PIN: &str = "730945612";
 const SECOND_PIN: &str = "580316947";
-
-fn every_file(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            every_file(&path, out);
-        } else {
-            out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-        }
-    }
-}
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|window| window == needle)
@@ -81,13 +69,12 @@ fn no_secret_reaches_any_file_of_the_database() {
         store.change_pin(first, &pin(FIRST_PIN), &pin(SECOND_PIN)).unwrap();
         assert!(store.unlock(first, &pin(SECOND_PIN)).is_ok());
     }
-    let mut files = Vec::new();
-    every_file(dir.path(), &mut files);
-    let total: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let files = files_under(dir.path());
+    let total: usize = files.values().map(Vec::len).sum();
     assert!(total > 0, "the database wrote files");
     for (label, needle) in secrets() {
         for (file, bytes) in &files {
-            assert!(!contains(bytes, &needle), "{label} found in {file}");
+            assert!(!contains(bytes, &needle), "{label} found in {}", file.display());
         }
     }
 }

@@ -12,17 +12,6 @@ use super::*;
 
 const CHILD_DIR_VAR: &str = "AXIA_SIGNER_OLD_SEAL_CHILD_DIR";
 
-fn every_file(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            every_file(&path, out);
-        } else {
-            out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-        }
-    }
-}
-
 /// The ciphertext of an identity's sealed record, read from its sealed copy, as hex text.
 fn sealed_ciphertext(dir: &Path, id: IdentityId) -> String {
     let copy = std::fs::read_to_string(dir.join("sealed").join(format!("{:016x}.a", id.0))).unwrap();
@@ -34,9 +23,8 @@ fn sealed_ciphertext(dir: &Path, id: IdentityId) -> String {
 /// Panics if any file under `dir` holds the ciphertext, as hex or as raw bytes.
 fn assert_nowhere(dir: &Path, ciphertext_hex: &str, what: &str) {
     let raw = hex::decode(ciphertext_hex).unwrap();
-    let mut files = Vec::new();
-    every_file(dir, &mut files);
-    for (file, bytes) in &files {
+    for (file, bytes) in &files_under(dir) {
+        let file = file.display();
         for needle in [ciphertext_hex.as_bytes(), &raw[..]] {
             assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{what}: the old sealed record is in {file}");
         }
