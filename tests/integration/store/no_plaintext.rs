@@ -1,7 +1,6 @@
 //! After recovering identities, deriving accounts and changing a PIN, no byte of any file
 //! in the database directory holds a secret, in raw or hex form.
 
-
 use axia_signer::keys::{DerivationPath, Keypair, Password, Phrase, Scheme};
 
 use super::*;
