@@ -14,6 +14,7 @@ pub mod phrase;
 pub mod scheme;
 pub mod search;
 pub mod secret;
+pub mod signature;
 mod sr25519;
 pub mod ss58;
 pub mod uri;
@@ -24,6 +25,7 @@ pub use path::{DerivationPath, Junction, PathError};
 pub use phrase::{suggest, Phrase, PhraseError, PhraseLength};
 pub use scheme::{AccountId, DeriveError, Keypair, PublicKey, Scheme, UnknownScheme};
 pub use secret::{Password, SecretBytes, Seed};
+pub use signature::Signature;
 pub use ss58::{Ss58Error, Ss58Prefix, UnknownNetwork};
 pub use uri::{RootSecret, SecretUri, UriError, DEV_PHRASE};
 

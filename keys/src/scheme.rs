@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::path::{DerivationPath, Junction};
 use super::secret::{SecretBytes, Seed};
+use super::signature::Signature;
 use super::{ecdsa, ed25519, hash, sr25519};
 
 /// A signature scheme Substrate accounts use.
@@ -263,6 +264,18 @@ impl Keypair {
 
     pub fn public(&self) -> PublicKey {
         self.public
+    }
+
+    /// This key's signature of `message` (see [`signature`](super::signature) for what each
+    /// scheme signs). Made with the secret alone: the public key is never an input.
+    pub fn sign(&self, message: &[u8]) -> Signature {
+        match &self.secret {
+            Secret::Sr25519(key) => Signature::Sr25519(key.sign(message)),
+            Secret::Ed25519(seed) => Signature::Ed25519(ed25519::sign(seed, message)),
+            Secret::Ecdsa(seed) => {
+                Signature::Ecdsa(ecdsa::sign(seed, message).expect("a keypair's ecdsa seed is a valid private key"))
+            }
+        }
     }
 
     /// The secret in the form polkadot-js stores in PKCS8 (see [`SecretBytes`]).

@@ -11,6 +11,9 @@ use zeroize::Zeroizing;
 use super::path::Junction;
 use super::secret::{SecretBytes, Seed};
 
+/// The signing context Substrate's sr25519 signatures use (sp-core, polkadot-js).
+const SIGNING_CONTEXT: &[u8] = b"substrate";
+
 /// An expanded sr25519 secret key (scalar and nonce). schnorrkel zeroizes it on drop.
 #[derive(Clone)]
 pub(crate) struct SecretKey(schnorrkel::SecretKey);
@@ -37,6 +40,13 @@ impl SecretKey {
         self.0.to_public().to_bytes()
     }
 
+    /// A Schnorr signature in the "substrate" context. The public key it commits to is
+    /// computed from this secret, never taken from elsewhere. The nonce is random, so two
+    /// signatures of one message differ.
+    pub(crate) fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.0.sign_simple(SIGNING_CONTEXT, message, &self.0.to_public()).to_bytes()
+    }
+
     /// The inverse of [`to_polkadot_js_bytes`](Self::to_polkadot_js_bytes).
     pub(crate) fn from_polkadot_js_bytes(bytes: &[u8]) -> Option<Self> {
         schnorrkel::SecretKey::from_ed25519_bytes(bytes).ok().map(SecretKey)
@@ -55,6 +65,16 @@ impl SecretKey {
         let bytes = Zeroizing::new(self.0.to_ed25519_bytes());
         SecretBytes::new(bytes.to_vec())
     }
+}
+
+/// Whether `signature` is `public`'s signature of `message` in the "substrate" context.
+pub(crate) fn verify(public: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> bool {
+    let (Ok(public), Ok(signature)) =
+        (schnorrkel::PublicKey::from_bytes(public), schnorrkel::Signature::from_bytes(signature))
+    else {
+        return false;
+    };
+    public.verify_simple(SIGNING_CONTEXT, message, &signature).is_ok()
 }
 
 /// Public keys of many secret keys (see [`public_keys_of_scalars`]).
