@@ -12,6 +12,7 @@ mod history_store;
 mod identities;
 mod integrity;
 pub mod lockout;
+pub mod names;
 pub mod networks;
 mod networks_store;
 pub mod pin;

@@ -3,6 +3,7 @@
 mod backups;
 mod crash;
 mod lockout;
+mod names;
 mod no_plaintext;
 mod round_trips;
 
