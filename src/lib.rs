@@ -10,12 +10,15 @@
 
 pub mod app;
 pub mod cli;
+pub mod hardening;
 pub mod ui;
 pub use axia_signer_db as db;
 pub use axia_signer_keys as keys;
 
-/// Runs the program with the process's arguments and returns its exit code.
+/// Runs the program with the process's arguments and returns its exit code. The process
+/// is hardened first ([`hardening::harden`]): no core dumps, not dumpable.
 pub fn run() -> std::process::ExitCode {
+    hardening::harden();
     cli::main()
 }
 
@@ -24,6 +27,7 @@ pub fn run() -> std::process::ExitCode {
 #[cfg(target_os = "android")]
 #[unsafe(no_mangle)]
 fn android_main(app: slint::android::AndroidApp) {
+    hardening::harden();
     let data_dir = app.internal_data_path().map(|dir| dir.join("store"));
     if let Err(error) = slint::android::init(app) {
         eprintln!("error: the Android backend did not start: {error}");

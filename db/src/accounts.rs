@@ -4,6 +4,7 @@ use axia_signer_keys::{DerivationPath, PublicKey};
 
 use crate::error::StoreError;
 use crate::history::EventKind;
+use crate::names::{self, NameError, MAX_NAME_CHARS};
 use crate::schema::{self, AccountKey, AccountOrigin, AccountRecord, GenesisHash, IdentityId, IdentityRecord};
 use crate::store::{abort, decode, encode, tx_decode, Store, Tx, TxResult};
 
@@ -46,6 +47,9 @@ pub enum AddAccountError {
     UnknownNetwork,
     #[error("give the account a name")]
     EmptyName,
+    /// The name breaks the rule every name keeps ([`crate::names`]).
+    #[error("the account name is not usable: {0}")]
+    InvalidName(NameError),
     #[error("this identity already has an account at {path:?} on {network}: {existing:?}")]
     DuplicatePath { path: String, network: String, existing: String },
     #[error(transparent)]
@@ -163,10 +167,11 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
     identity_name: &str,
     now: u64,
 ) -> TxResult<(), E> {
-    let name = account.name.trim();
-    if name.is_empty() {
-        return abort(AddAccountError::EmptyName);
-    }
+    let name = match names::check(&account.name, MAX_NAME_CHARS) {
+        Ok(name) => name,
+        Err(NameError::Empty) => return abort(AddAccountError::EmptyName),
+        Err(problem) => return abort(AddAccountError::InvalidName(problem)),
+    };
     let Some(network_bytes) = tx.networks().get(key.network.0)? else {
         return abort(AddAccountError::UnknownNetwork);
     };

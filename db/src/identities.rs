@@ -108,8 +108,7 @@ pub fn wait_text(wait: Duration) -> String {
 }
 
 fn valid_name(name: &str) -> Option<&str> {
-    let name = name.trim();
-    (!name.is_empty() && name.chars().count() <= MAX_NAME_CHARS && !name.chars().any(char::is_control)).then_some(name)
+    crate::names::check(name, MAX_NAME_CHARS).ok()
 }
 
 impl Store {

@@ -19,6 +19,7 @@ mod history_store;
 mod identities;
 mod integrity;
 pub mod lockout;
+pub mod names;
 pub mod networks;
 mod networks_store;
 mod open_guard;

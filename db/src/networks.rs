@@ -4,6 +4,7 @@
 use axia_signer_keys::{ss58, Scheme, Ss58Error, Ss58Prefix};
 
 use crate::error::StoreError;
+use crate::names::{self, NameError, MAX_NAME_CHARS};
 use crate::schema::{GenesisHash, NetworkRecord};
 
 /// A network accounts can live on.
@@ -79,6 +80,9 @@ pub struct NewNetwork {
 pub enum NetworkError {
     #[error("give the network a name")]
     EmptyName,
+    /// The name breaks the rule every name keeps ([`crate::names`]).
+    #[error("the network name is not usable: {0}")]
+    InvalidName(NameError),
     #[error("there is already a network named {existing:?}")]
     DuplicateName { existing: String },
     #[error("invalid SS58 prefix: {0}")]
@@ -91,7 +95,7 @@ pub enum NetworkError {
     InvalidPathId,
     #[error("the path id {path_id:?} is already used by {existing:?}")]
     DuplicatePathId { path_id: String, existing: String },
-    #[error("give the unit a short name (1 to 12 characters)")]
+    #[error("give the unit a short name (1 to {MAX_UNIT_CHARS} characters, no control or direction characters)")]
     InvalidUnit,
     #[error("a token has at most 30 decimals")]
     TooManyDecimals,
@@ -108,24 +112,24 @@ pub enum NetworkError {
 }
 
 const NEUTRAL_COLOUR: &str = "#8e8e93";
+/// The longest unit name ("DOT", "KSM").
+pub const MAX_UNIT_CHARS: usize = 12;
 
 impl NewNetwork {
     /// Checks every field on its own; uniqueness against the catalogue is the store's job.
     pub(crate) fn validate(&self) -> Result<Network, NetworkError> {
-        let name = self.name.trim();
-        if name.is_empty() {
-            return Err(NetworkError::EmptyName);
-        }
+        let name = match names::check(&self.name, MAX_NAME_CHARS) {
+            Ok(name) => name,
+            Err(NameError::Empty) => return Err(NetworkError::EmptyName),
+            Err(problem) => return Err(NetworkError::InvalidName(problem)),
+        };
         let ss58_prefix = Ss58Prefix::new(self.ss58_prefix).map_err(NetworkError::InvalidPrefix)?;
         let genesis_hash = GenesisHash::from_hex(self.genesis_hash.trim()).ok_or(NetworkError::InvalidGenesisHash)?;
         let path_id = self.path_id.trim();
         if path_id.is_empty() || !path_id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
             return Err(NetworkError::InvalidPathId);
         }
-        let unit = self.unit.trim();
-        if unit.is_empty() || unit.chars().count() > 12 {
-            return Err(NetworkError::InvalidUnit);
-        }
+        let unit = names::check(&self.unit, MAX_UNIT_CHARS).map_err(|_| NetworkError::InvalidUnit)?;
         if self.decimals > 30 {
             return Err(NetworkError::TooManyDecimals);
         }
@@ -232,6 +236,12 @@ mod tests {
             (Box::new(|n| n.path_id = "AXIA coin".into()), NetworkError::InvalidPathId),
             (Box::new(|n| n.path_id = "".into()), NetworkError::InvalidPathId),
             (Box::new(|n| n.unit = "".into()), NetworkError::InvalidUnit),
+            (Box::new(|n| n.unit = "DOT\u{7}".into()), NetworkError::InvalidUnit),
+            (Box::new(|n| n.unit = "\u{202E}TOD".into()), NetworkError::InvalidUnit),
+            (Box::new(|n| n.unit = "U".repeat(13)), NetworkError::InvalidUnit),
+            (Box::new(|n| n.name = "Evil\u{1b}[2J".into()), NetworkError::InvalidName(NameError::ControlCharacter)),
+            (Box::new(|n| n.name = "Evil\u{202E}".into()), NetworkError::InvalidName(NameError::BidiControl)),
+            (Box::new(|n| n.name = "N".repeat(65)), NetworkError::InvalidName(NameError::TooLong { max: 64 })),
             (Box::new(|n| n.decimals = 31), NetworkError::TooManyDecimals),
             (Box::new(|n| n.colour = "blue".into()), NetworkError::InvalidColour),
         ];

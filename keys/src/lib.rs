@@ -42,6 +42,7 @@ impl PhraseError {
 impl UriError {
     pub fn kind(&self) -> &'static str {
         match self {
+            UriError::TooLong { .. } => "input_too_long",
             UriError::Empty | UriError::MissingPhrase | UriError::NotAPhraseOrSeed => "invalid_phrase",
             UriError::Phrase(error) => error.kind(),
             UriError::InvalidSeed | UriError::PasswordWithSeed => "invalid_seed",

@@ -11,6 +11,12 @@ use super::hash::blake2b_256;
 
 /// Length of a chain code in bytes.
 pub const CHAIN_CODE_LENGTH: usize = 32;
+/// The longest path text, in bytes, checked before any parsing: far above any path a person
+/// types (`//polkadot//0/1` is 15), far below what would make parsing or deriving slow.
+pub const MAX_PATH_BYTES: usize = 1024;
+/// The most junctions a path may have. Each costs a derivation step, so a hostile path of
+/// millions of junctions is refused instead of derived.
+pub const MAX_JUNCTIONS: usize = 64;
 
 /// Why a text is not a derivation path. Junction positions are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,6 +32,12 @@ pub enum PathError {
     NumberTooLarge { position: usize },
     #[error("junction {position} has a control character (a tab or line break?)")]
     ControlCharacter { position: usize },
+    /// Longer than [`MAX_PATH_BYTES`]; refused before parsing.
+    #[error("the derivation path is longer than {max} bytes")]
+    TooLong { max: usize },
+    /// More than [`MAX_JUNCTIONS`] junctions.
+    #[error("the derivation path has more than {max} junctions")]
+    TooManyJunctions { max: usize },
 }
 
 /// One step of a path: hard (`//x`, cannot be followed from the public key) or soft (`/x`).
@@ -87,9 +99,15 @@ impl DerivationPath {
 
     /// Parses `//hard/soft//1`-style text. The empty string is the root path.
     pub fn parse(text: &str) -> Result<Self, PathError> {
+        if text.len() > MAX_PATH_BYTES {
+            return Err(PathError::TooLong { max: MAX_PATH_BYTES });
+        }
         let mut junctions = Vec::new();
         let mut rest = text;
         while !rest.is_empty() {
+            if junctions.len() == MAX_JUNCTIONS {
+                return Err(PathError::TooManyJunctions { max: MAX_JUNCTIONS });
+            }
             let position = junctions.len() + 1;
             let after_slash = rest.strip_prefix('/').ok_or(PathError::MissingSlash)?;
             let (hard, body) = match after_slash.strip_prefix('/') {
@@ -252,6 +270,19 @@ mod tests {
         assert_eq!(DerivationPath::parse("///secret"), Err(PathError::PasswordInPath));
         assert_eq!(DerivationPath::parse("polkadot"), Err(PathError::MissingSlash));
         assert_eq!(DerivationPath::parse("//a\tb"), Err(PathError::ControlCharacter { position: 1 }));
+    }
+
+    #[test]
+    fn hostile_paths_are_refused_before_any_work() {
+        // Three million junctions took 7.7 s to parse and derive before the caps.
+        let hostile = "/a".repeat(3_000_000);
+        assert_eq!(DerivationPath::parse(&hostile), Err(PathError::TooLong { max: MAX_PATH_BYTES }));
+        let many = "/1".repeat(MAX_JUNCTIONS + 1);
+        assert!(many.len() <= MAX_PATH_BYTES);
+        assert_eq!(DerivationPath::parse(&many), Err(PathError::TooManyJunctions { max: MAX_JUNCTIONS }));
+        assert_eq!(DerivationPath::parse(&"/1".repeat(MAX_JUNCTIONS)).unwrap().junctions().len(), MAX_JUNCTIONS);
+        let long_name = format!("//{}", "a".repeat(MAX_PATH_BYTES));
+        assert_eq!(DerivationPath::parse(&long_name), Err(PathError::TooLong { max: MAX_PATH_BYTES }));
     }
 
     #[test]

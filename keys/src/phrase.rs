@@ -21,6 +21,12 @@ pub const MAX_SUGGESTIONS: usize = 8;
 
 const PBKDF2_ROUNDS: u32 = 2048;
 
+/// The longest phrase text: 24 words of at most 8 letters and their spaces. Longer text
+/// is not split into words (it is counted, which costs no allocation).
+const MAX_PHRASE_BYTES: usize = 24 * 8 + 23;
+/// An unknown word is quoted back up to this many characters.
+const MAX_ECHOED_WORD_CHARS: usize = 16;
+
 /// Why a text is not a seed phrase. The phrase itself is never part of an error; an
 /// unknown word is, because the user has to find it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +68,17 @@ impl Phrase {
         if text != text.trim() || text.contains("  ") || text.chars().any(|c| c.is_whitespace() && c != ' ') {
             return Err(PhraseError::ExtraWhitespace);
         }
+        if text.len() > MAX_PHRASE_BYTES {
+            let found = text.split(' ').count();
+            return Err(if WORD_COUNTS.contains(&found) {
+                // The right count with words too long for the list: name the first.
+                let (index, word) =
+                    text.split(' ').enumerate().find(|(_, word)| word.len() > 8).expect("some word is too long");
+                PhraseError::UnknownWord { position: index + 1, word: echoed(word) }
+            } else {
+                PhraseError::WordCount { found }
+            });
+        }
         let words: Vec<&str> = if text.is_empty() { Vec::new() } else { text.split(' ').collect() };
         if !WORD_COUNTS.contains(&words.len()) {
             return Err(PhraseError::WordCount { found: words.len() });
@@ -75,7 +92,7 @@ impl Phrase {
             return Err(if Language::English.find_word(&lower).is_some() {
                 PhraseError::NotLowercase { position }
             } else {
-                PhraseError::UnknownWord { position, word: (*word).to_owned() }
+                PhraseError::UnknownWord { position, word: echoed(word) }
             });
         }
         Mnemonic::parse_in_normalized(Language::English, text).map(Phrase).map_err(|error| match error {
@@ -150,6 +167,16 @@ impl fmt::Debug for Phrase {
     }
 }
 
+/// A word to quote in an error, cut to [`MAX_ECHOED_WORD_CHARS`] (no list word is longer than 8).
+fn echoed(word: &str) -> String {
+    let mut chars = word.chars();
+    let mut shown: String = chars.by_ref().take(MAX_ECHOED_WORD_CHARS).collect();
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
+}
+
 /// Up to [`MAX_SUGGESTIONS`] wordlist words that start with `prefix`, in list order.
 /// An empty prefix suggests nothing: eight words starting with "a" help no one.
 pub fn suggest(prefix: &str) -> Vec<&'static str> {
@@ -220,6 +247,15 @@ mod tests {
         let eleven = DEV.rsplit_once(' ').unwrap().0;
         assert_eq!(Phrase::parse(eleven).unwrap_err(), PhraseError::WordCount { found: 11 });
         assert_eq!(Phrase::parse("").unwrap_err(), PhraseError::WordCount { found: 0 });
+    }
+
+    #[test]
+    fn long_text_is_counted_not_split_and_long_words_are_cut_when_quoted() {
+        let megabyte = "z".repeat(1 << 20);
+        assert_eq!(Phrase::parse(&megabyte).unwrap_err(), PhraseError::WordCount { found: 1 });
+        let long_words = vec!["z".repeat(100); 12].join(" ");
+        let error = Phrase::parse(&long_words).unwrap_err();
+        assert_eq!(error, PhraseError::UnknownWord { position: 1, word: format!("{}…", "z".repeat(16)) });
     }
 
     #[test]

@@ -12,6 +12,11 @@ const CHECKSUM_LENGTH: usize = 2;
 pub const MAX_PREFIX: u16 = 16383;
 /// Prefixes the SS58 registry reserves; polkadot-js refuses them.
 const RESERVED_PREFIXES: [u16; 2] = [46, 47];
+/// The longest text [`decode`] looks at. An account address is at most 36 bytes (two-byte
+/// prefix, account id, checksum), which base58 writes in at most 50 characters; the margin
+/// lets a near miss still get its precise error. Base58 decoding is quadratic in the length,
+/// so anything longer is refused before it starts.
+pub const MAX_ADDRESS_CHARS: usize = 60;
 
 /// Why a prefix or an address is not usable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,6 +24,9 @@ const RESERVED_PREFIXES: [u16; 2] = [46, 47];
 pub enum Ss58Error {
     #[error("the address is not valid base58 (it has a character such as 0, O, I or l, or a space)")]
     BadBase58,
+    /// Longer than any SS58 address; refused before decoding (see [`MAX_ADDRESS_CHARS`]).
+    #[error("this is too long to be an address: an SS58 address has at most 50 characters")]
+    TooLong,
     #[error("the address's checksum does not match: a character is mistyped")]
     BadChecksum,
     #[error("the address decodes to {length} bytes, not an account address")]
@@ -90,6 +98,10 @@ pub fn encode(prefix: Ss58Prefix, account: &AccountId) -> String {
 
 /// Decodes an account address of any prefix.
 pub fn decode(address: &str) -> Result<(Ss58Prefix, AccountId), Ss58Error> {
+    // Bytes, not characters: counting is free, and base58 is ASCII anyway.
+    if address.len() > MAX_ADDRESS_CHARS {
+        return Err(Ss58Error::TooLong);
+    }
     let data = bs58::decode(address).into_vec().map_err(|_| Ss58Error::BadBase58)?;
     let prefix_len = match data.first() {
         // First bytes 128-255 are reserved by the SS58 format.
@@ -211,6 +223,18 @@ mod tests {
         assert_eq!(decode(&typo.iter().collect::<String>()), Err(Ss58Error::BadChecksum));
         assert!(matches!(decode(&good[..good.len() - 3]), Err(Ss58Error::BadLength { .. })));
         assert_eq!(decode(""), Err(Ss58Error::BadLength { length: 0 }));
+    }
+
+    #[test]
+    fn a_megabyte_address_is_refused_before_base58() {
+        // Base58 is quadratic: a megabyte of `z` took over 100 s before the length check.
+        let hostile = "z".repeat(1 << 20);
+        assert_eq!(decode(&hostile), Err(Ss58Error::TooLong));
+        assert_eq!(decode(&"z".repeat(MAX_ADDRESS_CHARS + 1)), Err(Ss58Error::TooLong));
+        // The longest real addresses (two-byte prefix) pass the length check.
+        let longest = encode(Ss58Prefix::new(16383).unwrap(), &AccountId::from_bytes([0xff; 32]));
+        assert!(longest.len() <= 50, "{longest}");
+        assert!(decode(&longest).is_ok());
     }
 
     #[test]

@@ -23,12 +23,20 @@ pub const DEV_PHRASE: &str = "bottom drive obey lake curtain smoke basket hold r
 /// polkadot-js treats a non-phrase of at most this many characters as a raw seed.
 const RAW_STRING_SEED_MAX: usize = 32;
 
+/// The longest secret URI, in bytes, checked before it is normalised or split: room for a
+/// 24-word phrase, a path of [`MAX_PATH_BYTES`](crate::path::MAX_PATH_BYTES) and a long
+/// password. The CLI reads no longer line (see `src/cli/prompt.rs`).
+pub const MAX_URI_BYTES: usize = 4096;
+
 /// Why a secret URI was refused. No variant carries the secret or a part of it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum UriError {
     #[error("nothing was given: enter a seed phrase or a 0x seed")]
     Empty,
+    /// Longer than [`MAX_URI_BYTES`]; refused before any work.
+    #[error("the secret URI is longer than {max} bytes")]
+    TooLong { max: usize },
     /// A path with no phrase in front of it; only `//…` means the development phrase.
     #[error("there is no seed phrase before the path: write the phrase, then the path")]
     MissingPhrase,
@@ -63,6 +71,9 @@ pub struct SecretUri {
 
 impl SecretUri {
     pub fn parse(text: &str) -> Result<SecretUri, UriError> {
+        if text.len() > MAX_URI_BYTES {
+            return Err(UriError::TooLong { max: MAX_URI_BYTES });
+        }
         // Reserve enough up front that the normalised copy is never reallocated (a
         // reallocation would leave an unwiped copy of the secret behind).
         let mut normalized = zeroize::Zeroizing::new(String::with_capacity(text.len() * 3 + 4));
@@ -198,6 +209,15 @@ mod tests {
             Err(UriError::Path(PathError::EmptyJunction { position: 1 }))
         ));
         assert!(matches!(SecretUri::parse(&format!("{F12}//polkadot/")), Err(UriError::Path(_))));
+    }
+
+    #[test]
+    fn hostile_uris_are_refused_before_any_work() {
+        let junctions = format!("{F12}{}", "/a".repeat(3_000_000));
+        assert_eq!(SecretUri::parse(&junctions).err(), Some(UriError::TooLong { max: MAX_URI_BYTES }));
+        // Under the URI cap, the path's own caps apply.
+        let many = format!("{F12}{}", "/1".repeat(crate::path::MAX_JUNCTIONS + 1));
+        assert!(matches!(SecretUri::parse(&many), Err(UriError::Path(PathError::TooManyJunctions { .. }))));
     }
 
     #[test]

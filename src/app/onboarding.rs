@@ -2,10 +2,10 @@
 //! derive its first account on the chosen network, in one store transaction.
 
 use crate::db::{
-    AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, NewAccount, NewIdentity, Pin,
-    Store, StoreError,
+    AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, Network, NewAccount,
+    NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
 };
-use crate::keys::{DerivationPath, DeriveError, Keypair, Password, Phrase, Scheme};
+use crate::keys::{DerivationPath, DeriveError, Keypair, Password, Phrase, PublicKey, Scheme};
 
 /// Where the first account goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,31 @@ pub fn add_phrase_identity(
     new: PhraseIdentity,
     pin: &Pin,
 ) -> Result<(IdentityId, AccountKey), OnboardingError> {
+    let prepared = prepare_phrase_identity(store, &new)?;
+    add_prepared(store, &new, prepared, pin)
+}
+
+/// What [`add_phrase_identity`] will store, worked out before anything is written: for a
+/// command that must show a new phrase, and see it shown, before the identity is stored.
+pub struct PreparedIdentity {
+    network: Network,
+    root_public: PublicKey,
+    first: NewAccount,
+}
+
+impl PreparedIdentity {
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// The first account, as it will be stored.
+    pub fn first_account(&self) -> &NewAccount {
+        &self.first
+    }
+}
+
+/// Finds the network and derives the first account; writes nothing.
+pub fn prepare_phrase_identity(store: &Store, new: &PhraseIdentity) -> Result<PreparedIdentity, OnboardingError> {
     let network = store.network(new.network)?.ok_or(OnboardingError::UnknownNetwork)?;
     let seed = new.phrase.to_seed(new.password);
     // The identity's fingerprint is the sr25519 root, whatever the network's scheme.
@@ -58,14 +83,27 @@ pub fn add_phrase_identity(
         FirstAccount::Root => DerivationPath::root(),
     };
     let public_key = Keypair::from_seed(network.scheme, &seed)?.derive(&path)?.public();
+    // A network name may take the whole name length: cut it so " root" still fits.
+    let network_part: String = network.name.chars().take(MAX_NAME_CHARS - " root".len()).collect();
     let first = NewAccount {
         network: network.genesis_hash,
         path,
         has_password: false,
         public_key,
-        name: format!("{} root", network.name),
+        name: format!("{} root", network_part.trim_end()),
         origin: AccountOrigin::Derived,
     };
+    Ok(PreparedIdentity { network, root_public, first })
+}
+
+/// Stores what [`prepare_phrase_identity`] worked out for `new`.
+pub fn add_prepared(
+    store: &Store,
+    new: &PhraseIdentity,
+    prepared: PreparedIdentity,
+    pin: &Pin,
+) -> Result<(IdentityId, AccountKey), OnboardingError> {
+    let PreparedIdentity { root_public, first, .. } = prepared;
     let secret = IdentitySecret::Phrase { phrase: new.phrase.clone(), password: new.password.clone() };
     let identity = NewIdentity { name: new.name, secret: &secret, root_public, accounts: vec![first] };
     let (id, accounts) = store.add_identity(identity, pin)?;

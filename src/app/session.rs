@@ -1,22 +1,24 @@
-//! An unlocked identity: its secret in memory only while needed. It locks again after two
-//! minutes without use; dropping it wipes the secret.
+//! An unlocked identity: its secret in memory only while needed, in locked pages (kept out
+//! of swap where the OS allows, see [`Locked`]). It locks again after two minutes without
+//! use; dropping it wipes the secret.
 
 use std::time::{Duration, Instant};
 
 use crate::db::{IdentityId, IdentitySecret};
+use crate::keys::secret::Locked;
 
 /// How long an unlocked identity stays unlocked without use.
 pub const IDLE_LOCK: Duration = Duration::from_secs(120);
 
 pub struct Unlocked {
     pub identity: IdentityId,
-    secret: IdentitySecret,
+    secret: Locked<IdentitySecret>,
     last_used: Instant,
 }
 
 impl Unlocked {
     pub fn new(identity: IdentityId, secret: IdentitySecret, now: Instant) -> Unlocked {
-        Unlocked { identity, secret, last_used: now }
+        Unlocked { identity, secret: Locked::new(secret), last_used: now }
     }
 
     /// The secret, counting as use.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{finish, CliError};
+use super::output::{self, finish, CliError};
 use super::store::pin_for;
 use super::{identity, prompt, Context};
 use crate::app::account_card::AccountCard;
@@ -82,8 +82,13 @@ impl AccountRow {
         let password = if self.has_password { "///…" } else { "" };
         let exported = if self.exported { "  [exported]" } else { "" };
         format!(
-            "{}  {}  {} {path}{password}  {} ({}){exported}\n",
-            self.ss58_address, self.name, self.network, self.identity, self.scheme
+            "{}  {}  {} {}{password}  {} ({}){exported}\n",
+            self.ss58_address,
+            output::name(&self.name),
+            output::name(&self.network),
+            output::name(path),
+            output::name(&self.identity),
+            self.scheme
         )
     }
 }

@@ -177,10 +177,11 @@ impl RestoreReport {
     fn text(&self) -> String {
         let mut text = String::new();
         for account in &self.restored {
-            text.push_str(&format!("Restored {} on {}: {}\n", account.identity, account.network, account.ss58_address));
+            let (identity, network) = (super::output::name(&account.identity), super::output::name(&account.network));
+            text.push_str(&format!("Restored {identity} on {network}: {}\n", account.ss58_address));
         }
         for existing in &self.already_stored {
-            text.push_str(&format!("Already stored (left as it is): {existing}\n"));
+            text.push_str(&format!("Already stored (left as it is): {}\n", super::output::name(existing)));
         }
         text.push_str("A backup holds a key, not a seed phrase: these accounts cannot derive new accounts.\n");
         text

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{finish, CliError};
+use super::output::{self, finish, CliError};
 use super::{identity, Context};
 use crate::db::history::utc_minute;
 
@@ -37,8 +37,9 @@ pub fn run(args: HistoryArgs, context: &Context) -> ExitCode {
             .events
             .iter()
             .map(|event| {
-                let identity = event.identity.as_deref().map(|name| format!(" [{name}]")).unwrap_or_default();
-                format!("{} UTC  {}{identity}  {}\n", event.time, event.label, event.detail)
+                let identity =
+                    event.identity.as_deref().map(|name| format!(" [{}]", output::name(name))).unwrap_or_default();
+                format!("{} UTC  {}{identity}  {}\n", event.time, event.label, output::name(&event.detail))
             })
             .collect()
     })

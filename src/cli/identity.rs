@@ -6,13 +6,16 @@ use std::process::ExitCode;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use super::output::{finish, CliError, Revealed};
+use super::output::{self, finish, print_error, write_stdout, CliError, Output, Revealed};
 use super::store::pin_for;
 use super::{account, prompt, Context};
-use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+use crate::app::onboarding::{
+    add_phrase_identity, add_prepared, prepare_phrase_identity, FirstAccount, OnboardingError, PhraseIdentity,
+    PreparedIdentity,
+};
 use crate::db::history::utc_minute;
-use crate::db::{EventKind, Identity, IdentityKind, IdentitySecret, Store};
-use crate::keys::{Password, Phrase, PhraseLength};
+use crate::db::{AddIdentityError, EventKind, Identity, IdentityKind, IdentitySecret, Store, MAX_NAME_CHARS};
+use crate::keys::{ss58, Password, Phrase, PhraseLength};
 
 #[derive(clap::Subcommand)]
 pub enum IdentityCommand {
@@ -68,13 +71,21 @@ pub struct FirstAccountArgs {
     root: bool,
 }
 
+impl FirstAccountArgs {
+    fn first_account(&self) -> FirstAccount {
+        if self.root {
+            FirstAccount::Root
+        } else {
+            FirstAccount::NetworkPath
+        }
+    }
+}
+
 pub fn run(command: IdentityCommand, context: &Context) -> ExitCode {
     let output = context.output;
     match command {
         IdentityCommand::List => finish(list(context), output, |list: &IdentityList| list.text()),
-        IdentityCommand::Create { name, words, first } => {
-            finish(create(context, &name, words, &first), output, Created::text)
-        }
+        IdentityCommand::Create { name, words, first } => create(context, &name, words, &first),
         IdentityCommand::Recover { name, bip39_password, first } => {
             finish(recover(context, &name, bip39_password, &first), output, Created::text)
         }
@@ -111,7 +122,8 @@ impl IdentityList {
         self.identities
             .iter()
             .map(|row| {
-                format!("{}  ({}, {} account(s), added {} UTC)\n", row.name, row.kind, row.accounts, row.created)
+                let name = output::name(&row.name);
+                format!("{name}  ({}, {} account(s), added {} UTC)\n", row.kind, row.accounts, row.created)
             })
             .collect()
     }
@@ -154,13 +166,20 @@ impl Created {
     fn text(&self) -> String {
         let mut text = String::new();
         if let Some(phrase) = &self.phrase {
-            text.push_str(&format!(
-                "Your recovery phrase (write it down, in order, and keep it offline; it is shown only now):\n\n    {phrase}\n\n"
-            ));
+            text.push_str(&Created::phrase_text(phrase));
         }
-        text.push_str(&format!("Identity {} added.\n", self.identity));
-        text.push_str(&self.account.text());
+        text.push_str(&self.added_text());
         text
+    }
+
+    fn phrase_text(phrase: &Revealed) -> String {
+        format!(
+            "Your recovery phrase (write it down, in order, and keep it offline; it is shown only now):\n\n    {phrase}\n\n"
+        )
+    }
+
+    fn added_text(&self) -> String {
+        format!("Identity {} added.\n{}", output::name(&self.identity), self.account.text())
     }
 }
 
@@ -174,18 +193,93 @@ fn add(
     let store = context.store()?;
     let network = super::network::named(&store, &first.network)?;
     let pin = prompt::new_pin()?;
-    let first_account = if first.root { FirstAccount::Root } else { FirstAccount::NetworkPath };
-    let new = PhraseIdentity { name, phrase, password, network, first_account };
+    let new = PhraseIdentity { name, phrase, password, network, first_account: first.first_account() };
     let (identity, key) = add_phrase_identity(&store, new, &pin)?;
     let identity = store.identity(identity)?.ok_or_else(|| CliError::UnknownIdentity(name.to_owned()))?;
     account::row(&store, &identity, key)
 }
 
-fn create(context: &Context, name: &str, words: u8, first: &FirstAccountArgs) -> Result<Created, CliError> {
+/// A new phrase is shown once, so it is shown, and flushed, *before* the identity is
+/// stored: if it cannot be shown (standard output closed), nothing is stored. Everything
+/// that can be checked is checked before it is shown (the name, the network, the PIN), so
+/// only the store itself can still fail after it, which is then said on standard error.
+fn create(context: &Context, name: &str, words: u8, first: &FirstAccountArgs) -> ExitCode {
+    let output = context.output;
+    let prepared = match prepare_create(context, name, words, first) {
+        Ok(prepared) => prepared,
+        Err(error) => return finish(Err::<(), _>(error), output, |_| String::new()),
+    };
+    let Creating { store, phrase, pin, network, prepared, created } = prepared;
+    let shown = match output {
+        Output::Json => Zeroizing::new(output::json_line(&created)),
+        Output::Text => Zeroizing::new(Created::phrase_text(created.phrase.as_ref().expect("a new phrase"))),
+    };
+    if let Err(error) = write_stdout(&shown) {
+        print_error(&format!("{error}; the identity was not stored"));
+        return ExitCode::FAILURE;
+    }
+    drop(shown);
+    let new = PhraseIdentity {
+        name: &created.identity,
+        phrase: &phrase,
+        password: &Password::empty(),
+        network,
+        first_account: first.first_account(),
+    };
+    if let Err(error) = add_prepared(&store, &new, prepared, &pin) {
+        print_error(&format!("{error}: the phrase shown above was NOT stored"));
+        return ExitCode::FAILURE;
+    }
+    match output {
+        Output::Json => ExitCode::SUCCESS,
+        Output::Text => finish(Ok(()), output, |_| created.added_text()),
+    }
+}
+
+/// What `create` holds between showing the phrase and storing it.
+struct Creating {
+    store: Store,
+    phrase: Phrase,
+    pin: crate::db::Pin,
+    network: crate::db::GenesisHash,
+    prepared: PreparedIdentity,
+    created: Created,
+}
+
+fn prepare_create(context: &Context, name: &str, words: u8, first: &FirstAccountArgs) -> Result<Creating, CliError> {
+    let store = context.store()?;
+    let network = super::network::named(&store, &first.network)?;
+    let name = crate::db::names::check(name, MAX_NAME_CHARS)
+        .map_err(|_| OnboardingError::Add(AddIdentityError::InvalidName))?
+        .to_owned();
+    if let Some(existing) = store.identity_by_name(&name)? {
+        return Err(OnboardingError::Add(AddIdentityError::DuplicateName { existing: existing.name }).into());
+    }
+    let pin = prompt::new_pin()?;
     let length = if words == 24 { PhraseLength::Words24 } else { PhraseLength::Words12 };
     let phrase = Phrase::generate(length);
-    let account = add(context, name, &phrase, &Password::empty(), first)?;
-    Ok(Created { identity: account.identity.clone(), phrase: Some(Revealed(phrase.expose())), account })
+    let new = PhraseIdentity {
+        name: &name,
+        phrase: &phrase,
+        password: &Password::empty(),
+        network,
+        first_account: first.first_account(),
+    };
+    let prepared = prepare_phrase_identity(&store, &new)?;
+    let account = prepared.first_account();
+    let catalogue = prepared.network();
+    let row = account::AccountRow {
+        identity: name.clone(),
+        name: account.name.clone(),
+        network: catalogue.name.clone(),
+        path: account.path.as_str().to_owned(),
+        has_password: false,
+        scheme: account.public_key.scheme().as_str(),
+        ss58_address: ss58::encode(catalogue.ss58_prefix, &account.public_key.account_id()),
+        exported: false,
+    };
+    let created = Created { identity: name, phrase: Some(Revealed(phrase.expose())), account: row };
+    Ok(Creating { store, phrase, pin, network, prepared, created })
 }
 
 /// Lowercased and single-spaced, as the app tidies a typed phrase, without leaving copies.

@@ -54,6 +54,9 @@ enum Command {
     /// The store itself: rebuild a damaged one from its sealed copies.
     #[command(subcommand)]
     Store(store::StoreCommand),
+    /// Whether core dumps are off and the process is not dumpable (for tests; hidden).
+    #[command(hide = true)]
+    ProcessStatus,
 }
 
 /// What every command gets: where the store is and how to print.
@@ -92,15 +95,18 @@ pub fn main() -> ExitCode {
         Some(Command::Backup(command)) => backup::run(command, &context),
         Some(Command::FindAddress(args)) => find_address::run(args, &context),
         Some(Command::Store(command)) => store::run(command, &context),
+        Some(Command::ProcessStatus) => {
+            output::finish(Ok(crate::hardening::status()), context.output, |status| format!("{status:?}\n"))
+        }
         None => {
             let Some(data_dir) = cli.data_dir.or_else(crate::ui::default_data_dir) else {
-                eprintln!("error: no data directory could be found for this user; pass --data-dir");
+                output::print_error("no data directory could be found for this user; pass --data-dir");
                 return ExitCode::FAILURE;
             };
             match crate::ui::run_app(&data_dir) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    output::print_error(&message);
                     ExitCode::FAILURE
                 }
             }

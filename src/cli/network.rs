@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{finish, CliError};
+use super::output::{self, finish, CliError};
 use super::Context;
 use crate::db::{GenesisHash, Network, NewNetwork, Store};
 use crate::keys::Scheme;
@@ -59,7 +59,7 @@ pub fn run(command: NetworkCommand, context: &Context) -> ExitCode {
                 store.remove_network(found.genesis_hash)?;
                 Ok(NetworkRow::from(found))
             };
-            finish(remove(), output, |row: &NetworkRow| format!("Removed {}.\n", row.name))
+            finish(remove(), output, |row: &NetworkRow| format!("Removed {}.\n", output::name(&row.name)))
         }
     }
 }
@@ -105,7 +105,13 @@ impl NetworkRow {
         let builtin = if self.builtin { ", built in" } else { "" };
         format!(
             "{}  prefix {}, //{}, {}, {} ({} decimals){builtin}\n    genesis {}\n",
-            self.name, self.ss58_prefix, self.path_id, self.scheme, self.unit, self.decimals, self.genesis_hash
+            output::name(&self.name),
+            self.ss58_prefix,
+            output::name(&self.path_id),
+            self.scheme,
+            output::name(&self.unit),
+            self.decimals,
+            self.genesis_hash
         )
     }
 }

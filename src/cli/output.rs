@@ -1,5 +1,6 @@
 //! Printing results and errors as text or as one JSON object.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -31,9 +32,15 @@ impl std::fmt::Display for Revealed {
 }
 
 /// Text from outside (a backup file's account name) made safe to print on a terminal:
-/// control characters, which could rewrite what the terminal shows, become `?`.
+/// control and direction characters, which could rewrite what the terminal shows, become `?`.
 pub fn printable(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+    text.chars().map(|c| if crate::db::names::is_refused(c) { '?' } else { c }).collect()
+}
+
+/// A stored name for a terminal: the characters the name rule refuses (control and
+/// direction characters), if an older store holds any, shown as `\u{…}`.
+pub fn name(text: &str) -> String {
+    crate::db::names::escaped(text)
 }
 
 /// How a command prints its result.
@@ -57,6 +64,12 @@ pub enum CliError {
     ReadInput(std::io::Error),
     #[error("standard input ended before the {0} was given")]
     MissingInput(String),
+    /// A line of standard input longer than any secret; refused unread past the cap.
+    #[error("the {what} given is longer than {max} bytes: nothing was read past that")]
+    InputTooLong { what: String, max: usize },
+    /// Standard output is closed or failed (a pipe whose reader left, a full disk).
+    #[error("could not write to standard output: {0}")]
+    WriteOutput(std::io::Error),
     #[error("the two entries of the {0} differ")]
     Mismatch(&'static str),
     #[error("a secret on the command line is visible to other users (ps, shell history): pass - and give it on standard input (only //Alice-style development URIs may be arguments)")]
@@ -108,6 +121,8 @@ impl CliError {
             CliError::Scheme(_) => "invalid_scheme",
             CliError::Network(_) => "invalid_network",
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
+            CliError::InputTooLong { .. } => "input_too_long",
+            CliError::WriteOutput(_) => "output_error",
             CliError::Mismatch(_) => "mismatch",
             CliError::NoDataDir => "no_data_dir",
             CliError::SecretInArgv => "secret_in_argv",
@@ -156,7 +171,7 @@ fn add_account_kind(error: &AddAccountError) -> &'static str {
         AddAccountError::UnknownIdentity => "unknown_identity",
         AddAccountError::UnknownNetwork => "unknown_network",
         AddAccountError::UnknownAccount => "unknown_account",
-        AddAccountError::EmptyName => "invalid_name",
+        AddAccountError::EmptyName | AddAccountError::InvalidName(_) => "invalid_name",
         AddAccountError::DuplicatePath { .. } => "duplicate_path",
         _ => "store",
     }
@@ -175,6 +190,7 @@ fn new_account_kind(error: &NewAccountError) -> &'static str {
 fn network_kind(error: &NetworkError) -> &'static str {
     match error {
         NetworkError::UnknownNetwork => "unknown_network",
+        NetworkError::InvalidName(_) => "invalid_name",
         NetworkError::DuplicateName { .. }
         | NetworkError::DuplicateGenesisHash { .. }
         | NetworkError::DuplicatePathId { .. } => "duplicate_network",
@@ -205,28 +221,52 @@ struct ErrorObject<'a> {
     error: ErrorBody<'a>,
 }
 
+/// The error object for `--output json`; if standard output is closed, the message goes
+/// to standard error instead.
 fn print_json_error(kind: &str, message: String) {
     let object = ErrorObject { error: ErrorBody { kind, message } };
-    println!("{}", serde_json::to_string(&object).expect("an error serialises"));
+    let line = serde_json::to_string(&object).expect("an error serialises") + "\n";
+    if let Err(error) = write_stdout(&line) {
+        print_error(&format!("{} ({error})", object.error.message));
+    }
+}
+
+/// Writes `text` to standard output and flushes it. A closed pipe (`| true`, `| head`) is an
+/// error to report, never a panic: `print!` would panic there.
+pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(CliError::WriteOutput)
+}
+
+/// `error: <message>` on standard error. If even that is closed there is no one to tell.
+pub fn print_error(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+}
+
+/// A success as one JSON line.
+pub fn json_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("a result serialises") + "\n"
 }
 
 /// Prints a command's outcome: `text` renders a success for people, JSON for scripts.
+/// A success that cannot be written (standard output closed) fails the command.
 pub fn finish<T: Serialize>(result: Result<T, CliError>, output: Output, text: impl FnOnce(&T) -> String) -> ExitCode {
-    match (result, output) {
-        (Ok(value), Output::Json) => {
-            println!("{}", serde_json::to_string(&value).expect("a result serialises"));
-            ExitCode::SUCCESS
-        }
-        (Ok(value), Output::Text) => {
-            print!("{}", text(&value));
-            ExitCode::SUCCESS
-        }
+    let written = match (result, output) {
+        (Ok(value), Output::Json) => write_stdout(&json_line(&value)),
+        (Ok(value), Output::Text) => write_stdout(&text(&value)),
         (Err(error), Output::Json) => {
             print_json_error(error.kind(), error.to_string());
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
         (Err(error), Output::Text) => {
-            eprintln!("error: {error}");
+            print_error(&error.to_string());
+            return ExitCode::FAILURE;
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            print_error(&error.to_string());
             ExitCode::FAILURE
         }
     }
@@ -265,7 +305,7 @@ pub fn usage_error(error: clap::Error, json: bool) -> ExitCode {
     if json {
         print_json_error("usage", message);
     } else {
-        eprintln!("error: {message}\n\nFor more information, try '--help'.");
+        print_error(&format!("{message}\n\nFor more information, try '--help'."));
     }
     ExitCode::from(2)
 }

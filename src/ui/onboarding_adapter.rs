@@ -107,7 +107,7 @@ pub fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<su
             // Restoring: the PIN typed so far is gone; the file is read again.
             (Screen::SetPin | Screen::Network, _) if restoring => {
                 nav.set_screen(Screen::Restore);
-                super::restore_adapter::open(&window, &back_store, &back_current);
+                super::restore_adapter::open(&window, &back_store, &back_current, work);
             }
             // Inside "+ Add Identity" the phrase is gone now: start again from the name.
             (

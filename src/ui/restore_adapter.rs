@@ -2,6 +2,8 @@
 //! dialog), what the file says about itself, its password; then the PIN and, when the file
 //! does not name a known network, the network, on the onboarding screens; then decrypting
 //! and storing on the worker behind the busy overlay (scrypt and argon2 take a while).
+//! The file is read and parsed on the worker too: a file of any size or content never
+//! holds up the window.
 //! The global `Restore`.
 
 use std::path::PathBuf;
@@ -69,7 +71,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     window.global::<Restore>().on_open_file(move || {
         let window = weak.unwrap();
         if !super::is_busy(&window) {
-            open(&window, &open_store, &open_current);
+            open(&window, &open_store, &open_current, work);
         }
     });
 
@@ -93,7 +95,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
                 match chosen {
                     Ok(Some(path)) => {
                         window.global::<Restore>().set_path(path.display().to_string().into());
-                        open(&window, &store, &current);
+                        open(&window, &store, &current, work);
                     }
                     Ok(None) => {}
                     Err(problem) => window.global::<Restore>().set_problem(problem.into()),
@@ -138,8 +140,9 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     });
 }
 
-/// Reads the file at the typed path and shows what it says; its problem, if it cannot be read.
-pub(super) fn open(window: &AppWindow, store: &Store, current: &Current) {
+/// Reads the file at the typed path on the worker, then shows what it says; its problem, if
+/// it cannot be read.
+pub(super) fn open(window: &AppWindow, store: &Arc<Store>, current: &Rc<Current>, work: Work) {
     let restore = window.global::<Restore>();
     // Another file: a job still running for the one before is abandoned.
     current.abandon_jobs(window);
@@ -148,7 +151,21 @@ pub(super) fn open(window: &AppWindow, store: &Store, current: &Current) {
     if path.as_os_str().is_empty() {
         return restore.set_problem("Type the file's path, or choose the file.".into());
     }
-    let file = match read_file(&path) {
+    let (store, done_current) = (store.clone(), current.clone());
+    super::busy_run(
+        window,
+        current,
+        work,
+        "Reading the file…",
+        move || read_file(&path),
+        move |window, result| show_file(window, &store, &done_current, result),
+    );
+}
+
+/// What the file read on the worker says, or why it could not be read.
+fn show_file(window: &AppWindow, store: &Store, current: &Current, result: Result<BackupFile, RestoreError>) {
+    let restore = window.global::<Restore>();
+    let file = match result {
         Ok(file) => file,
         Err(error) => return restore.set_problem(sentence(&error.to_string()).into()),
     };

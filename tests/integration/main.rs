@@ -4,6 +4,7 @@ mod backup_cli;
 mod backup_vectors;
 mod cli;
 mod derivation_vectors;
+mod hostile;
 mod inspect_cli;
 mod interop;
 mod secrets_never_print;

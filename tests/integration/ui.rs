@@ -532,6 +532,12 @@ fn an_abandoned_job_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, password) = backup_vector(dir.path(), "bk-longpass");
     open_backup(&window, &path);
+    // The file is read on the worker, not on the UI thread: nothing shown yet, the overlay up.
+    assert!(window.global::<ui::Nav>().get_busy());
+    assert_eq!(window.global::<ui::Restore>().get_summary(), "");
+    ui::run_deferred();
+    assert!(!window.global::<ui::Nav>().get_busy());
+    assert!(!window.global::<ui::Restore>().get_summary().is_empty(), "read once the worker ran");
     type_into(&window, "Backup password", &password);
     click(&window, "Restore");
     type_pin(&window, "123456");
@@ -546,6 +552,7 @@ fn an_abandoned_job_changes_nothing() {
     let (alice, password) = backup_vector(dir.path(), "bk-alice");
     type_into(&window, "Backup file path", &alice.display().to_string());
     click(&window, "Open file");
+    ui::run_deferred();
     type_into(&window, "Backup password", "not-the-password");
     click(&window, "Restore");
     type_pin(&window, "123456");

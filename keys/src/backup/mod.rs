@@ -15,7 +15,7 @@ mod pkcs8;
 pub use envelope::ScryptParams;
 pub use error::{BackupError, ExportError};
 pub use export::{export_account, export_batch, ExportMeta, ExportedAccount, MIN_PASSWORD_CHARS};
-pub use file::{AccountFile, BackupFile, BatchFile, Meta, StatedAddress};
+pub use file::{AccountFile, BackupFile, BatchFile, Meta, StatedAddress, MAX_FILE_BYTES};
 
 use envelope::{Protection, Sealed};
 use zeroize::Zeroizing;

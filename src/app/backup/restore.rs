@@ -61,8 +61,9 @@ pub fn read_file(path: &Path) -> Result<BackupFile, RestoreError> {
     Ok(BackupFile::parse(&text)?)
 }
 
-/// The largest file read as a backup (an account file is about 600 bytes).
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest file read as a backup (an account file is about 600 bytes): the key core's
+/// own cap, so a file is refused before it is read rather than after.
+const MAX_FILE_BYTES: u64 = crate::keys::backup::MAX_FILE_BYTES as u64;
 
 /// Where a restored account goes and what it is called; `None` takes the file's word.
 #[derive(Debug, Clone, Default)]
@@ -214,9 +215,10 @@ pub fn restore_accounts(
     Ok(result)
 }
 
-/// A name from a file, fit for an identity: no control characters, at most the store's length.
+/// A name from a file, fit for an identity: none of the characters the name rule refuses
+/// (control and direction characters), at most the store's length.
 fn tidy_name(name: &str) -> String {
-    let clean: String = name.chars().filter(|c| !c.is_control()).collect();
+    let clean: String = name.chars().filter(|c| !crate::db::names::is_refused(*c)).collect();
     clean.trim().chars().take(MAX_NAME_CHARS).collect::<String>().trim().to_owned()
 }
 

@@ -4,6 +4,7 @@ mod backups;
 mod crash;
 mod damage;
 mod lockout;
+mod names;
 mod no_plaintext;
 mod old_seals;
 mod permissions;
