@@ -97,6 +97,17 @@ impl Store {
         Ok(spent)
     }
 
+    /// Writes back what is left of every wait, so the time this store was open counts after
+    /// a restart. Run when the store closes.
+    pub(crate) fn spend_all_lockouts(&self) -> Result<(), StoreError> {
+        let _writer = self.writer();
+        let waiting: Vec<IdentityId> = self.lockout_since().keys().copied().collect();
+        for id in waiting {
+            self.spend_lockout(id)?;
+        }
+        Ok(())
+    }
+
     /// Writes the count (removes it when zero) and starts its wait's clock, durably.
     pub(crate) fn write_lockout(&self, id: IdentityId, record: &LockoutRecord) -> Result<(), StoreError> {
         if record.failures == 0 {

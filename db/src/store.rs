@@ -149,6 +149,14 @@ pub struct Store {
     _closer: Closer,
 }
 
+impl Drop for Store {
+    /// Runs while sled is still open (fields drop after this): lockout waits keep the time
+    /// that passed while the store was open.
+    fn drop(&mut self) {
+        let _ = self.spend_all_lockouts();
+    }
+}
+
 /// What a store on disk does when dropped. Nothing for a temporary store.
 struct Closer(Option<(PathBuf, StoreLock)>);
 

@@ -107,3 +107,17 @@ fn a_restart_keeps_what_was_waited_and_what_is_owed() {
     restarted.advance_secs(20);
     assert!(store.unlock(id, &pin("123456")).is_ok());
 }
+
+#[test]
+fn time_the_store_was_open_after_the_last_try_counts_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = TestClock::new();
+    let id = locked_out_identity(dir.path(), &clock);
+    {
+        let _open = open(dir.path(), &clock);
+        clock.advance_secs(12);
+        // Closed without asking for the wait again.
+    }
+    let store = open(dir.path(), &TestClock::new());
+    assert_eq!(store.lockout_remaining(id).unwrap().as_secs(), 18);
+}
