@@ -85,7 +85,8 @@ impl Store {
         Ok(keys)
     }
 
-    /// Fresh keys for new accounts (sequence numbers are never reused).
+    /// Fresh keys for new accounts, none already stored: sled's id counter starts over in a
+    /// rebuilt store and can step back after a damaged log, so each is checked.
     pub(crate) fn account_keys(
         &self,
         identity: IdentityId,
@@ -93,7 +94,12 @@ impl Store {
     ) -> Result<Vec<AccountKey>, StoreError> {
         accounts
             .iter()
-            .map(|account| Ok(AccountKey { identity, network: account.network, sequence: self.db.generate_id()? }))
+            .map(|account| loop {
+                let key = AccountKey { identity, network: account.network, sequence: self.db.generate_id()? };
+                if !self.trees.accounts.contains_key(key.to_bytes())? {
+                    return Ok(key);
+                }
+            })
             .collect()
     }
 

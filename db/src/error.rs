@@ -45,6 +45,10 @@ pub enum OpenError {
     /// (`axia-signer store rebuild`, [`crate::Store::rebuild`]).
     #[error("the store's file {file} is damaged ({reason}); nothing was changed. Your identities are safe in their sealed copies ({sealed}): keep a copy of the whole folder, then run `axia-signer store rebuild` to set the damaged files aside and rebuild every identity from those copies (accounts added after an identity was created must then be added again), or put back a backup of the folder")]
     Damaged { file: String, reason: String, sealed: String },
+    /// `store rebuild` on a store that opens: there is nothing to rebuild, and a rebuild
+    /// would start a new log (losing later accounts and the wrong-PIN counts).
+    #[error("the store opens and is not damaged: there is nothing to rebuild")]
+    NotDamaged,
     /// The argon2 parameters asked for new seals are invalid or above the cap: records
     /// sealed with them could never be opened.
     #[error("invalid sealing parameters: {0}")]

@@ -132,7 +132,7 @@ impl Store {
             return Err(AddIdentityError::DuplicateSecret { existing: self.name_by_id(&existing)? });
         }
         let sealed = SealedSecret::seal(&new.secret.to_bytes(), pin, self.options.kdf);
-        let id = IdentityId(self.db.generate_id().map_err(StoreError::from)?);
+        let id = self.fresh_identity_id()?;
         let account_keys = self.account_keys(id, &new.accounts)?;
         let now = self.now_ms();
         let record = IdentityRecord {
@@ -157,6 +157,9 @@ impl Store {
             if let Some(existing) = tx.identity_index().get(&root_key)? {
                 return abort(AddIdentityError::DuplicateSecret { existing: self.name_of(tx, &existing)? });
             }
+            if tx.identities().get(id.key())?.is_some() {
+                return abort(StoreError::Corrupt(format!("identity id {} is already taken", id.0)));
+            }
             tx.identities().insert(&id.key(), encode(&record))?;
             tx.identity_index().insert(name_key.as_slice(), &id.key())?;
             tx.identity_index().insert(root_key.as_slice(), &id.key())?;
@@ -177,6 +180,17 @@ impl Store {
         }
         self.flush()?;
         Ok((id, account_keys))
+    }
+
+    /// An id no identity has, in sled or in `sealed/`: sled's id counter starts over in a
+    /// rebuilt store, and a new identity must never write over another's sealed copies.
+    fn fresh_identity_id(&self) -> Result<IdentityId, StoreError> {
+        loop {
+            let id = IdentityId(self.db.generate_id()?);
+            if !self.trees.identities.contains_key(id.key())? && self.copies.is_free(id) {
+                return Ok(id);
+            }
+        }
     }
 
     fn name_of<E: From<StoreError>>(
@@ -247,7 +261,7 @@ impl Store {
             }
         }
         let old_name = std::mem::replace(&mut record.name, name.to_owned());
-        record.generation += 1;
+        record.generation = next_generation(&record)?;
         let previous = self.update_copies(id, &record, None)?;
         self.commit_or_revert(&previous, || {
             self.transaction(|tx| -> TxResult<(), RenameError> {
@@ -321,11 +335,12 @@ impl Store {
         previous: &SealedCopy,
         commit: impl FnOnce() -> Result<(), E>,
     ) -> Result<(), E> {
-        let committed = commit().and_then(|()| Ok(self.flush()?));
-        if committed.is_err() {
+        if let Err(error) = commit() {
             let _ = self.copies.write(previous);
+            return Err(error);
         }
-        committed
+        // Committed: a failed flush is reported, but the change is not undone.
+        Ok(self.flush()?)
     }
 
     /// Opens the identity's secret with its PIN. Wrong PINs are counted on disk.
@@ -385,7 +400,7 @@ impl Store {
         let (identity, plaintext) = self.check_pin(id, old)?;
         let sealed = SealedSecret::seal(&plaintext, new, self.options.kdf);
         let mut record = self.identity_record(id)?.ok_or(UnlockError::UnknownIdentity)?;
-        record.generation += 1;
+        record.generation = next_generation(&record)?;
         let previous = self.update_copies(id, &record, Some(sealed))?;
         let now = self.now_ms();
         self.commit_or_revert(&previous, || {
@@ -405,16 +420,19 @@ impl Store {
         self.check_pin(id, pin)?;
         let record = self.identity_record(id)?.ok_or(UnlockError::UnknownIdentity)?;
         let previous = self.copies.read(id).best().cloned().ok_or(UnlockError::UnknownIdentity)?;
-        self.copies.write(&SealedCopy { id, generation: record.generation + 1, state: CopyState::Deleted })?;
+        let generation = next_generation(&record)?;
+        self.copies.write(&SealedCopy { id, generation, state: CopyState::Deleted })?;
         self.commit_or_revert(&previous, || {
             self.remove_from_sled(id, &record, self.now_ms()).map_err(UnlockError::from)
         })?;
-        self.copies.remove(id)?;
+        // The delete is done; the marks left hold no secret, and the next open removes them
+        // if this fails.
+        let _ = self.copies.remove(id);
         Ok(())
     }
 
     /// One transaction that removes an identity, its index entries, lockout and accounts,
-    /// and logs it; durable when it returns. The caller holds the writer lock (or is opening).
+    /// and logs it; the caller flushes. The caller holds the writer lock (or is opening).
     pub(crate) fn remove_from_sled(&self, id: IdentityId, record: &IdentityRecord, now: u64) -> Result<(), StoreError> {
         // Transactions cannot scan; the writer lock keeps these lists current until it commits.
         let accounts = keys_with_prefix(&self.trees.accounts, &AccountKey::prefix(id, None))?;
@@ -441,8 +459,16 @@ impl Store {
             Ok(())
         })?;
         self.lockout_since.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&id);
-        self.flush()
+        Ok(())
     }
+}
+
+/// The generation after `record`'s; a record at the very end of the range is damaged.
+fn next_generation(record: &IdentityRecord) -> Result<u64, StoreError> {
+    record
+        .generation
+        .checked_add(1)
+        .ok_or_else(|| StoreError::Corrupt(format!("the record of {:?} has an impossible generation", record.name)))
 }
 
 fn keys_with_prefix(tree: &sled::Tree, prefix: &[u8]) -> Result<Vec<sled::IVec>, StoreError> {

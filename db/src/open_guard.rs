@@ -212,6 +212,12 @@ impl OpenGuard {
         if as_closed {
             return Ok(OpenGuard { dir: dir.to_owned(), backup: None });
         }
+        // The count of acknowledged writes goes with sled's files: an open that writes and is
+        // then refused must not leave a count above what sled's put-back files hold.
+        let mut files = files;
+        if dir.join(crate::high_water::FILE).exists() {
+            files.push(PathBuf::from(crate::high_water::FILE));
+        }
         copy_aside(dir, &files, &backup).map_err(|e| io_error(dir, e))?;
         Ok(OpenGuard { dir: dir.to_owned(), backup: Some(backup) })
     }
@@ -236,9 +242,11 @@ impl OpenGuard {
             _ => {}
         }
         let Some(backup) = self.backup else { return Ok(None) };
+        // First the mark goes, durably: a backup without it is never put back.
+        fs::remove_file(backup.join(BACKUP_COMPLETE))?;
+        File::open(&backup)?.sync_all()?;
         if keep {
             let kept = damaged_dir(&self.dir, now_ms);
-            fs::remove_file(backup.join(BACKUP_COMPLETE))?;
             fs::rename(&backup, &kept)?;
             File::open(&self.dir)?.sync_all()?;
             return Ok(Some(kept));
@@ -256,22 +264,34 @@ fn copy_aside(dir: &Path, files: &[PathBuf], backup: &Path) -> io::Result<()> {
         File::open(&to)?.sync_all()?;
     }
     File::open(backup)?.sync_all()?;
-    File::create(backup.join(BACKUP_COMPLETE))?.sync_all()?;
+    // The mark names every file copied, so putting back can resume after a crash.
+    let list: String = files.iter().map(|file| format!("{}\n", file.display())).collect();
+    let mut mark = File::create(backup.join(BACKUP_COMPLETE))?;
+    mark.write_all(list.as_bytes())?;
+    mark.sync_all()?;
     File::open(backup)?.sync_all()
 }
 
-/// Moves the backup's files over sled's, and removes files sled made since.
+/// Moves the backup's files (as its mark lists them) over sled's, and removes files sled
+/// made since. Safe to run again after a crash part way: a listed file no longer in the
+/// backup was already moved back.
 fn put_back(dir: &Path, backup: &Path) -> io::Result<()> {
-    let kept = sled_files(backup)?;
+    let list = fs::read_to_string(backup.join(BACKUP_COMPLETE))?;
+    let kept: Vec<PathBuf> = list.lines().filter(|line| !line.is_empty()).map(PathBuf::from).collect();
     for file in sled_files(dir)? {
         if !kept.contains(&file) {
             fs::remove_file(dir.join(&file))?;
         }
     }
     for file in &kept {
-        fs::rename(backup.join(file), dir.join(file))?;
+        let from = backup.join(file);
+        if from.exists() {
+            fs::rename(from, dir.join(file))?;
+        }
     }
     File::open(dir)?.sync_all()?;
+    fs::remove_file(backup.join(BACKUP_COMPLETE))?;
+    File::open(backup)?.sync_all()?;
     fs::remove_dir_all(backup)
 }
 

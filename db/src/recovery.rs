@@ -147,12 +147,17 @@ impl Store {
                 repairs.push(Repair::SecretLost { name: record.name, reason });
             }
             (Some(copy), in_sled) => match (&copy.state, in_sled) {
+                // The marks stay until an open finds sled without the identity: if this open
+                // is refused and sled's files put back, the next one finishes the delete again.
                 (CopyState::Deleted, Some(record)) => {
                     self.remove_from_sled(id, &record, self.now_ms())?;
-                    self.copies.remove(id)?;
                     repairs.push(Repair::DeleteFinished { name: record.name });
                 }
-                (CopyState::Deleted, None) => self.copies.remove(id)?,
+                (CopyState::Deleted, None) => {
+                    // A record that did not decode may still be there under the id.
+                    self.trees.identities.remove(id.key())?;
+                    self.copies.remove(id)?;
+                }
                 (CopyState::Live { record, first_accounts, .. }, None) => {
                     let restored = self.rebuild_identity(id, record, first_accounts)?;
                     repairs.push(Repair::IdentityRebuilt { name: record.name.clone(), accounts: restored });
@@ -242,8 +247,13 @@ impl Store {
     fn roll_forward(&self, id: IdentityId, old: &IdentityRecord, new: &IdentityRecord) -> Result<(), StoreError> {
         self.transaction(|tx| -> TxResult<(), StoreError> {
             if old.name != new.name {
-                tx.identity_index().remove(schema::name_index_key(&old.name))?;
-                tx.identity_index().insert(schema::name_index_key(&new.name), &id.key())?;
+                let (old_key, new_key) = (schema::name_index_key(&old.name), schema::name_index_key(&new.name));
+                if tx.identity_index().get(&old_key)?.as_deref() == Some(&id.key()[..]) {
+                    tx.identity_index().remove(old_key)?;
+                }
+                if tx.identity_index().get(&new_key)?.is_none() {
+                    tx.identity_index().insert(new_key, &id.key())?;
+                }
             }
             tx.identities().insert(&id.key(), encode(new))?;
             Ok(())

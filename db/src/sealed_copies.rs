@@ -166,6 +166,11 @@ impl SealedCopies {
         sync_dir(&self.dir)
     }
 
+    /// Whether no file of `id` exists here, not even a damaged one.
+    pub fn is_free(&self, id: IdentityId) -> bool {
+        SLOTS.iter().all(|slot| !self.dir.join(file_name(id, slot)).exists())
+    }
+
     pub fn read(&self, id: IdentityId) -> Pair {
         Pair { id, slots: SLOTS.map(|slot| read_slot(&self.dir.join(file_name(id, slot)), id)) }
     }

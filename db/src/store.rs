@@ -112,7 +112,13 @@ impl Tx<'_> {
 
     /// Appends to the security log, inside the same transaction as what it records.
     pub fn log<E>(&self, time_ms: u64, kind: EventKind, identity: Option<&str>, detail: String) -> TxResult<(), E> {
-        let sequence = self.history().generate_id()?;
+        // sled's id counter can step back after a damaged log: never write over an event.
+        let sequence = loop {
+            let sequence = self.history().generate_id()?;
+            if self.history().get(sequence.to_be_bytes())?.is_none() {
+                break sequence;
+            }
+        };
         let record = EventRecord { time_ms, kind, identity: identity.map(str::to_owned), detail };
         self.history().insert(&sequence.to_be_bytes(), encode(&record))?;
         Ok(())
@@ -163,9 +169,10 @@ struct Closer(Option<(PathBuf, StoreLock)>);
 impl Drop for Closer {
     fn drop(&mut self) {
         if let Some((dir, _lock)) = &self.0 {
-            crate::open_guard::mark_clean(dir);
-            // sled may have made a snapshot file since the open, with the process's umask.
+            // sled may have made a snapshot file since the open, with the process's umask;
+            // mended before the clean mark, which a change of mode would spoil.
             let _ = permissions::make_private(dir);
+            crate::open_guard::mark_clean(dir);
         }
     }
 }
@@ -212,9 +219,15 @@ impl Store {
     }
 
     /// Sets the store's damaged files aside in `damaged-<time>/` and rebuilds every identity
-    /// from its sealed copies (with the accounts it was created with). For a store that
-    /// [`Store::open`] refuses as [`OpenError::Damaged`].
+    /// from its sealed copies (with the accounts it was created with). Only for a store that
+    /// [`Store::open`] refuses as [`OpenError::Damaged`]: a store that opens is refused with
+    /// [`OpenError::NotDamaged`] (a rebuild starts a new log, wrong-PIN counts included).
     pub fn rebuild(dir: &Path, options: StoreOptions) -> Result<Store, OpenError> {
+        match Store::open_with(dir, options.clone()) {
+            Ok(_) => return Err(OpenError::NotDamaged),
+            Err(OpenError::Damaged { .. }) => {}
+            Err(other) => return Err(other),
+        }
         let kept = {
             let _lock = StoreLock::acquire(dir)?;
             let now = (options.clock)();

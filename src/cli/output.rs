@@ -129,6 +129,7 @@ impl CliError {
             CliError::Open(OpenError::InUse { .. }) => "store_in_use",
             CliError::Open(OpenError::SchemaTooNew { .. }) => "store_too_new",
             CliError::Open(OpenError::Damaged { .. }) => "store_damaged",
+            CliError::Open(OpenError::NotDamaged) => "store_not_damaged",
             CliError::Open(_) | CliError::Store(_) => "store",
             CliError::Pin(_) => "invalid_pin",
             CliError::Unlock(error) => unlock_kind(error),
