@@ -286,17 +286,17 @@ impl Store {
     fn sealed_secret(&self, identity: &Identity) -> Result<SealedSecret, UnlockError> {
         let pair = self.copies.read(identity.id);
         let Some(best) = pair.best() else {
-            return Err(UnlockError::Corrupt(format!(
-                "both sealed copies of {:?} are missing or damaged in {}",
-                identity.name,
-                self.copies.dir().display()
-            )));
+            return Err(UnlockError::Corrupt(self.copies_unreadable(&identity.name)));
         };
         let CopyState::Live { sealed, .. } = &best.state else { return Err(UnlockError::UnknownIdentity) };
         if !pair.stale_files().is_empty() {
             self.copies.write(best)?;
         }
         Ok(sealed.clone())
+    }
+
+    fn copies_unreadable(&self, name: &str) -> String {
+        format!("both sealed copies of {name:?} are missing or damaged in {}", self.copies.dir().display())
     }
 
     /// Writes the copies of an identity with a new public record and, when given, a new
@@ -312,11 +312,7 @@ impl Store {
         let Some(previous @ SealedCopy { state: CopyState::Live { sealed: old, first_accounts, .. }, .. }) =
             pair.best()
         else {
-            return Err(StoreError::Corrupt(format!(
-                "both sealed copies of {:?} are missing or damaged in {}",
-                record.name,
-                self.copies.dir().display()
-            )));
+            return Err(StoreError::Corrupt(self.copies_unreadable(&record.name)));
         };
         let state = CopyState::Live {
             record: record.clone(),

@@ -100,12 +100,7 @@ impl Tx<'_> {
 
     /// Raises the count of transactions by one ([`crate::high_water`]).
     fn count_write<E: From<StoreError>>(&self) -> TxResult<(), E> {
-        let count = match self.meta().get(schema::WRITES_KEY)? {
-            Some(bytes) => u64::from_be_bytes(bytes.as_ref().try_into().map_err(|_| {
-                ConflictableTransactionError::Abort(corrupt(schema::META, schema::WRITES_KEY, "not a u64").into())
-            })?),
-            None => 0,
-        };
+        let count = write_count(self.meta().get(schema::WRITES_KEY)?.as_deref()).or_else(abort)?;
         self.meta().insert(schema::WRITES_KEY, &(count + 1).to_be_bytes())?;
         Ok(())
     }
@@ -190,7 +185,6 @@ impl Store {
         options.kdf.check().map_err(OpenError::InvalidOptions)?;
         permissions::private_dir(dir).map_err(StoreError::from)?;
         let lock = StoreLock::acquire(dir)?;
-        permissions::make_private(dir).map_err(StoreError::from)?;
         let guard = OpenGuard::prepare(dir)?;
         let copies = SealedCopies::new(dir);
         copies.create_dir().map_err(StoreError::from)?;
@@ -203,6 +197,7 @@ impl Store {
             Ok(Ok(mut store)) => {
                 let keep = !store.repairs.is_empty();
                 store.kept_damaged = guard.opened(keep, store.now_ms()).map_err(StoreError::from)?;
+                // Once, after sled made its files: those of an older store are mended too.
                 permissions::make_private(dir).map_err(StoreError::from)?;
                 store._closer = Closer(Some((dir.to_owned(), lock)));
                 Ok(store)
@@ -380,12 +375,7 @@ impl Store {
 
     /// How many transactions sled holds ([`crate::high_water`]).
     fn writes_in_sled(&self) -> Result<u64, StoreError> {
-        match self.trees.meta.get(schema::WRITES_KEY)? {
-            Some(bytes) => Ok(u64::from_be_bytes(
-                bytes.as_ref().try_into().map_err(|_| corrupt(schema::META, schema::WRITES_KEY, "not a u64"))?,
-            )),
-            None => Ok(0),
-        }
+        write_count(self.trees.meta.get(schema::WRITES_KEY)?.as_deref())
     }
 
     /// Schema 1 kept sealed secrets in sled: each goes to its sealed copies (with the
@@ -463,6 +453,16 @@ pub(crate) fn tx_decode<T: DeserializeOwned, E: From<StoreError>>(
 
 pub(crate) fn decode<T: DeserializeOwned>(tree: &str, key: &[u8], bytes: &[u8]) -> Result<T, StoreError> {
     serde_json::from_slice(bytes).map_err(|e| corrupt(tree, key, e))
+}
+
+/// The `writes` entry of `meta`: zero when absent.
+fn write_count(bytes: Option<&[u8]>) -> Result<u64, StoreError> {
+    match bytes {
+        Some(bytes) => Ok(u64::from_be_bytes(
+            bytes.try_into().map_err(|_| corrupt(schema::META, schema::WRITES_KEY, "not a u64"))?,
+        )),
+        None => Ok(0),
+    }
 }
 
 /// A refusal names the file: sled's own reports of damage are about its log, `db`.
