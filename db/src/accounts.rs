@@ -39,19 +39,27 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AddAccountError {
+    /// The identity is not in the store (deleted meanwhile): choose it again from the list.
     #[error("no such identity")]
     UnknownIdentity,
+    /// An account to mark is not in the store (deleted with its identity meanwhile): list the
+    /// accounts again; none was marked.
     #[error("no such account")]
     UnknownAccount,
+    /// The account's network is not in the catalogue: add the network first.
     #[error("no such network: add it to the catalogue first")]
     UnknownNetwork,
+    /// The account's name is empty or only spaces: give it a name.
     #[error("give the account a name")]
     EmptyName,
     /// The name breaks the rule every name keeps ([`crate::names`]).
     #[error("the account name is not usable: {0}")]
     InvalidName(NameError),
+    /// The identity already has an account (`existing`) at this path on this network: use that
+    /// account, or another path.
     #[error("this identity already has an account at {path:?} on {network}: {existing:?}")]
     DuplicatePath { path: String, network: String, existing: String },
+    /// Reading or writing failed underneath; no account was added.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -136,7 +144,8 @@ impl Store {
                     }
                     None => return abort(AddAccountError::UnknownIdentity),
                 };
-                tx.log(now, EventKind::AccountExported, Some(&identity_name), format!("{:?} to {file}", record.name))?;
+                let detail = format!("{:?} to {file}", record.name);
+                tx.log(now, EventKind::AccountExported, Some((key.identity, &identity_name)), detail)?;
             }
             Ok(())
         })?;
@@ -205,7 +214,7 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
     };
     let password_note = if account.has_password { " (with a password)" } else { "" };
     let detail = format!("{name:?} at {:?}{password_note} on {}", account.path.as_str(), network.name);
-    tx.log(now, kind, Some(identity_name), detail)?;
+    tx.log(now, kind, Some((key.identity, identity_name)), detail)?;
     Ok(())
 }
 

@@ -50,9 +50,10 @@ pub enum OpenError {
     #[error("the store opens and is not damaged: there is nothing to rebuild")]
     NotDamaged,
     /// The argon2 parameters asked for new seals are invalid or above the cap: records
-    /// sealed with them could never be opened.
+    /// sealed with them could never be opened. The error names the parameter and its
+    /// bound: fix [`crate::StoreOptions::kdf`] (or use [`crate::KdfParams::DEFAULT`]).
     #[error("invalid sealing parameters: {0}")]
-    InvalidOptions(String),
+    InvalidOptions(crate::seal::KdfParamsError),
     /// Reading or writing failed underneath the open.
     #[error(transparent)]
     Store(#[from] StoreError),

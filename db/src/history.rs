@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::schema::IdentityId;
+
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +41,13 @@ impl EventKind {
     }
 }
 
+/// The detail of an [`EventKind::IdentityRenamed`] event. Every version has written it
+/// this way, and [`crate::Store::history_of`] follows an identity's old events through
+/// renames by it: never change it.
+pub(crate) fn renamed_from(old_name: &str) -> String {
+    format!("from {old_name:?}")
+}
+
 /// `YYYY-MM-DD HH:MM` (UTC) of a time in milliseconds since the Unix epoch.
 pub fn utc_minute(time_ms: u64) -> String {
     let secs = time_ms / 1000;
@@ -74,6 +83,9 @@ pub struct Event {
     pub kind: EventKind,
     /// The identity's name at the time, when the event concerns one.
     pub identity: Option<String>,
+    /// The identity it concerns, by id; `None` in events written before ids were stored
+    /// (for those, [`crate::Store::history_of`] works out the identity from the name).
+    pub identity_id: Option<IdentityId>,
     /// Public details (an account's network and path, an address); never a secret.
     pub detail: String,
 }

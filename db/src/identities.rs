@@ -6,7 +6,7 @@ use axia_signer_keys::PublicKey;
 
 use crate::accounts::{account_record, insert_account, AddAccountError, NewAccount};
 use crate::error::StoreError;
-use crate::history::EventKind;
+use crate::history::{renamed_from, EventKind};
 use crate::pin::Pin;
 use crate::schema::{self, AccountKey, IdentityId, IdentityKind, IdentityRecord, LockoutRecord};
 use crate::seal::{OpenSealError, SealedSecret};
@@ -43,14 +43,22 @@ pub struct NewIdentity<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AddIdentityError {
+    /// The name is empty, longer than [`MAX_NAME_CHARS`] or has a control or direction
+    /// character: choose another.
     #[error("give the identity a name (up to {MAX_NAME_CHARS} characters)")]
     InvalidName,
+    /// Another identity (`existing`) has this name, ignoring case: choose another name.
     #[error("there is already an identity named {existing:?}")]
     DuplicateName { existing: String },
+    /// The same phrase (with the same BIP39 password) or key is already the identity
+    /// `existing`: use that one; nothing was stored.
     #[error("this seed phrase or key is already stored as the identity {existing:?}")]
     DuplicateSecret { existing: String },
+    /// One of the accounts to create with it was refused: the identity was not added either;
+    /// fix that account, or add the identity without it.
     #[error(transparent)]
     Account(#[from] AddAccountError),
+    /// Reading or writing failed underneath; the identity was not added.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -59,12 +67,17 @@ pub enum AddIdentityError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenameError {
+    /// The name is empty, longer than [`MAX_NAME_CHARS`] or has a control or direction
+    /// character: choose another; the identity keeps its name.
     #[error("give the identity a name (up to {MAX_NAME_CHARS} characters)")]
     InvalidName,
+    /// Another identity (`existing`) has this name, ignoring case: choose another name.
     #[error("there is already an identity named {existing:?}")]
     DuplicateName { existing: String },
+    /// The identity is not in the store (deleted meanwhile): choose it again from the list.
     #[error("no such identity")]
     UnknownIdentity,
+    /// Reading or writing failed underneath; the identity keeps its name.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -73,16 +86,28 @@ pub enum RenameError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum UnlockError {
+    /// The PIN does not open the secret; the attempt was counted on disk. `attempts_before_wait`
+    /// more may be tried before waits begin; `next_wait` is the wait owed before the next try
+    /// (zero while free attempts remain). Try again, carefully.
     #[error("wrong PIN{}", attempts_note(*attempts_before_wait, *next_wait))]
     WrongPin { attempts_before_wait: u32, next_wait: Duration },
+    /// Too many wrong PINs in a row: no attempt is allowed for `retry_after` (spent only
+    /// while the app runs). Wait, then try again; nothing was tried or counted.
     #[error("too many wrong PINs: try again in {}", wait_text(*retry_after))]
     LockedOut { retry_after: Duration },
+    /// The identity is not in the store (deleted meanwhile): choose it again from the list.
     #[error("no such identity")]
     UnknownIdentity,
+    /// The sealed secret asks for argon2 work above [`crate::KdfParams::CAP`]: it is damaged or
+    /// not ours, so it was not tried. Put back a backup, or restore the identity from its phrase.
     #[error("the identity's sealed secret asks for more work than allowed: the record is damaged or not ours; nothing was changed")]
     ExcessiveWork,
+    /// The sealed secret is missing or damaged in both its copies, or does not decode; no
+    /// wrong PIN was counted. Put back a backup of the store's folder, or restore the
+    /// identity from its phrase.
     #[error("the identity's sealed secret is damaged ({0}); nothing was changed")]
     Corrupt(String),
+    /// Reading or writing failed underneath; nothing was changed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -167,7 +192,7 @@ impl Store {
                 IdentityKind::Phrase => "from a seed phrase",
                 IdentityKind::ImportedKey => "from an imported key",
             };
-            tx.log(now, EventKind::IdentityAdded, Some(name), kind_text.to_owned())?;
+            tx.log(now, EventKind::IdentityAdded, Some((id, name)), kind_text.to_owned())?;
             for (key, account) in account_keys.iter().zip(&new.accounts) {
                 insert_account::<AddIdentityError>(tx, *key, account, name, now)?;
             }
@@ -268,7 +293,7 @@ impl Store {
                 tx.identity_index().remove(schema::name_index_key(&old_name))?;
                 tx.identity_index().insert(new_key.as_slice(), &id.key())?;
                 tx.identities().insert(&id.key(), encode(&record))?;
-                tx.log(now, EventKind::IdentityRenamed, Some(name), format!("from {old_name:?}"))?;
+                tx.log(now, EventKind::IdentityRenamed, Some((id, name)), renamed_from(&old_name))?;
                 Ok(())
             })
         })
@@ -369,7 +394,7 @@ impl Store {
                 let detail = format!("{} in a row", counted.failures);
                 let now = self.now_ms();
                 self.transaction(|tx| {
-                    tx.log::<StoreError>(now, EventKind::WrongPin, Some(&identity.name), detail.clone())
+                    tx.log::<StoreError>(now, EventKind::WrongPin, Some((id, &identity.name)), detail.clone())
                 })?;
                 self.flush()?;
                 Err(UnlockError::WrongPin {
@@ -402,7 +427,7 @@ impl Store {
         self.commit_or_revert(&previous, || {
             self.transaction(|tx| {
                 tx.identities().insert(&id.key(), encode(&record))?;
-                tx.log(now, EventKind::PinChanged, Some(&identity.name), String::new())?;
+                tx.log(now, EventKind::PinChanged, Some((id, &identity.name)), String::new())?;
                 Ok::<_, sled::transaction::ConflictableTransactionError<UnlockError>>(())
             })
         })
@@ -451,7 +476,7 @@ impl Store {
                 tx.account_paths().remove(key)?;
             }
             let detail = format!("with {} account(s)", accounts.len());
-            tx.log(now, EventKind::IdentityRemoved, Some(&record.name), detail)?;
+            tx.log(now, EventKind::IdentityRemoved, Some((id, &record.name)), detail)?;
             Ok(())
         })?;
         self.lockout_since.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&id);

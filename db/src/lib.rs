@@ -40,7 +40,7 @@ pub use networks::{Network, NetworkError, NewNetwork};
 pub use pin::{Pin, PinError};
 pub use recovery::Repair;
 pub use schema::{AccountKey, AccountOrigin, GenesisHash, IdentityId, IdentityKind};
-pub use seal::KdfParams;
+pub use seal::{KdfParams, KdfParamsError};
 pub use sealed_copies::SEALED_DIR;
 pub use secret::IdentitySecret;
 pub use store::{Clock, Store, StoreOptions, Ticker};

@@ -78,35 +78,49 @@ pub struct NewNetwork {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum NetworkError {
+    /// The network's name is empty or only spaces: give it a name.
     #[error("give the network a name")]
     EmptyName,
     /// The name breaks the rule every name keeps ([`crate::names`]).
     #[error("the network name is not usable: {0}")]
     InvalidName(NameError),
+    /// Another network (`existing`) has this name, ignoring case: choose another.
     #[error("there is already a network named {existing:?}")]
     DuplicateName { existing: String },
+    /// The SS58 prefix is reserved or out of range: take the chain's own, from its registry.
     #[error("invalid SS58 prefix: {0}")]
     InvalidPrefix(Ss58Error),
+    /// The genesis hash is not `0x` and 64 hex digits: copy it again from the chain.
     #[error("the genesis hash must be 0x followed by 64 hex digits (32 bytes)")]
     InvalidGenesisHash,
+    /// The catalogue already has this chain, as `existing`: use that network.
     #[error("this genesis hash is already the network {existing:?}")]
     DuplicateGenesisHash { existing: String },
+    /// The path id has characters other than lowercase letters, digits and `-`: choose another.
     #[error("the path id may only have lowercase letters, digits and '-' (like axiacoin or my-chain)")]
     InvalidPathId,
+    /// Another network (`existing`) has this path id: choose another, so paths stay distinct.
     #[error("the path id {path_id:?} is already used by {existing:?}")]
     DuplicatePathId { path_id: String, existing: String },
+    /// The unit is empty, too long or has a control or direction character: write it like `DOT`.
     #[error("give the unit a short name (1 to {MAX_UNIT_CHARS} characters, no control or direction characters)")]
     InvalidUnit,
+    /// More than 30 decimals: take the chain's own number.
     #[error("a token has at most 30 decimals")]
     TooManyDecimals,
+    /// The colour is not `#` and six hex digits: write it like `#e6007a`, or leave it empty.
     #[error("the colour must look like #e6007a")]
     InvalidColour,
+    /// The network is not in the catalogue (removed meanwhile): list the networks again.
     #[error("no such network")]
     UnknownNetwork,
+    /// A built-in network cannot be removed; nothing was changed.
     #[error("{name} is built in and cannot be removed")]
     Builtin { name: String },
+    /// Accounts still use the network: it stays until the identities holding them are deleted.
     #[error("{name} still has {accounts} account(s); remove them first")]
     HasAccounts { name: String, accounts: usize },
+    /// Reading or writing failed underneath; nothing was changed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }

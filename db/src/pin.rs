@@ -11,8 +11,10 @@ pub const MIN_PIN_DIGITS: usize = 6;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PinError {
+    /// Something other than 0-9: a PIN is digits only.
     #[error("a PIN has only digits (0-9)")]
     NotDigits,
+    /// Fewer than [`MIN_PIN_DIGITS`] digits: choose a longer PIN.
     #[error("a PIN has at least {MIN_PIN_DIGITS} digits")]
     TooShort,
 }

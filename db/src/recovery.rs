@@ -236,7 +236,8 @@ impl Store {
                     tx.account_paths().insert(path_key, &key.to_bytes()[..])?;
                 }
             }
-            tx.log(now, EventKind::IdentityAdded, Some(&record.name), "rebuilt from its sealed copy".to_owned())?;
+            let detail = "rebuilt from its sealed copy".to_owned();
+            tx.log(now, EventKind::IdentityAdded, Some((id, &record.name)), detail)?;
             Ok(())
         })?;
         self.flush()?;

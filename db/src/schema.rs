@@ -206,6 +206,12 @@ pub(crate) struct LockoutRecord {
 pub(crate) struct EventRecord {
     pub time_ms: u64,
     pub kind: crate::history::EventKind,
+    /// The identity's name at the time: shown as it was, and all that is left of a deleted one.
     pub identity: Option<String>,
+    /// Which identity, whatever it is called later. Absent in records of versions before it
+    /// was stored ([`crate::Store::history_of`] places those by name); older versions ignore
+    /// it, so the schema version stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_id: Option<IdentityId>,
     pub detail: String,
 }

@@ -38,14 +38,31 @@ impl KdfParams {
     /// Cheap parameters for tests that are not about the KDF's cost. Same code path.
     pub const FAST_INSECURE: KdfParams = KdfParams { memory_kib: 64, passes: 1, lanes: 1 };
 
-    /// Whether new records may be sealed with these: valid for argon2 and within the cap.
-    pub fn check(&self) -> Result<(), String> {
-        if self.exceeds(&KdfParams::CAP) {
-            return Err(format!("{self:?} is above the cap {:?}", KdfParams::CAP));
+    /// Whether new records may be sealed with these: within the cap, and valid for argon2
+    /// (which [`SealedSecret::seal`] relies on).
+    pub fn check(&self) -> Result<(), KdfParamsError> {
+        let cap = KdfParams::CAP;
+        if self.memory_kib > cap.memory_kib {
+            return Err(KdfParamsError::MemoryAboveCap { memory_kib: self.memory_kib, cap: cap.memory_kib });
         }
-        argon2::Params::new(self.memory_kib, self.passes, self.lanes, Some(KEY_LENGTH))
-            .map(|_| ())
-            .map_err(|error| format!("{self:?}: {error}"))
+        if self.passes > cap.passes {
+            return Err(KdfParamsError::PassesAboveCap { passes: self.passes, cap: cap.passes });
+        }
+        if self.lanes > cap.lanes {
+            return Err(KdfParamsError::LanesAboveCap { lanes: self.lanes, cap: cap.lanes });
+        }
+        if self.passes < argon2::Params::MIN_T_COST {
+            return Err(KdfParamsError::TooFewPasses { passes: self.passes, min: argon2::Params::MIN_T_COST });
+        }
+        if self.lanes < argon2::Params::MIN_P_COST {
+            return Err(KdfParamsError::TooFewLanes { lanes: self.lanes, min: argon2::Params::MIN_P_COST });
+        }
+        // argon2 works on 1 KiB blocks and needs 8 of them per lane (no overflow: lanes are capped).
+        let min = (8 * self.lanes).max(argon2::Params::MIN_M_COST);
+        if self.memory_kib < min {
+            return Err(KdfParamsError::MemoryTooSmall { memory_kib: self.memory_kib, lanes: self.lanes, min });
+        }
+        Ok(())
     }
 
     fn exceeds(&self, cap: &KdfParams) -> bool {
@@ -53,14 +70,49 @@ impl KdfParams {
     }
 }
 
+/// Why argon2 parameters may not seal new records ([`KdfParams::check`]). Each names the
+/// parameter and the bound it breaks: set [`crate::StoreOptions::kdf`] within them
+/// ([`KdfParams::DEFAULT`] is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KdfParamsError {
+    /// More memory than [`KdfParams::CAP`] allows: a record sealed with it would be refused
+    /// when opened, so its secret would be lost. Ask for at most `cap` KiB.
+    #[error("argon2 memory of {memory_kib} KiB is above the cap of {cap} KiB")]
+    MemoryAboveCap { memory_kib: u32, cap: u32 },
+    /// More passes than [`KdfParams::CAP`] allows (the secret would be lost, as above). Ask
+    /// for at most `cap`.
+    #[error("{passes} argon2 passes are above the cap of {cap}")]
+    PassesAboveCap { passes: u32, cap: u32 },
+    /// More lanes than [`KdfParams::CAP`] allows (the secret would be lost, as above). Ask
+    /// for at most `cap`.
+    #[error("{lanes} argon2 lanes are above the cap of {cap}")]
+    LanesAboveCap { lanes: u32, cap: u32 },
+    /// Fewer passes than argon2 runs: ask for at least `min`.
+    #[error("argon2 needs at least {min} pass, not {passes}")]
+    TooFewPasses { passes: u32, min: u32 },
+    /// Fewer lanes than argon2 runs: ask for at least `min`.
+    #[error("argon2 needs at least {min} lane, not {lanes}")]
+    TooFewLanes { lanes: u32, min: u32 },
+    /// Less memory than argon2 needs for this many lanes (8 KiB each): ask for at least `min`
+    /// KiB, or fewer lanes.
+    #[error("argon2 needs at least {min} KiB of memory for {lanes} lane(s), not {memory_kib} KiB")]
+    MemoryTooSmall { memory_kib: u32, lanes: u32, min: u32 },
+}
+
 /// Why a sealed record could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OpenSealError {
+    /// The PIN does not open the record (its checksum matched, so it is not damaged): try again.
     #[error("wrong PIN")]
     WrongPin,
+    /// The record asks for argon2 work above `cap`: damaged or not ours, so it was not tried.
+    /// Put back a backup, or restore the identity from its phrase.
     #[error("the sealed secret asks for more work than allowed ({required:?}; the limit is {cap:?}): the record is damaged or was not written by AXIA Signer")]
     ExcessiveWork { required: KdfParams, cap: KdfParams },
+    /// The record is damaged (its checksum or version is wrong): put back a backup, or restore
+    /// the identity from its phrase.
     #[error("the sealed secret is damaged: {0}")]
     Corrupt(String),
 }
@@ -173,6 +225,42 @@ mod tests {
         sealed.kdf.memory_kib = 64 * 1024 * 1024; // 64 GiB: would exhaust memory
         sealed.checksum = sealed.compute_checksum();
         assert!(matches!(sealed.open(&pin("123456")), Err(OpenSealError::ExcessiveWork { .. })));
+    }
+
+    #[test]
+    fn each_refused_parameter_has_its_error_with_the_numbers() {
+        let cases = [
+            (KdfParams { memory_kib: 256 * 1024 + 1, ..KdfParams::DEFAULT }, "262145 KiB is above the cap of 262144"),
+            (KdfParams { passes: 9, ..KdfParams::DEFAULT }, "9 argon2 passes are above the cap of 8"),
+            (KdfParams { lanes: 5, ..KdfParams::DEFAULT }, "5 argon2 lanes are above the cap of 4"),
+            (KdfParams { passes: 0, ..KdfParams::DEFAULT }, "at least 1 pass, not 0"),
+            (KdfParams { lanes: 0, ..KdfParams::DEFAULT }, "at least 1 lane, not 0"),
+            (KdfParams { memory_kib: 31, passes: 1, lanes: 4 }, "at least 32 KiB of memory for 4 lane(s), not 31"),
+        ];
+        for (params, text) in cases {
+            let error = params.check().expect_err("refused");
+            assert!(error.to_string().contains(text), "{params:?}: {error}");
+        }
+        assert_eq!(
+            KdfParams { memory_kib: 7, passes: 1, lanes: 1 }.check(),
+            Err(KdfParamsError::MemoryTooSmall { memory_kib: 7, lanes: 1, min: 8 })
+        );
+    }
+
+    #[test]
+    fn the_check_accepts_exactly_what_argon2_accepts_within_the_cap() {
+        let cap = KdfParams::CAP;
+        for memory_kib in [0, 1, 7, 8, 15, 16, 31, 32, 64, 64 * 1024, cap.memory_kib, cap.memory_kib + 1] {
+            for passes in [0, 1, 3, cap.passes, cap.passes + 1] {
+                for lanes in [0, 1, 2, cap.lanes, cap.lanes + 1] {
+                    let params = KdfParams { memory_kib, passes, lanes };
+                    let argon2 = argon2::Params::new(memory_kib, passes, lanes, Some(KEY_LENGTH)).is_ok();
+                    assert_eq!(params.check().is_ok(), argon2 && !params.exceeds(&cap), "{params:?}");
+                }
+            }
+        }
+        assert_eq!(KdfParams::DEFAULT.check(), Ok(()));
+        assert_eq!(KdfParams::FAST_INSECURE.check(), Ok(()));
     }
 
     #[test]

@@ -106,7 +106,14 @@ impl Tx<'_> {
     }
 
     /// Appends to the security log, inside the same transaction as what it records.
-    pub fn log<E>(&self, time_ms: u64, kind: EventKind, identity: Option<&str>, detail: String) -> TxResult<(), E> {
+    /// `identity` is the identity it concerns, with its name at this moment.
+    pub fn log<E>(
+        &self,
+        time_ms: u64,
+        kind: EventKind,
+        identity: Option<(IdentityId, &str)>,
+        detail: String,
+    ) -> TxResult<(), E> {
         // sled's id counter can step back after a damaged log: never write over an event.
         let sequence = loop {
             let sequence = self.history().generate_id()?;
@@ -114,7 +121,13 @@ impl Tx<'_> {
                 break sequence;
             }
         };
-        let record = EventRecord { time_ms, kind, identity: identity.map(str::to_owned), detail };
+        let record = EventRecord {
+            time_ms,
+            kind,
+            identity: identity.map(|(_, name)| name.to_owned()),
+            identity_id: identity.map(|(id, _)| id),
+            detail,
+        };
         self.history().insert(&sequence.to_be_bytes(), encode(&record))?;
         Ok(())
     }

@@ -17,8 +17,11 @@ pub struct Inspection {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum InspectError {
+    /// The secret URI was refused: see [`UriError`] for what to fix.
     #[error(transparent)]
     Uri(#[from] UriError),
+    /// The key could not be derived: a soft junction (`/`) on an ed25519 or ecdsa key (use
+    /// `//`), or a seed that is no valid ecdsa key ([`DeriveError`]).
     #[error(transparent)]
     Derive(#[from] DeriveError),
 }

@@ -22,14 +22,19 @@ pub const MAX_JUNCTIONS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PathError {
+    /// The path does not start with `/` or `//`: write it like `//polkadot`.
     #[error("a derivation path starts with // (hard) or / (soft), like //polkadot")]
     MissingSlash,
+    /// Nothing between slashes at junction `position`: write a name or number there.
     #[error("junction {position} of the path is empty: write a name or number after the slashes")]
     EmptyJunction { position: usize },
+    /// The path holds `///`, a password: enter the password in its own field.
     #[error("`///` starts a password: enter the password in its own field, not in the path")]
     PasswordInPath,
+    /// Junction `position` is a number that does not fit in 256 bits: use a smaller one or a name.
     #[error("junction {position} is a number too large for a 256-bit chain code")]
     NumberTooLarge { position: usize },
+    /// Junction `position` has a control character (a tab or line break): remove it.
     #[error("junction {position} has a control character (a tab or line break?)")]
     ControlCharacter { position: usize },
     /// Longer than [`MAX_PATH_BYTES`]; refused before parsing.

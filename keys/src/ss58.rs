@@ -22,17 +22,23 @@ pub const MAX_ADDRESS_CHARS: usize = 60;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Ss58Error {
+    /// A character base58 does not have (0, O, I, l, a space): copy the address again.
     #[error("the address is not valid base58 (it has a character such as 0, O, I or l, or a space)")]
     BadBase58,
     /// Longer than any SS58 address; refused before decoding (see [`MAX_ADDRESS_CHARS`]).
     #[error("this is too long to be an address: an SS58 address has at most 50 characters")]
     TooLong,
+    /// The checksum does not match: a character is mistyped; copy the address again.
     #[error("the address's checksum does not match: a character is mistyped")]
     BadChecksum,
+    /// The address decodes to `length` bytes, which is no account's: copy the whole address
+    /// again.
     #[error("the address decodes to {length} bytes, not an account address")]
     BadLength { length: usize },
+    /// The prefix is reserved by SS58 and names no network: choose the network's own.
     #[error("SS58 prefix {prefix} is reserved and names no network")]
     ReservedPrefix { prefix: u16 },
+    /// The prefix is above 16383, the largest SS58 has: choose the network's own.
     #[error("SS58 prefix {prefix} is out of range: prefixes go from 0 to 16383")]
     PrefixOutOfRange { prefix: u32 },
     /// A prefix below 64 written in the two-byte form: a second spelling of an address.
@@ -144,6 +150,7 @@ pub enum UnknownNetwork {
         echo(name)
     )]
     Name { name: Option<String> },
+    /// A number that is not a usable SS58 prefix: see [`Ss58Error`].
     #[error(transparent)]
     Prefix(Ss58Error),
 }

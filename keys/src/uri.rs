@@ -32,6 +32,7 @@ pub const MAX_URI_BYTES: usize = 4096;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum UriError {
+    /// Nothing was given: enter a seed phrase or a `0x` seed.
     #[error("nothing was given: enter a seed phrase or a 0x seed")]
     Empty,
     /// Longer than [`MAX_URI_BYTES`]; refused before any work.
@@ -40,16 +41,19 @@ pub enum UriError {
     /// A path with no phrase in front of it; only `//…` means the development phrase.
     #[error("there is no seed phrase before the path: write the phrase, then the path")]
     MissingPhrase,
+    /// The words are not a valid BIP39 phrase: see [`PhraseError`] for which word or checksum.
     #[error(transparent)]
     Phrase(#[from] PhraseError),
     /// Short text that is neither a phrase nor a seed (what polkadot-js would accept).
     #[error("this is not a 12-24 word seed phrase or a 0x seed; polkadot-js would take short text like this as a raw seed, but AXIA Signer does not, because a typo would silently give a different account")]
     NotAPhraseOrSeed,
+    /// `0x` but not 64 hex digits after it: a raw seed is exactly 32 bytes.
     #[error("a raw seed is 0x followed by exactly 64 hex digits (32 bytes)")]
     InvalidSeed,
     /// polkadot-js and sp-core silently ignore a password after a raw seed.
     #[error("a ///password belongs to a seed phrase; a raw 0x seed has no password, so it would be ignored")]
     PasswordWithSeed,
+    /// The path after the phrase is not valid: see [`PathError`].
     #[error(transparent)]
     Path(#[from] PathError),
 }

@@ -58,10 +58,15 @@ impl BackupError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
+    /// The backup password has fewer than `min` characters: choose a longer one.
     #[error("a backup password needs at least {min} characters")]
     PasswordTooShort { min: usize },
+    /// Nothing was chosen to export: choose at least one account.
     #[error("there are no accounts to export")]
     Empty,
+    /// The scrypt parameters are not among [`crate::ScryptParams::ACCEPTED`], so the file
+    /// might not be read back: use [`crate::ScryptParams::COMPATIBLE`] or
+    /// [`crate::ScryptParams::STRONG`].
     #[error("these scrypt parameters are not ones every reader accepts")]
     UnsupportedParams,
 }
