@@ -17,9 +17,16 @@ pub use axia_signer_keys as keys;
 
 /// Runs the program with the process's arguments and returns its exit code. The process
 /// is hardened first ([`hardening::harden`]): no core dumps, not dumpable.
+/// Without a command it opens the app window; with one it runs it and exits.
 pub fn run() -> std::process::ExitCode {
     hardening::harden();
-    cli::main()
+    match cli::main() {
+        cli::Launch::Done(code) => code,
+        cli::Launch::Window { data_dir } => match ui::run_app(&data_dir) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(message) => cli::report(&message),
+        },
+    }
 }
 
 /// The Android entry point: the same app, with the store in the app's internal storage

@@ -2,9 +2,10 @@
 //! address. The app and `axia-signer find-address` both run this over the key core's search.
 
 use crate::app::accounts::{keypair_at, store_derived, NewAccountError};
+use crate::app::finding::{found_name, Hit};
 use crate::db::{AccountKey, IdentityId, IdentitySecret, Network, Store, StoreError};
 use crate::keys::search::{self, Found, Outcome, Progress, SearchSpace};
-use crate::keys::{ss58, AccountId, Seed, Ss58Error};
+use crate::keys::{ss58, AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Seed, Ss58Error};
 
 /// How deep `i` and `j` go unless asked otherwise.
 pub const DEFAULT_DEPTH: u32 = 100;
@@ -40,6 +41,35 @@ pub fn seed_of(secret: &IdentitySecret) -> Result<Seed, FindError> {
     match secret {
         IdentitySecret::Phrase { phrase, password } => Ok(phrase.to_seed(password)),
         IdentitySecret::ImportedKey { .. } => Err(FindError::NotAPhrase),
+    }
+}
+
+/// The sr25519 root key of `phrase` with `password`: how a phrase is known before it is
+/// saved (and how the store knows its identities).
+pub fn phrase_root(phrase: &Phrase, password: &Password) -> Option<PublicKey> {
+    Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(password)).map(|pair| pair.public()).ok()
+}
+
+/// Recovering, once the identity is saved with its `first` account: the hit joins it (on
+/// its own network, else the one picked) unless it is that first account. Returns the
+/// account to show, and why the hit was not added if it was not.
+pub fn add_to_new_identity(
+    store: &Store,
+    id: IdentityId,
+    first: AccountKey,
+    secret: (&Phrase, &Password),
+    picked: &Network,
+    hit: &Hit,
+) -> (AccountKey, Option<String>) {
+    let network = hit.network.as_ref().unwrap_or(picked);
+    let same = |account: crate::db::Account| account.public_key.account_id() == hit.target;
+    if first.network == network.genesis_hash && store.account(first).ok().flatten().is_some_and(same) {
+        return (first, None);
+    }
+    let secret = IdentitySecret::Phrase { phrase: secret.0.clone(), password: secret.1.clone() };
+    match add_found(store, id, &secret, network, &hit.found, &found_name(&hit.found)) {
+        Ok(key) => (key, None),
+        Err(error) => (first, Some(format!("The account you found was not added: {error}."))),
     }
 }
 

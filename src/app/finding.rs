@@ -11,7 +11,7 @@ use crate::keys::{AccountId, PublicKey};
 
 /// Whose phrase is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Whose {
+pub enum Whose {
     /// A stored identity's, unlocked with its PIN.
     Identity(IdentityId),
     /// The phrase on the recover screen, not saved yet, by its sr25519 root (public): a hit
@@ -21,48 +21,45 @@ pub(super) enum Whose {
 
 /// What a search found, waiting for "Add this account".
 #[derive(Debug, Clone)]
-pub(crate) struct Hit {
-    pub(super) found: Found,
+pub struct Hit {
+    pub found: Found,
     /// The network it most likely belongs to; `None`: the user picks one.
-    pub(super) network: Option<Network>,
+    pub network: Option<Network>,
     /// The address searched for, as an account id.
-    pub(super) target: AccountId,
+    pub target: AccountId,
 }
 
 #[derive(Default)]
-pub(crate) struct Finding {
-    pub(super) whose: Option<Whose>,
+pub struct Finding {
+    pub whose: Option<Whose>,
     /// The search under way; its cancel switch is set on every way out.
-    pub(super) running: Option<Arc<Progress>>,
-    pub(super) hit: Option<Hit>,
-    /// Polls the running search's count for the progress bar.
-    pub(super) timer: slint::Timer,
+    pub running: Option<Arc<Progress>>,
+    pub hit: Option<Hit>,
 }
 
 impl Finding {
     /// Stops the search under way (its worker sees the switch and returns early) and
     /// forgets what was found.
-    pub(super) fn forget(&mut self) {
+    pub fn forget(&mut self) {
         if let Some(progress) = self.running.take() {
             progress.cancel.store(true, Ordering::Relaxed);
         }
-        self.timer.stop();
         self.whose = None;
         self.hit = None;
     }
 
     /// Whether `progress` is the search on screen: a search the user left or replaced is not.
-    pub(super) fn is_current(&self, progress: &Arc<Progress>) -> bool {
+    pub fn is_current(&self, progress: &Arc<Progress>) -> bool {
         self.running.as_ref().is_some_and(|running| Arc::ptr_eq(running, progress))
     }
 
-    pub(super) fn is_for_phrase(&self) -> bool {
+    pub fn is_for_phrase(&self) -> bool {
         matches!(self.whose, Some(Whose::Phrase { .. }))
     }
 
     /// Recovering, at "Next": a hit in another phrase (the user went back and changed it,
     /// or its BIP39 password) is forgotten.
-    pub(crate) fn keep_only_for_phrase(&mut self, root: Option<&PublicKey>) {
+    pub fn keep_only_for_phrase(&mut self, root: Option<&PublicKey>) {
         if let Some(Whose::Phrase { root: searched }) = &self.whose {
             if Some(searched) != root {
                 self.forget();
@@ -71,7 +68,7 @@ impl Finding {
     }
 
     /// Recovering, as the identity is saved: the hit to add to it.
-    pub(crate) fn take_phrase_hit(&mut self) -> Option<Hit> {
+    pub fn take_phrase_hit(&mut self) -> Option<Hit> {
         if self.is_for_phrase() {
             self.hit.take()
         } else {
@@ -87,7 +84,7 @@ impl Drop for Finding {
 }
 
 /// `11612` as `11,612`.
-pub(super) fn count(n: u64) -> String {
+pub fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut text = String::new();
     for (i, digit) in digits.chars().enumerate() {
@@ -99,11 +96,11 @@ pub(super) fn count(n: u64) -> String {
     text
 }
 
-pub(super) fn progress_text(tried: u64, total: u64) -> String {
+pub fn progress_text(tried: u64, total: u64) -> String {
     format!("Searched {} of {}…", count(tried.min(total)), count(total))
 }
 
-pub(super) fn found_text(found: &Found) -> String {
+pub fn found_text(found: &Found) -> String {
     match found.path.as_str() {
         "" => format!("Found: {} key at the root (no derivation)", found.scheme),
         path => format!("Found: {} key at {path}", found.scheme),
@@ -111,22 +108,22 @@ pub(super) fn found_text(found: &Found) -> String {
 }
 
 /// The name a found account is added under.
-pub(super) fn found_name(found: &Found) -> String {
+pub fn found_name(found: &Found) -> String {
     match found.path.as_str() {
         "" => "Found root".to_owned(),
         path => format!("Found {path}"),
     }
 }
 
-pub(super) fn missed_text(tried: u64) -> String {
+pub fn missed_text(tried: u64) -> String {
     format!("Not found in {} candidates.", count(tried))
 }
 
-pub(super) fn next_steps() -> String {
+pub fn next_steps() -> String {
     format!("What to try: {NEXT_STEPS}.")
 }
 
-pub(super) fn cancelled_text(tried: u64) -> String {
+pub fn cancelled_text(tried: u64) -> String {
     format!("Search cancelled after {} candidates.", count(tried))
 }
 

@@ -3,11 +3,22 @@
 
 pub mod account_card;
 pub mod accounts;
+pub mod add_identity;
 pub mod backup;
 pub mod backup_check;
 pub mod find_address;
+pub mod finding;
 pub mod lookup;
+pub mod navigation;
 pub mod onboarding;
 pub mod phrase_entry;
 pub mod pin_setup;
 pub mod session;
+pub mod show_phrase;
+pub mod text;
+pub mod unlock;
+
+/// Where the store lives when `--data-dir` is not given: the user's data directory.
+pub fn default_data_dir() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("org", "AXIA", "AXIA Signer").map(|dirs| dirs.data_dir().join("store"))
+}

@@ -40,8 +40,8 @@ pub enum OnboardingError {
     Store(#[from] StoreError),
 }
 
-/// Seals the phrase under `pin` and stores it with its first account, named
-/// "<Network> root". Returns the identity and the account.
+/// Seals the phrase under `pin` and stores it with its first account, named "<Network>"
+/// (or "<Network> root" for no derivation). Returns the identity and the account.
 pub fn add_phrase_identity(
     store: &Store,
     new: PhraseIdentity,
@@ -83,14 +83,20 @@ pub fn prepare_phrase_identity(store: &Store, new: &PhraseIdentity) -> Result<Pr
         FirstAccount::Root => DerivationPath::root(),
     };
     let public_key = Keypair::from_seed(network.scheme, &seed)?.derive(&path)?.public();
-    // A network name may take the whole name length: cut it so " root" still fits.
+    // The network's name for its `//<path id>` account; "root" only for the real root (no
+    // derivation), so a derived key is never called the root. A network name may take the
+    // whole name length: cut it so " root" still fits.
     let network_part: String = network.name.chars().take(MAX_NAME_CHARS - " root".len()).collect();
+    let name = match new.first_account {
+        FirstAccount::NetworkPath => network_part.trim_end().to_owned(),
+        FirstAccount::Root => format!("{} root", network_part.trim_end()),
+    };
     let first = NewAccount {
         network: network.genesis_hash,
         path,
         has_password: false,
         public_key,
-        name: format!("{} root", network_part.trim_end()),
+        name,
         origin: AccountOrigin::Derived,
     };
     Ok(PreparedIdentity { network, root_public, first })
@@ -150,7 +156,7 @@ mod tests {
         let expected = inspect(&format!("{DEV}//westend"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
         assert_eq!(address_of(&store, key), expected.address);
         let account = store.account(key).unwrap().unwrap();
-        assert_eq!((account.name.as_str(), account.path.as_str()), ("Westend root", "//westend"));
+        assert_eq!((account.name.as_str(), account.path.as_str()), ("Westend", "//westend"));
     }
 
     #[test]

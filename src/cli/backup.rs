@@ -264,7 +264,11 @@ struct ExportReport {
 
 impl ExportReport {
     fn text(&self) -> String {
-        let mut text = format!("Wrote {} ({} account(s)).\n", self.file, self.accounts.len());
+        let mut text = format!(
+            "Wrote {} ({}).\n",
+            self.file,
+            crate::app::text::count_of(self.accounts.len(), "account", "accounts")
+        );
         for name in &self.skipped {
             text.push_str(&format!("Skipped {name}: no account password given; export it on its own.\n"));
         }

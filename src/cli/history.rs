@@ -47,12 +47,15 @@ pub fn run(args: HistoryArgs, context: &Context) -> ExitCode {
 
 fn history(args: HistoryArgs, context: &Context) -> Result<History, CliError> {
     let store = context.store()?;
-    // Events keep the name an identity had when they were written, as the app's history does.
-    let wanted = args.identity.as_deref().map(|name| identity::named(&store, name)).transpose()?.map(|i| i.name);
-    let events = store
-        .history()?
+    // An identity's events by its id, as the app's history reads them: a rename keeps them,
+    // and a later identity given an old name does not inherit them.
+    let wanted = args.identity.as_deref().map(|name| identity::named(&store, name)).transpose()?;
+    let events = match wanted {
+        Some(identity) => store.history_of(identity.id)?,
+        None => store.history()?,
+    };
+    let events = events
         .into_iter()
-        .filter(|event| wanted.is_none() || event.identity == wanted)
         .map(|event| EventRow {
             time: utc_minute(event.time_ms),
             kind: serde_json::to_value(event.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),

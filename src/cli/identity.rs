@@ -13,8 +13,9 @@ use crate::app::onboarding::{
     add_phrase_identity, add_prepared, prepare_phrase_identity, FirstAccount, OnboardingError, PhraseIdentity,
     PreparedIdentity,
 };
+use crate::app::show_phrase::{reveal, ShowPhraseError};
 use crate::db::history::utc_minute;
-use crate::db::{AddIdentityError, EventKind, Identity, IdentityKind, IdentitySecret, Store, MAX_NAME_CHARS};
+use crate::db::{AddIdentityError, Identity, IdentityKind, Store, MAX_NAME_CHARS};
 use crate::keys::{ss58, Password, Phrase, PhraseLength};
 
 #[derive(clap::Subcommand)]
@@ -123,7 +124,12 @@ impl IdentityList {
             .iter()
             .map(|row| {
                 let name = output::name(&row.name);
-                format!("{name}  ({}, {} account(s), added {} UTC)\n", row.kind, row.accounts, row.created)
+                format!(
+                    "{name}  ({}, {}, added {} UTC)\n",
+                    row.kind,
+                    crate::app::text::count_of(row.accounts, "account", "accounts"),
+                    row.created
+                )
             })
             .collect()
     }
@@ -366,9 +372,11 @@ fn show_phrase(context: &Context, name: &str) -> Result<Shown, CliError> {
     let store = context.store()?;
     let identity = named(&store, name)?;
     let pin = pin_for(&store, identity.id)?;
-    let IdentitySecret::Phrase { phrase, password } = store.unlock(identity.id, &pin)? else {
-        return Err(CliError::NotAPhrase(identity.name));
+    let secret = store.unlock(identity.id, &pin)?;
+    let (phrase, password) = match reveal(&store, identity.id, secret) {
+        Ok(revealed) => revealed,
+        Err(ShowPhraseError::NotAPhrase) => return Err(CliError::NotAPhrase(identity.name)),
+        Err(ShowPhraseError::Store(error)) => return Err(error.into()),
     };
-    store.record_event(EventKind::PhraseShown, Some(identity.id), "")?;
     Ok(Shown { identity: identity.name, phrase: Revealed(phrase.expose()), has_bip39_password: !password.is_empty() })
 }

@@ -75,15 +75,15 @@ impl Context {
     }
 
     pub fn data_dir(&self) -> Result<std::path::PathBuf, CliError> {
-        self.data_dir.clone().or_else(crate::ui::default_data_dir).ok_or(CliError::NoDataDir)
+        self.data_dir.clone().or_else(crate::app::default_data_dir).ok_or(CliError::NoDataDir)
     }
 }
 
 /// Parses the process's arguments and runs the command.
-pub fn main() -> ExitCode {
+pub fn main() -> Launch {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => return output::usage_error(error, wants_json(std::env::args())),
+        Err(error) => return output::usage_error(error, wants_json(std::env::args())).into(),
     };
     let context = Context { output: cli.output, data_dir: cli.data_dir.clone() };
     match cli.command {
@@ -99,19 +99,35 @@ pub fn main() -> ExitCode {
             output::finish(Ok(crate::hardening::status()), context.output, |status| format!("{status:?}\n"))
         }
         None => {
-            let Some(data_dir) = cli.data_dir.or_else(crate::ui::default_data_dir) else {
+            let Some(data_dir) = cli.data_dir.or_else(crate::app::default_data_dir) else {
                 output::print_error("no data directory could be found for this user; pass --data-dir");
-                return ExitCode::FAILURE;
+                return Launch::Done(ExitCode::FAILURE);
             };
-            match crate::ui::run_app(&data_dir) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    output::print_error(&message);
-                    ExitCode::FAILURE
-                }
-            }
+            return Launch::Window { data_dir };
         }
     }
+    .into()
+}
+
+/// What the command line decided: it ran a command, or the app window is wanted.
+pub enum Launch {
+    Done(ExitCode),
+    /// No command was given: the window, over the store in `data_dir`.
+    Window {
+        data_dir: std::path::PathBuf,
+    },
+}
+
+impl From<ExitCode> for Launch {
+    fn from(code: ExitCode) -> Launch {
+        Launch::Done(code)
+    }
+}
+
+/// Says why the window could not run, as every command says its errors.
+pub fn report(message: &str) -> ExitCode {
+    output::print_error(message);
+    ExitCode::FAILURE
 }
 
 /// Whether `--output json` was asked for, read from the raw arguments so that even a

@@ -1,37 +1,40 @@
 //! "Create": a new phrase shown once, then the backup check, then on to the PIN.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
-use super::onboarding_adapter::{go_to_pin, name_is_free, Flow};
-use super::{AppWindow, Nav, Onboarding, Screen};
+use super::screens::{go, go_to_pin, name_is_free};
+use super::state::Current;
+use super::{AppWindow, Onboarding, Screen};
+use crate::app::add_identity::Flow;
 use crate::app::backup_check::{BackupCheck, Pick};
 use crate::db::Store;
 use crate::keys::{Phrase, PhraseLength};
 
-pub(super) fn connect(window: &AppWindow, flow: Rc<RefCell<Flow>>, store: Arc<Store>) {
+pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current>) {
     let weak = window.as_weak();
-    let create_flow = flow.clone();
+    let create_flow = current.clone();
     window.global::<Onboarding>().on_create(move || {
         let window = weak.unwrap();
         if name_is_free(&window, &store) {
-            new_phrase(&window, &mut create_flow.borrow_mut());
-            window.global::<Nav>().set_screen(Screen::Create);
+            new_phrase(&window, &mut create_flow.flow.borrow_mut());
+            go(&window, Screen::Create);
         }
     });
 
     let weak = window.as_weak();
-    let regenerate_flow = flow.clone();
-    window.global::<Onboarding>().on_regenerate(move || new_phrase(&weak.unwrap(), &mut regenerate_flow.borrow_mut()));
+    let regenerate_flow = current.clone();
+    window
+        .global::<Onboarding>()
+        .on_regenerate(move || new_phrase(&weak.unwrap(), &mut regenerate_flow.flow.borrow_mut()));
 
     let weak = window.as_weak();
-    let wrote_flow = flow.clone();
+    let wrote_flow = current.clone();
     window.global::<Onboarding>().on_wrote_it_down(move || {
         let window = weak.unwrap();
-        let mut flow = wrote_flow.borrow_mut();
+        let mut flow = wrote_flow.flow.borrow_mut();
         let Some(phrase) = &flow.phrase else { return };
         let check = BackupCheck::new(phrase);
         let onboarding = window.global::<Onboarding>();
@@ -41,13 +44,13 @@ pub(super) fn connect(window: &AppWindow, flow: Rc<RefCell<Flow>>, store: Arc<St
         onboarding.set_check_message(SharedString::new());
         show_check(&window, &check, Vec::new());
         flow.backup = Some(check);
-        window.global::<Nav>().set_screen(Screen::BackupCheck);
+        go(&window, Screen::BackupCheck);
     });
 
     let weak = window.as_weak();
     window.global::<Onboarding>().on_pick_word(move |word| {
         let window = weak.unwrap();
-        let mut flow = flow.borrow_mut();
+        let mut flow = current.flow.borrow_mut();
         let Some(check) = flow.backup.as_mut() else { return };
         let onboarding = window.global::<Onboarding>();
         match check.pick(&word) {

@@ -10,58 +10,42 @@ use std::time::Instant;
 
 use slint::{ComponentHandle, SharedString};
 
-use super::home_adapter::{ask_pin, forget, show_manage, Purpose};
-use super::onboarding_adapter::{sentence, show_account};
-use super::{AccountView, AppWindow, Current, Export, Manage, Nav, Screen, Work};
+use super::screens::{ask_pin, clear_export_passwords, go, show_account, show_manage};
+use super::state::Current;
+use super::{AccountView, AppWindow, Export, Manage, Screen, Work};
 use crate::app::account_card::AccountCard;
 use crate::app::backup::{
     default_export_directory, export_account_to, export_all_to, free_file_name, ExportFailure, ExportedAll,
 };
-use crate::db::{AccountKey, IdentityId, IdentitySecret, Store};
+use crate::app::text::{count_of, sentence};
+use crate::app::unlock::{AfterExportPin as Then, ExportTarget, Purpose};
+use crate::db::{AccountKey, IdentitySecret, Store};
 use crate::keys::backup::MIN_PASSWORD_CHARS;
 use crate::keys::Password;
-
-/// What is being exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ExportTarget {
-    Account(AccountKey),
-    All(IdentityId),
-}
-
-impl ExportTarget {
-    fn identity(self) -> IdentityId {
-        match self {
-            ExportTarget::Account(key) => key.identity,
-            ExportTarget::All(id) => id,
-        }
-    }
-}
-
-/// What follows the PIN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Then {
-    /// A new, empty form.
-    Form,
-    /// The identity locked itself while the form was filled: save what it holds.
-    Save,
-}
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let weak = window.as_weak();
     let (account_store, account_current) = (store.clone(), current.clone());
     window.global::<AccountView>().on_export(move || {
         let Some(key) = account_current.account.get() else { return };
-        account_current.identity.set(Some(key.identity));
+        let window = weak.unwrap();
+        account_current.set_identity(&window, Some(key.identity));
         let purpose = Purpose::Export(ExportTarget::Account(key), Then::Form);
-        ask_pin(&weak.unwrap(), &account_store, &mut account_current.home.borrow_mut(), key.identity, purpose);
+        ask_pin(&window, &account_store, &account_current, key.identity, purpose);
     });
 
     let weak = window.as_weak();
     let (all_store, all_current) = (store.clone(), current.clone());
     window.global::<Manage>().on_export_all(move || {
-        let Some(id) = all_current.identity.get() else { return };
+        let Some(id) = all_current.identity() else { return };
         let purpose = Purpose::Export(ExportTarget::All(id), Then::Form);
-        ask_pin(&weak.unwrap(), &all_store, &mut all_current.home.borrow_mut(), id, purpose);
+        ask_pin(&weak.unwrap(), &all_store, &all_current, id, purpose);
+    });
+
+    let (weak, unlocked_store, unlocked_current) = (window.as_weak(), store.clone(), current.clone());
+    window.global::<Export>().on_unlocked(move || {
+        let Purpose::Export(target, then) = unlocked_current.home.borrow().purpose else { return };
+        unlocked(&weak.unwrap(), &unlocked_store, work, &unlocked_current, target, then);
     });
 
     let weak = window.as_weak();
@@ -70,7 +54,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
 
 /// The PIN was right (`Purpose::Export`): a new form, or the one filled before the identity
 /// locked itself, saved.
-pub(super) fn unlocked(
+fn unlocked(
     window: &AppWindow,
     store: &Arc<Store>,
     work: Work,
@@ -81,7 +65,7 @@ pub(super) fn unlocked(
     match then {
         Then::Form => show_form(window, store, target),
         Then::Save => {
-            window.global::<Nav>().set_screen(Screen::Export);
+            go(window, Screen::Export);
             save(window, store, work, current);
         }
     }
@@ -111,8 +95,9 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
     }
     let mut home = current.home.borrow_mut();
     if home.open_for(target.identity()).is_none() {
+        drop(home);
         // The form keeps what was typed; the PIN, then the save goes on.
-        return ask_pin(window, store, &mut home, target.identity(), Purpose::Export(target, Then::Save));
+        return ask_pin(window, store, current, target.identity(), Purpose::Export(target, Then::Save));
     }
     let mut unlocked = home.unlocked.take().expect("open for the identity");
     drop(home);
@@ -136,8 +121,8 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
         },
         move |window, (written, unlocked)| match written {
             Ok((written, path)) => {
-                clear_passwords(window);
-                forget(&mut done_current.home.borrow_mut());
+                clear_export_passwords(window);
+                done_current.home.borrow_mut().forget();
                 show_written(window, &store, &done_current, written, &path);
             }
             Err(failure) => {
@@ -154,9 +139,9 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
 const ALL_HAVE_PASSWORDS: &str = "Every account of this identity has an account password, and \"Export all\" leaves those out: export them one by one from each account's screen.";
 
 /// The form, after the PIN: empty passwords, and a free file name in the Downloads folder.
-pub(super) fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
+fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
     let form = window.global::<Export>();
-    clear_passwords(window);
+    clear_export_passwords(window);
     form.set_problem(SharedString::new());
     let directory = default_export_directory();
     match target {
@@ -176,13 +161,7 @@ pub(super) fn show_form(window: &AppWindow, store: &Store, target: ExportTarget)
             form.set_path(free_file_name(&directory, &stem).display().to_string().into());
         }
     }
-    window.global::<Nav>().set_screen(Screen::Export);
-}
-
-/// Empties every password field of the form.
-pub(super) fn clear_passwords(window: &AppWindow) {
-    window.global::<Export>().set_account_password(SharedString::new());
-    clear_file_passwords(window);
+    go(window, Screen::Export);
 }
 
 /// Empties the file's password and its repeat.
@@ -253,7 +232,8 @@ fn show_written(window: &AppWindow, store: &Store, current: &Current, written: W
             window.global::<AccountView>().set_notice(notice.into());
         }
         Written::All(all) => {
-            let mut message = format!("Saved {} account(s) to {}.", all.exported.len(), path.display());
+            let mut message =
+                format!("Saved {} to {}.", count_of(all.exported.len(), "account", "accounts"), path.display());
             if !all.skipped.is_empty() {
                 message += &format!(
                     " Left out, as they have an account password (export them one by one): {}.",

@@ -12,35 +12,31 @@ use std::time::{Duration, Instant};
 use slint::{ComponentHandle, SharedString};
 use zeroize::Zeroizing;
 
-use super::finding::{cancelled_text, found_name, found_text, missed_text, next_steps, progress_text, Hit, Whose};
-use super::home_adapter::{ask_pin, show_home, Purpose};
-use super::onboarding_adapter::{ask_network, sentence, show_account, NetworkFor};
-use super::{AppWindow, Current, FindAccount, Nav, Onboarding, Screen, Work};
+use super::screens::{ask_network, ask_pin, clear_find, go, show_account, show_find_result as show_result, show_home};
+use super::state::Current;
+use super::{AppWindow, FindAccount, Nav, Onboarding, Screen, Work};
 use crate::app::account_card::AccountCard;
-use crate::app::find_address::{self, add_found, likely_network, seed_of, FindError, DEFAULT_DEPTH, MAX_DEPTH};
+use crate::app::add_identity::NetworkFor;
+use crate::app::find_address::{
+    self, add_found, likely_network, phrase_root, seed_of, FindError, DEFAULT_DEPTH, MAX_DEPTH,
+};
+use crate::app::finding::{cancelled_text, found_name, found_text, missed_text, next_steps, progress_text, Hit, Whose};
 use crate::app::phrase_entry::PhraseEntry;
-use crate::db::{AccountKey, IdentityId, IdentityKind, IdentitySecret, Network, Store};
+use crate::app::text::sentence;
+use crate::app::unlock::{AfterFindPin as Then, Purpose};
+use crate::db::{IdentityId, IdentityKind, Network, Store};
 use crate::keys::search::{Outcome, Progress, SearchSpace};
-use crate::keys::{AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Seed};
+use crate::keys::{AccountId, Password, Phrase, Seed};
 
 /// How often the progress bar reads the search's count.
 const POLL: Duration = Duration::from_millis(100);
-
-/// What follows the PIN.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Then {
-    /// The search the form holds.
-    Search,
-    /// Adding what the search found (the identity locked itself while it was on screen).
-    Add,
-}
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let weak = window.as_weak();
     let (identity_store, identity_current) = (store.clone(), current.clone());
     window.global::<FindAccount>().on_open_for_identity(move || {
         let window = weak.unwrap();
-        let Some(id) = identity_current.identity.get() else { return };
+        let Some(id) = identity_current.identity() else { return };
         let Ok(Some(identity)) = identity_store.identity(id) else { return };
         open(&window, &identity_current, Whose::Identity(id));
         let form = window.global::<FindAccount>();
@@ -84,9 +80,21 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         if let Some(progress) = &finding.running {
             progress.cancel.store(true, Ordering::Relaxed);
             // The count stops here; the worker says how far it got when it returns.
-            finding.timer.stop();
+            cancel_current.find_timer.stop();
             weak.unwrap().global::<FindAccount>().set_progress("Cancelling…".into());
         }
+    });
+
+    let (weak, picked_store, picked_current) = (window.as_weak(), store.clone(), current.clone());
+    window.global::<FindAccount>().on_network_picked(move |index| {
+        let network = picked_current.flow.borrow().networks.get(index as usize).cloned();
+        picked(&weak.unwrap(), &picked_store, &picked_current, network);
+    });
+
+    let (weak, unlocked_store, unlocked_current) = (window.as_weak(), store.clone(), current.clone());
+    window.global::<FindAccount>().on_unlocked(move || {
+        let Purpose::FindAccount(then) = unlocked_current.home.borrow().purpose else { return };
+        unlocked(&weak.unwrap(), &unlocked_store, work, &unlocked_current, then);
     });
 
     let weak = window.as_weak();
@@ -95,7 +103,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
 
 /// The form, empty, for `whose` phrase.
 fn open(window: &AppWindow, current: &Current, whose: Whose) {
-    reset(window, current);
+    clear_find(window, current);
     current.find.borrow_mut().whose = Some(whose);
     let form = window.global::<FindAccount>();
     form.set_depth(DEFAULT_DEPTH.to_string().into());
@@ -104,31 +112,7 @@ fn open(window: &AppWindow, current: &Current, whose: Whose) {
         Whose::Phrase { .. } => "Continue with this account",
     };
     form.set_add_text(add.into());
-    window.global::<Nav>().set_screen(Screen::FindAccount);
-}
-
-/// Stops any search and forgets what was found (whose phrase too), and empties the form.
-pub(super) fn reset(window: &AppWindow, current: &Current) {
-    current.find.borrow_mut().forget();
-    let form = window.global::<FindAccount>();
-    form.set_address(SharedString::new());
-    form.set_can_search(true);
-    form.set_searching(false);
-    form.set_problem(SharedString::new());
-    show_result(window, "", "", false);
-}
-
-fn show_result(window: &AppWindow, result: &str, detail: &str, found: bool) {
-    let form = window.global::<FindAccount>();
-    form.set_result(result.into());
-    form.set_detail(detail.into());
-    form.set_found(found);
-}
-
-/// The sr25519 root key of `phrase` with `password`: how a phrase is known before it is
-/// saved (and how the store knows its identities).
-pub(super) fn phrase_root(phrase: &Phrase, password: &Password) -> Option<PublicKey> {
-    Keypair::from_seed(Scheme::Sr25519, &phrase.to_seed(password)).map(|pair| pair.public()).ok()
+    go(window, Screen::FindAccount);
 }
 
 /// The phrase and BIP39 password on the recover screen, as secrets that wipe themselves.
@@ -142,7 +126,7 @@ fn typed_phrase(window: &AppWindow) -> Option<(Phrase, Password)> {
 
 /// "Search": checks the address and depth, gets the seed (asking an identity's PIN first
 /// unless it is unlocked), then starts the search.
-pub(super) fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
     let form = window.global::<FindAccount>();
     let Some(whose) = current.find.borrow().whose else { return };
     if current.find.borrow().running.is_some() || !form.get_can_search() {
@@ -158,10 +142,11 @@ pub(super) fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current
         Whose::Identity(id) => {
             let mut home = current.home.borrow_mut();
             let Some(unlocked) = home.open_for(id) else {
+                drop(home);
                 // What an earlier search found is not what this one looks for.
                 current.find.borrow_mut().hit = None;
                 show_result(window, "", "", false);
-                return ask_pin(window, store, &mut home, id, Purpose::FindAccount(Then::Search));
+                return ask_pin(window, store, current, id, Purpose::FindAccount(Then::Search));
             };
             match seed_of(unlocked.secret(Instant::now())) {
                 Ok(seed) => seed,
@@ -207,7 +192,7 @@ fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curren
         finding.running = Some(progress.clone());
         finding.hit = None;
         let (weak, polled) = (window.as_weak(), progress.clone());
-        finding.timer.start(slint::TimerMode::Repeated, POLL, move || {
+        current.find_timer.start(slint::TimerMode::Repeated, POLL, move || {
             if let Some(window) = weak.upgrade() {
                 show_progress(&window, polled.tried.load(Ordering::Relaxed), total);
             }
@@ -218,7 +203,7 @@ fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curren
     form.set_searching(true);
     show_result(window, "", "", false);
     show_progress(window, 0, total);
-    window.global::<Nav>().set_screen(Screen::FindAccount);
+    go(window, Screen::FindAccount);
     let Search { seed, target, space, address } = search;
     let (weak, store, current, job_progress) = (window.as_weak(), store.clone(), current.clone(), progress.clone());
     work.run(
@@ -230,7 +215,7 @@ fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curren
                 return;
             }
             finding.running = None;
-            finding.timer.stop();
+            current.find_timer.stop();
             window.global::<FindAccount>().set_searching(false);
             let whose = finding.whose;
             finding.hit = match outcome {
@@ -279,7 +264,7 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
             // On to the PIN, as "Next" on the recover screen; the hit waits in `finding`.
             window.global::<Onboarding>().invoke_phrase_next();
             if window.global::<Nav>().get_screen() == Screen::FindAccount {
-                window.global::<Nav>().set_screen(Screen::Recover);
+                go(window, Screen::Recover);
             }
             return;
         }
@@ -294,7 +279,7 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
 }
 
 /// The network picker, for a hit whose address named no network.
-pub(super) fn picked(window: &AppWindow, store: &Store, current: &Current, network: Option<Network>) {
+fn picked(window: &AppWindow, store: &Store, current: &Current, network: Option<Network>) {
     let mut finding = current.find.borrow_mut();
     let (Some(Whose::Identity(id)), Some(hit), Some(network)) = (finding.whose, finding.hit.as_mut(), network) else {
         return;
@@ -307,7 +292,7 @@ pub(super) fn picked(window: &AppWindow, store: &Store, current: &Current, netwo
 }
 
 /// The PIN was right (`Purpose::FindAccount`): search, or add the hit waiting for it.
-pub(super) fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, then: Then) {
+fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, then: Then) {
     match then {
         Then::Search => search(window, store, work, current),
         Then::Add => {
@@ -319,7 +304,7 @@ pub(super) fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, curre
             drop(finding);
             match waiting {
                 Some((id, hit, network)) => add_to_identity(window, store, current, id, &hit, &network),
-                None => window.global::<Nav>().set_screen(Screen::FindAccount),
+                None => go(window, Screen::FindAccount),
             }
         }
     }
@@ -329,15 +314,16 @@ pub(super) fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, curre
 fn add_to_identity(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, hit: &Hit, network: &Network) {
     let mut home = current.home.borrow_mut();
     let Some(unlocked) = home.open_for(id) else {
+        drop(home);
         // It locked itself while the result was on screen: the PIN again, then the add.
-        return ask_pin(window, store, &mut home, id, Purpose::FindAccount(Then::Add));
+        return ask_pin(window, store, current, id, Purpose::FindAccount(Then::Add));
     };
     match add_found(store, id, unlocked.secret(Instant::now()), network, &hit.found, &found_name(&hit.found)) {
         Ok(key) => {
             // Done with the secret: lock again.
             home.unlocked = None;
             drop(home);
-            reset(window, current);
+            clear_find(window, current);
             match AccountCard::load(store, key) {
                 Ok(Some(card)) => show_account(window, current, &card),
                 _ => show_home(window, store, current, id),
@@ -345,30 +331,7 @@ fn add_to_identity(window: &AppWindow, store: &Store, current: &Current, id: Ide
         }
         Err(error) => {
             window.global::<FindAccount>().set_problem(sentence(&error.to_string()).into());
-            window.global::<Nav>().set_screen(Screen::FindAccount);
+            go(window, Screen::FindAccount);
         }
-    }
-}
-
-/// Recovering, on the worker once the identity is saved with its `first` account: the hit
-/// joins it (on its own network, else the one picked) unless it is that first account.
-/// Returns the account to show, and why the hit was not added if it was not.
-pub(super) fn add_to_new_identity(
-    store: &Store,
-    id: IdentityId,
-    first: AccountKey,
-    secret: (&Phrase, &Password),
-    picked: &Network,
-    hit: &Hit,
-) -> (AccountKey, Option<String>) {
-    let network = hit.network.as_ref().unwrap_or(picked);
-    let same = |account: crate::db::Account| account.public_key.account_id() == hit.target;
-    if first.network == network.genesis_hash && store.account(first).ok().flatten().is_some_and(same) {
-        return (first, None);
-    }
-    let secret = IdentitySecret::Phrase { phrase: secret.0.clone(), password: secret.1.clone() };
-    match add_found(store, id, &secret, network, &hit.found, &found_name(&hit.found)) {
-        Ok(key) => (key, None),
-        Err(error) => (first, Some(format!("The account you found was not added: {error}."))),
     }
 }

@@ -5,22 +5,26 @@ mod create_adapter;
 mod export_adapter;
 mod file_dialog;
 mod find_adapter;
-mod finding;
 mod home_adapter;
 mod images;
+mod manage_adapter;
+mod nav_adapter;
 mod onboarding_adapter;
 mod restore_adapter;
-mod restoring;
+mod screens;
+mod state;
+mod unlock_adapter;
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
-use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use slint::{ComponentHandle, ModelRc, SharedString};
+use slint::ComponentHandle;
+
+use state::Current;
 
 use crate::db::Store;
 
@@ -83,76 +87,21 @@ impl Work {
     }
 }
 
-/// Builds the window over `store` with every adapter connected.
+/// Builds the window over `store` with every adapter connected, on its first screen.
 pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::PlatformError> {
     let window = AppWindow::new()?;
     let current = Rc::new(Current::default());
+    nav_adapter::connect(&window, store.clone(), current.clone());
     onboarding_adapter::connect(&window, store.clone(), work, current.clone());
+    create_adapter::connect(&window, store.clone(), current.clone());
+    unlock_adapter::connect(&window, store.clone(), work, current.clone());
+    home_adapter::connect(&window, store.clone(), current.clone());
+    manage_adapter::connect(&window, store.clone(), current.clone());
     restore_adapter::connect(&window, store.clone(), work, current.clone());
     export_adapter::connect(&window, store.clone(), work, current.clone());
     find_adapter::connect(&window, store.clone(), work, current.clone());
-    home_adapter::connect(&window, store, work, current);
+    screens::show_start(&window, &store, &current);
     Ok(window)
-}
-
-/// What the adapters share: the identity and account on screen, the accounts its home lists,
-/// and the two places secrets are held (the add-identity flow, the unlock state).
-#[derive(Default)]
-pub(crate) struct Current {
-    pub identity: Cell<Option<crate::db::IdentityId>>,
-    /// The account the account screen shows.
-    pub account: Cell<Option<crate::db::AccountKey>>,
-    /// Per row of the identity home: the account, or `None` for a network heading.
-    pub rows: RefCell<Vec<Option<crate::db::AccountKey>>>,
-    pub flow: Rc<RefCell<onboarding_adapter::Flow>>,
-    pub home: Rc<RefCell<home_adapter::Home>>,
-    /// "Can't find your account?": the search and what it found.
-    pub find: RefCell<finding::Finding>,
-    /// Bumped when the user leaves ([`Current::forget_secrets`]) or a flow is replaced: a
-    /// busy job started before is abandoned, and [`busy_run`] drops its result.
-    generation: Cell<u64>,
-}
-
-impl Current {
-    /// Drops every secret held for a screen (flow and unlock state are wiped on drop) and
-    /// empties every field that showed or took one. Called whenever the user leaves.
-    pub(crate) fn forget_secrets(&self, window: &AppWindow) {
-        self.abandon_jobs(window);
-        *self.flow.borrow_mut() = Default::default();
-        home_adapter::forget(&mut self.home.borrow_mut());
-        find_adapter::reset(window, self);
-        clear_phrase_fields(window);
-        let empty = || ModelRc::<SharedString>::default();
-        let onboarding = window.global::<Onboarding>();
-        onboarding.set_new_words(empty());
-        onboarding.set_choices(empty());
-        onboarding.set_picked_words(empty());
-        window.global::<Manage>().set_words(empty());
-        window.global::<AddAccount>().set_password(SharedString::new());
-        window.global::<Restore>().set_password(SharedString::new());
-        export_adapter::clear_passwords(window);
-    }
-}
-
-impl Current {
-    /// Abandons the busy job under way, if any: its result will be dropped, not applied.
-    pub(crate) fn abandon_jobs(&self, window: &AppWindow) {
-        self.generation.set(self.generation.get().wrapping_add(1));
-        window.global::<Nav>().set_busy(false);
-    }
-}
-
-/// Empties the recover screen: the typed phrase, its BIP39 password, the word chips and
-/// the suggestions.
-pub(crate) fn clear_phrase_fields(window: &AppWindow) {
-    let onboarding = window.global::<Onboarding>();
-    onboarding.set_phrase_text(SharedString::new());
-    onboarding.set_bip39_password(SharedString::new());
-    onboarding.set_words(ModelRc::default());
-    onboarding.set_suggestions(ModelRc::default());
-    onboarding.set_phrase_status(SharedString::new());
-    onboarding.set_phrase_ok(false);
-    onboarding.set_notice(SharedString::new());
 }
 
 /// Runs slow `job` (argon2, scrypt) on the worker behind the busy overlay showing `text`,
@@ -207,9 +156,4 @@ fn mended_notice(store: &Store) -> String {
         lines.push(format!("Its files as they were found are kept in {}.", kept.display()));
     }
     lines.join("\n")
-}
-
-/// Where the store lives when `--data-dir` is not given: the user's data directory.
-pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "AXIA", "AXIA Signer").map(|dirs| dirs.data_dir().join("store"))
 }

@@ -13,10 +13,13 @@ use std::sync::Arc;
 use slint::{ComponentHandle, SharedString};
 
 use super::file_dialog::FileDialog;
-use super::onboarding_adapter::{ask_network, go_to_pin, name_is_free, refresh_identities, sentence, NetworkFor};
-use super::restoring::{batch_notice, needs_password, summary, Failure, Kind, Outcome, Restoring};
-use super::{AppWindow, Current, IdentityList, Nav, Onboarding, Restore, Screen, Work};
+use super::screens::{self, ask_network, go, go_to_pin, name_is_free, refresh_identities};
+use super::state::Current;
+use super::{AppWindow, IdentityList, Nav, Onboarding, Restore, Screen, Work};
+use crate::app::add_identity::NetworkFor;
+use crate::app::backup::restoring::{batch_notice, needs_password, summary, Failure, Kind, Outcome, Restoring};
 use crate::app::backup::{default_export_directory, read_file, RestoreError};
+use crate::app::text::sentence;
 use crate::db::Store;
 use crate::keys::{BackupFile, Password};
 
@@ -51,7 +54,22 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         restore.set_can_choose(can_choose);
         restore.set_choosing(false);
         close_file(&window);
-        window.global::<Nav>().set_screen(Screen::Restore);
+        go(&window, Screen::Restore);
+    });
+
+    // The PIN for the restored identity is set (on the onboarding pad).
+    let (weak, pin_store, pin_current) = (window.as_weak(), store.clone(), current.clone());
+    window.global::<Restore>().on_pin_set(move || run(&weak.unwrap(), &pin_store, work, &pin_current));
+
+    // The network for accounts whose file names none is picked.
+    let (weak, network_store, network_current) = (window.as_weak(), store.clone(), current.clone());
+    window.global::<Restore>().on_network_picked(move |index| {
+        let mut flow = network_current.flow.borrow_mut();
+        let picked = flow.networks.get(index as usize).map(|network| network.genesis_hash);
+        let Some(restoring) = flow.restoring.as_mut() else { return };
+        restoring.network = picked;
+        drop(flow);
+        run(&weak.unwrap(), &network_store, work, &network_current);
     });
 
     // Another path: the file on screen is no longer the one read.
@@ -142,7 +160,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
 
 /// Reads the file at the typed path on the worker, then shows what it says; its problem, if
 /// it cannot be read.
-pub(super) fn open(window: &AppWindow, store: &Arc<Store>, current: &Rc<Current>, work: Work) {
+fn open(window: &AppWindow, store: &Arc<Store>, current: &Rc<Current>, work: Work) {
     let restore = window.global::<Restore>();
     // Another file: a job still running for the one before is abandoned.
     current.abandon_jobs(window);
@@ -189,7 +207,7 @@ fn close_file(window: &AppWindow) {
 }
 
 /// Decrypts and stores on the worker, with the PIN (and network) the flow now holds.
-pub(super) fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
     let Some(job) = current.flow.borrow().restoring.as_ref().and_then(Restoring::job) else { return };
     let (job_store, store, done_current) = (store.clone(), store.clone(), current.clone());
     super::busy_run(
@@ -205,14 +223,14 @@ pub(super) fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &
 fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<Outcome, Box<Failure>>) {
     let failure = match result {
         Ok(Outcome::One(restored)) => {
-            current.forget_secrets(window);
-            return super::home_adapter::show_home(window, store, current, restored.identity);
+            screens::forget_secrets(window, current);
+            return screens::show_home(window, store, current, restored.identity);
         }
         Ok(Outcome::Many(batch)) => {
-            current.forget_secrets(window);
+            screens::forget_secrets(window, current);
             refresh_identities(window, store);
             window.global::<IdentityList>().set_notice(batch_notice(&batch).into());
-            return window.global::<Nav>().set_screen(Screen::Identities);
+            return go(window, Screen::Identities);
         }
         Err(failure) => failure,
     };
@@ -245,5 +263,5 @@ fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<O
         }
     };
     restore.set_problem(problem.into());
-    window.global::<Nav>().set_screen(Screen::Restore);
+    go(window, Screen::Restore);
 }

@@ -13,6 +13,7 @@ use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::{ComponentHandle, Model};
 
 mod find;
+mod keyboard;
 
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 
@@ -25,6 +26,7 @@ fn app_and_store() -> (AppWindow, Arc<Store>) {
     let store = Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
     let store = Arc::new(store);
     let window = ui::build(store.clone(), Work::Inline).unwrap();
+    window.window().set_size(slint::LogicalSize::new(390., 844.));
     window.show().unwrap();
     (window, store)
 }
@@ -160,13 +162,15 @@ fn a_wrong_pin_is_refused_then_an_account_is_added_at_a_path() {
     assert_eq!(window.global::<ui::Unlock>().get_error(), "Wrong PIN (4 tries left before a wait).");
     type_pin(&window, "123456");
     assert_eq!(window.global::<ui::Nav>().get_screen(), ui::Screen::AddAccount);
-    type_into(&window, "Derivation path", "//kusama//7");
+    assert_eq!(value(&window, "Derivation path"), "//westend//1", "the identity's own network comes first");
+    type_into(&window, "Derivation path", "//westend//7");
+    assert_eq!(value(&window, "Account problem"), "Give the account a name to add it.", "a disabled Add says why");
     type_into(&window, "Account name", "Spending");
-    let expected = inspect(&format!("{DEV}//kusama//7"), Scheme::Sr25519, Ss58Prefix::KUSAMA).unwrap();
-    assert_eq!(value(&window, "Address preview"), expected.address, "Kusama is the first network");
-    type_into(&window, "Derivation path", "//kusama///oops");
+    let expected = inspect(&format!("{DEV}//westend//7"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
+    assert_eq!(value(&window, "Address preview"), expected.address);
+    type_into(&window, "Derivation path", "//westend///oops");
     assert!(value(&window, "Account problem").contains("password"), "{}", value(&window, "Account problem"));
-    type_into(&window, "Derivation path", "//kusama//7");
+    type_into(&window, "Derivation path", "//westend//7");
     click(&window, "Add");
     assert_eq!(value(&window, "Address"), expected.address);
     click(&window, "Back");
@@ -209,7 +213,7 @@ fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
     assert_eq!(value(&window, "Manage message"), "PIN changed.");
 
     click(&window, "Delete identity");
-    assert!(value(&window, "Delete warning").contains("its 1 account(s)"));
+    assert!(value(&window, "Delete warning").contains("its 1 account from"));
     click(&window, "Delete with my PIN");
     type_pin(&window, "123456");
     assert!(window.global::<ui::Unlock>().get_error().starts_with("Wrong PIN"), "the old PIN no longer works");
@@ -337,7 +341,7 @@ fn a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_n
     click(&window, "Restore");
     assert_eq!(screen(&window), ui::Screen::Identities);
     let notice = window.global::<ui::IdentityList>().get_notice();
-    assert!(notice.starts_with("Restored 4 account(s), each as its own identity: Alice (Polkadot)"), "{notice}");
+    assert!(notice.starts_with("Restored 4 accounts, each as its own identity: Alice (Polkadot)"), "{notice}");
     let names: Vec<String> = store.identities().unwrap().into_iter().map(|identity| identity.name).collect();
     assert_eq!(names, ["Alice", "F12 //polkadot", "F18 ed25519", "F24 ecdsa //0"]);
 }
@@ -421,7 +425,7 @@ fn exporting_writes_files_that_decrypt_never_overwrites_and_marks_every_account(
     assert!(window.global::<ui::IdentityHome>().get_rows().row_data(1).unwrap().exported, "marked on the home too");
 
     // An existing file is never overwritten.
-    click(&window, "Westend root");
+    click(&window, "Westend");
     click(&window, "Export account");
     type_pin(&window, "123456");
     type_into(&window, "File password", "export-password");
@@ -446,7 +450,7 @@ fn exporting_writes_files_that_decrypt_never_overwrites_and_marks_every_account(
     type_pin(&window, "123456");
     let all = dir.path().join("dev-all.json");
     save_backup(&window, &all, "export-password");
-    assert_eq!(value(&window, "Manage message"), format!("Saved 2 account(s) to {}.", all.display()));
+    assert_eq!(value(&window, "Manage message"), format!("Saved 2 accounts to {}.", all.display()));
     let Ok(BackupFile::Batch(batch)) = BackupFile::parse(&std::fs::read_to_string(&all).unwrap()) else {
         panic!("an \"Export all\" file")
     };
@@ -595,4 +599,10 @@ fn ui_flows_drive_the_real_screens() {
     find::recovering_finds_an_address_before_saving_and_adds_it();
     find::cancel_stops_a_search_under_way();
     find::a_search_after_the_identity_locked_itself_asks_the_pin_and_adds_nothing_unasked();
+    keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();
+    keyboard::the_word_count_is_news_while_typing_and_red_only_after_next();
+    keyboard::a_name_complaint_goes_once_a_name_is_typed();
+    keyboard::onboarding_needs_no_pointer();
+    keyboard::renaming_keeps_the_identity_history();
+    keyboard::a_small_window_scrolls_to_the_main_button();
 }

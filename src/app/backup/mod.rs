@@ -7,6 +7,7 @@
 mod export;
 mod files;
 mod restore;
+pub mod restoring;
 
 pub use export::{
     export_account_to, export_account_with, export_all_to, export_all_with, export_file, save, ExportFailure,

@@ -7,26 +7,26 @@ use crate::keys::backup::{AccountFile, Meta};
 use crate::keys::{BackupFile, Password};
 
 /// What the restore flow holds between its screens; its secrets are wiped on drop.
-pub(crate) struct Restoring {
+pub struct Restoring {
     /// The file as read; an "Export all" file, once opened, becomes the list it held.
-    pub(super) file: BackupFile,
+    pub file: BackupFile,
     /// What the file was when read.
-    pub(super) kind: Kind,
+    pub kind: Kind,
     /// The name typed on "+ Add Identity", for a one-account file.
     name: Option<String>,
     /// The file's password: for a batch, its outer layer and every account inside that has
     /// no password of its own in `inner`.
-    pub(super) password: Password,
+    pub password: Password,
     /// Accounts of a batch that the file's password did not open, with the password typed for each.
-    pub(super) inner: Vec<(usize, Password)>,
+    pub inner: Vec<(usize, Password)>,
     /// The account whose own password the field asks for now.
-    pub(super) asking_for: Option<usize>,
-    pub(super) pin: Option<Pin>,
-    pub(super) network: Option<GenesisHash>,
+    pub asking_for: Option<usize>,
+    pub pin: Option<Pin>,
+    pub network: Option<GenesisHash>,
 }
 
 impl Restoring {
-    pub(super) fn new(file: BackupFile, name: Option<String>) -> Restoring {
+    pub fn new(file: BackupFile, name: Option<String>) -> Restoring {
         let kind = match &file {
             BackupFile::Account(_) => Kind::One,
             BackupFile::Batch(_) => Kind::Batch,
@@ -45,12 +45,12 @@ impl Restoring {
     }
 
     /// A file of several accounts.
-    pub(super) fn is_batch(&self) -> bool {
+    pub fn is_batch(&self) -> bool {
         self.kind != Kind::One
     }
 
     /// The worker's copy, once the PIN is set.
-    pub(super) fn job(&self) -> Option<Job> {
+    pub fn job(&self) -> Option<Job> {
         Some(Job {
             file: self.file.clone(),
             name: self.name.clone(),
@@ -64,7 +64,7 @@ impl Restoring {
 
 /// What kind of file is restored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub enum Kind {
     /// One account's file.
     One,
     /// An "Export all" file: one password over every account inside.
@@ -74,7 +74,7 @@ pub(super) enum Kind {
 }
 
 /// Whether the file asks for a password at all (an "Export all" file always does).
-pub(super) fn needs_password(file: &BackupFile) -> bool {
+pub fn needs_password(file: &BackupFile) -> bool {
     match file {
         BackupFile::Account(file) => file.is_encrypted(),
         BackupFile::Batch(_) => true,
@@ -83,17 +83,17 @@ pub(super) fn needs_password(file: &BackupFile) -> bool {
 }
 
 /// What a restore made.
-pub(super) enum Outcome {
+pub enum Outcome {
     One(Restored),
     Many(RestoredBatch),
 }
 
 /// Why it did not; for a batch, which account its own password must open (index, name),
 /// and the accounts its outer layer held (so a retry need not open it again).
-pub(super) struct Failure {
-    pub(super) error: RestoreError,
-    pub(super) account: Option<(usize, String)>,
-    pub(super) opened: Option<Vec<AccountFile>>,
+pub struct Failure {
+    pub error: RestoreError,
+    pub account: Option<(usize, String)>,
+    pub opened: Option<Vec<AccountFile>>,
 }
 
 // Boxed: a failure is rare, and the size of `Result`'s error side would be paid by every success.
@@ -104,7 +104,7 @@ impl From<RestoreError> for Box<Failure> {
 }
 
 /// Everything the worker needs, copied out of the flow (the copies are wiped on drop too).
-pub(super) struct Job {
+pub struct Job {
     file: BackupFile,
     name: Option<String>,
     password: Password,
@@ -114,7 +114,7 @@ pub(super) struct Job {
 }
 
 impl Job {
-    pub(super) fn run(self, store: &Store) -> Result<Outcome, Box<Failure>> {
+    pub fn run(self, store: &Store) -> Result<Outcome, Box<Failure>> {
         match &self.file {
             BackupFile::Account(file) => {
                 let password = if file.is_encrypted() { self.password.clone() } else { Password::empty() };
@@ -151,7 +151,7 @@ impl Job {
 
 /// What the file says about itself, before any password: name, address and network, or
 /// how many accounts it holds.
-pub(super) fn summary(store: &Store, file: &BackupFile) -> String {
+pub fn summary(store: &Store, file: &BackupFile) -> String {
     match file {
         BackupFile::Account(file) => {
             let name = match file.meta.name.as_deref().filter(|name| !name.trim().is_empty()) {
@@ -197,11 +197,15 @@ fn printable(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect()
 }
 
-pub(super) fn batch_notice(batch: &RestoredBatch) -> String {
+pub fn batch_notice(batch: &RestoredBatch) -> String {
     let names: Vec<String> = batch.restored.iter().map(|r| format!("{} ({})", r.name, r.network)).collect();
     let mut notice = match names.len() {
         0 => "Nothing new was restored.".to_owned(),
-        n => format!("Restored {n} account(s), each as its own identity: {}.", names.join(", ")),
+        n => format!(
+            "Restored {}, each as its own identity: {}.",
+            crate::app::text::count_of(n, "account", "accounts"),
+            names.join(", ")
+        ),
     };
     if !batch.already_stored.is_empty() {
         notice += &format!(" Already here: {}.", batch.already_stored.join(", "));

@@ -120,7 +120,7 @@ fn export_all_writes_a_batch_that_restores_every_account_and_skips_unasked_passw
     let restored = restore_accounts(&target, &inner, &mut |_, _| file_password.clone(), &pin("654321"), None).unwrap();
     assert_eq!(restored.restored.len(), 2);
     let names: Vec<String> = restored.restored.iter().map(|r| r.name.clone()).collect();
-    assert_eq!(names, ["Westend root", "zero"]);
+    assert_eq!(names, ["Westend", "zero"]);
 }
 
 #[test]

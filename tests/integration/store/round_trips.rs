@@ -60,7 +60,7 @@ fn accounts_read_back_by_identity_and_network() {
     let stored = store.account(key).unwrap().unwrap();
     assert_eq!((stored.path.as_str(), stored.has_password, stored.public_key), ("//polkadot/0", true, soft.public_key));
     assert_eq!(store.accounts(id, None).unwrap().len(), 3);
-    assert_eq!(store.accounts(id, Some(genesis(WESTEND))).unwrap()[0].name, "Westend root");
+    assert_eq!(store.accounts(id, Some(genesis(WESTEND))).unwrap()[0].name, "Westend");
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn the_same_path_twice_on_one_network_is_refused_but_other_networks_are_fine() {
         AddAccountError::DuplicatePath {
             path: "//westend".into(),
             network: "Westend".into(),
-            existing: "Westend root".into()
+            existing: "Westend".into()
         }
     );
     store.add_account(id, account(&phrase, &none, POLKADOT, "//westend", "Odd but allowed")).unwrap();

@@ -118,7 +118,7 @@ pub(super) fn recovering_finds_an_address_before_saving_and_adds_it() {
     click(&window, "Back");
     let titles: Vec<String> =
         window.global::<ui::IdentityHome>().get_rows().iter().map(|row| row.title.to_string()).collect();
-    assert_eq!(titles, ["Westend", "Westend root", "Found //westend/3"]);
+    assert_eq!(titles, ["Westend", "Westend", "Found //westend/3"]);
 }
 
 pub(super) fn cancel_stops_a_search_under_way() {

@@ -1,0 +1,33 @@
+//! Wording shared by the screens.
+
+/// A message as a sentence: capital first letter, full stop.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut text = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default() + chars.as_str();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}
+
+/// `1 account`, `3 accounts`.
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_becomes_one_sentence_and_counts_take_the_right_plural() {
+        assert_eq!(sentence("no such file"), "No such file.");
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(count_of(1, "account", "accounts"), "1 account");
+        assert_eq!(count_of(0, "account", "accounts"), "0 accounts");
+        assert_eq!(count_of(3, "word", "words"), "3 words");
+    }
+}

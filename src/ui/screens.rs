@@ -1,0 +1,340 @@
+//! Showing a screen: copying what the controllers hold into the Slint globals and setting
+//! `Nav.screen`. Every adapter shows screens through here, so no adapter imports another.
+
+use std::time::{Duration, Instant};
+
+use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+
+use super::state::Current;
+use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, FindAccount, IdentityHome};
+use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
+use super::{Restore, Screen, Unlock};
+use crate::app::account_card::AccountCard;
+use crate::app::add_identity::{Flow, NetworkFor};
+use crate::app::navigation::{self, Screen as AppScreen};
+use crate::app::pin_setup::PinSetup;
+use crate::app::text::count_of;
+use crate::app::unlock::{wait_message, Purpose};
+use crate::db::{IdentityId, IdentityKind, Network, Store};
+use crate::keys::ss58;
+
+/// Shows `screen`, its title and whether Back goes anywhere.
+pub(crate) fn go(window: &AppWindow, screen: Screen) {
+    let nav = window.global::<Nav>();
+    let at = from_slint(screen);
+    nav.set_title(at.title().into());
+    nav.set_can_go_back(navigation::can_go_back(at, nav.get_has_identity()));
+    nav.set_screen(screen);
+    window.invoke_focus_screen();
+}
+
+/// The screen on display, as the controllers name it.
+pub(crate) fn current_screen(window: &AppWindow) -> AppScreen {
+    from_slint(window.global::<Nav>().get_screen())
+}
+
+fn from_slint(screen: Screen) -> AppScreen {
+    match screen {
+        Screen::Start => AppScreen::Start,
+        Screen::Identities => AppScreen::Identities,
+        Screen::AddIdentity => AppScreen::AddIdentity,
+        Screen::Create => AppScreen::Create,
+        Screen::BackupCheck => AppScreen::BackupCheck,
+        Screen::Recover => AppScreen::Recover,
+        Screen::SetPin => AppScreen::SetPin,
+        Screen::Network => AppScreen::Network,
+        Screen::Account => AppScreen::Account,
+        Screen::IdentityHome => AppScreen::IdentityHome,
+        Screen::Unlock => AppScreen::Unlock,
+        Screen::AddAccount => AppScreen::AddAccount,
+        Screen::Manage => AppScreen::Manage,
+        Screen::ShowPhrase => AppScreen::ShowPhrase,
+        Screen::ConfirmDelete => AppScreen::ConfirmDelete,
+        Screen::Restore => AppScreen::Restore,
+        Screen::Export => AppScreen::Export,
+        Screen::FindAccount => AppScreen::FindAccount,
+    }
+}
+
+/// Drops every secret held for a screen and empties every field that showed or took one.
+/// Called whenever the user leaves.
+pub(crate) fn forget_secrets(window: &AppWindow, current: &Current) {
+    current.abandon_jobs(window);
+    *current.flow.borrow_mut() = Flow::default();
+    current.home.borrow_mut().forget();
+    clear_find(window, current);
+    clear_phrase_fields(window);
+    let empty = || ModelRc::<SharedString>::default();
+    let onboarding = window.global::<Onboarding>();
+    onboarding.set_new_words(empty());
+    onboarding.set_choices(empty());
+    onboarding.set_picked_words(empty());
+    window.global::<Manage>().set_words(empty());
+    window.global::<AddAccount>().set_password(SharedString::new());
+    window.global::<Restore>().set_password(SharedString::new());
+    clear_export_passwords(window);
+}
+
+/// Empties the recover screen: the typed phrase, its BIP39 password, the word chips and
+/// the suggestions.
+pub(crate) fn clear_phrase_fields(window: &AppWindow) {
+    let onboarding = window.global::<Onboarding>();
+    onboarding.set_phrase_text(SharedString::new());
+    onboarding.set_bip39_password(SharedString::new());
+    onboarding.set_words(ModelRc::default());
+    onboarding.set_suggestions(ModelRc::default());
+    onboarding.set_phrase_status(SharedString::new());
+    onboarding.set_phrase_ok(false);
+    onboarding.set_phrase_problem(false);
+    onboarding.set_notice(SharedString::new());
+}
+
+/// Stops any search and forgets what was found (whose phrase too), and empties its form.
+pub(crate) fn clear_find(window: &AppWindow, current: &Current) {
+    current.find.borrow_mut().forget();
+    current.find_timer.stop();
+    let form = window.global::<FindAccount>();
+    form.set_address(SharedString::new());
+    form.set_can_search(true);
+    form.set_searching(false);
+    form.set_problem(SharedString::new());
+    show_find_result(window, "", "", false);
+}
+
+pub(crate) fn show_find_result(window: &AppWindow, result: &str, detail: &str, found: bool) {
+    let form = window.global::<FindAccount>();
+    form.set_result(result.into());
+    form.set_detail(detail.into());
+    form.set_found(found);
+}
+
+/// Empties every password field of the export form.
+pub(crate) fn clear_export_passwords(window: &AppWindow) {
+    let form = window.global::<Export>();
+    form.set_account_password(SharedString::new());
+    form.set_password(SharedString::new());
+    form.set_repeat(SharedString::new());
+}
+
+/// The first screen: the identity list, or the welcome when there is none.
+pub(crate) fn show_start(window: &AppWindow, store: &Store, current: &Current) {
+    current.set_identity(window, None);
+    let has_identities = refresh_identities(window, store) > 0;
+    go(window, if has_identities { Screen::Identities } else { Screen::Start });
+}
+
+/// Fills the identity switcher; returns how many identities it lists.
+pub(crate) fn refresh_identities(window: &AppWindow, store: &Store) -> usize {
+    window.global::<IdentityList>().set_notice(SharedString::new());
+    let items: Vec<IdentityItem> = store
+        .identities()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|identity| {
+            let accounts = store.accounts(identity.id, None).map(|a| a.len()).unwrap_or(0);
+            IdentityItem { name: identity.name.into(), detail: count_of(accounts, "account", "accounts").into() }
+        })
+        .collect();
+    let count = items.len();
+    window.global::<IdentityList>().set_identities(ModelRc::new(VecModel::from(items)));
+    count
+}
+
+/// Shows `id`'s accounts, grouped by network.
+pub(crate) fn show_home(window: &AppWindow, store: &Store, current: &Current, id: IdentityId) {
+    let Ok(Some(identity)) = store.identity(id) else { return };
+    current.set_identity(window, Some(id));
+    let networks = store.networks().unwrap_or_default();
+    let mut rows = Vec::new();
+    let mut keys = Vec::new();
+    for network in &networks {
+        let accounts = store.accounts(id, Some(network.genesis_hash)).unwrap_or_default();
+        if accounts.is_empty() {
+            continue;
+        }
+        let title = network.name.as_str().into();
+        rows.push(AccountRow { header: true, title, detail: SharedString::new(), exported: false });
+        keys.push(None);
+        for account in accounts {
+            let address = ss58::encode(network.ss58_prefix, &account.public_key.account_id());
+            let path = if account.path.is_empty() { "no derivation".to_owned() } else { account.path.clone() };
+            let lock = if account.has_password { " · password" } else { "" };
+            let short = format!("{path}{lock} · {}…{}", &address[..4], &address[address.len() - 4..]);
+            let exported = account.exported_ms.is_some();
+            rows.push(AccountRow {
+                header: false,
+                title: account.name.as_str().into(),
+                detail: short.into(),
+                exported,
+            });
+            keys.push(Some(account.key));
+        }
+    }
+    *current.rows.borrow_mut() = keys;
+    let view = window.global::<IdentityHome>();
+    view.set_name(identity.name.as_str().into());
+    let note = match identity.kind {
+        IdentityKind::Phrase => "",
+        IdentityKind::ImportedKey => {
+            "This identity holds one key restored from a backup file: it cannot derive new accounts. Restore its seed phrase as another identity to add accounts."
+        }
+    };
+    view.set_note(note.into());
+    view.set_has_phrase(identity.kind == IdentityKind::Phrase);
+    view.set_rows(ModelRc::new(VecModel::from(rows)));
+    go(window, Screen::IdentityHome);
+}
+
+/// Manage identity, with `message` under its buttons and the identity's history.
+pub(crate) fn show_manage(window: &AppWindow, store: &Store, current: &Current, message: &str) {
+    let Some(id) = current.identity() else { return };
+    let Ok(Some(identity)) = store.identity(id) else { return };
+    let history: Vec<SharedString> = store
+        .history_of(id)
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .map(|event| {
+            let detail = if event.detail.is_empty() { String::new() } else { format!(" · {}", event.detail) };
+            let when = crate::db::history::utc_minute(event.time_ms);
+            SharedString::from(format!("{when} · {}{detail}", event.kind.label()))
+        })
+        .collect();
+    let manage = window.global::<Manage>();
+    manage.set_new_name(identity.name.as_str().into());
+    manage.set_message(message.into());
+    manage.set_history(ModelRc::new(VecModel::from(history)));
+    manage.set_has_phrase(identity.kind == IdentityKind::Phrase);
+    window.global::<IdentityHome>().set_name(identity.name.as_str().into());
+    go(window, Screen::Manage);
+}
+
+pub(crate) fn show_account(window: &AppWindow, current: &Current, card: &AccountCard) {
+    current.account.set(Some(card.key));
+    current.set_identity(window, Some(card.key.identity));
+    let view = window.global::<AccountView>();
+    view.set_name(card.name.as_str().into());
+    view.set_network(card.network.as_str().into());
+    view.set_path(card.path.as_str().into());
+    view.set_has_password(card.has_password);
+    view.set_address(card.address.as_str().into());
+    view.set_identicon(images::identicon(&card.account_id));
+    view.set_qr(images::qr(&card.qr_payload));
+    view.set_notice(SharedString::new());
+    view.set_exported(card.exported);
+    view.set_offer_backup(false);
+    go(window, Screen::Account);
+}
+
+/// The PIN prompt for `purpose`, with any lockout wait shown and counted down.
+pub(crate) fn ask_pin(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, purpose: Purpose) {
+    let name = store.identity(id).ok().flatten().map(|i| i.name).unwrap_or_default();
+    let (title, hint) = purpose.prompt(&name);
+    let mut home = current.home.borrow_mut();
+    home.purpose = purpose;
+    home.pin = PinSetup::default();
+    set_prompt(window, title, "");
+    window.global::<Unlock>().set_hint(hint.into());
+    let wait = store.lockout_remaining(id).unwrap_or_default();
+    count_down(window, &home, wait);
+    go(window, Screen::Unlock);
+}
+
+/// Shows a lockout wait on the PIN prompt and counts it down to nothing, once a second.
+pub(crate) fn count_down(window: &AppWindow, home: &super::state::Home, wait: Duration) {
+    window.global::<Unlock>().set_wait(wait_message(wait).into());
+    home.countdown.stop();
+    if wait.is_zero() {
+        return;
+    }
+    let until = Instant::now() + wait;
+    let weak = window.as_weak();
+    home.countdown.start(slint::TimerMode::Repeated, Duration::from_millis(250), move || {
+        if let Some(window) = weak.upgrade() {
+            let left = until.saturating_duration_since(Instant::now());
+            window.global::<Unlock>().set_wait(wait_message(left).into());
+        }
+    });
+}
+
+pub(crate) fn set_prompt(window: &AppWindow, title: &str, error: &str) {
+    let unlock = window.global::<Unlock>();
+    unlock.set_title(title.into());
+    unlock.set_error(error.into());
+    unlock.set_digits(0);
+}
+
+/// The phrase is settled: on to setting the PIN.
+pub(crate) fn go_to_pin(window: &AppWindow, flow: &mut Flow) {
+    flow.pin_setup = PinSetup::default();
+    show_pin(window, &flow.pin_setup, "");
+    go(window, Screen::SetPin);
+}
+
+pub(crate) fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
+    let entry = window.global::<PinEntry>();
+    entry.set_digits(setup.digits() as i32);
+    entry.set_error(error.into());
+    let title = if setup.is_confirming() { "Confirm your PIN" } else { "Set a PIN" };
+    entry.set_title(title.into());
+}
+
+/// The network picker, open for `network_for`; `hint` says why it asks.
+pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, network_for: NetworkFor, hint: &str) {
+    flow.network_for = network_for;
+    flow.networks = store.networks().unwrap_or_default();
+    let items: Vec<NetworkItem> = flow
+        .networks
+        .iter()
+        .map(|network| NetworkItem {
+            name: network.name.as_str().into(),
+            detail: format!("//{} · prefix {}", network.path_id, network.ss58_prefix).into(),
+            colour: parse_colour(&network.colour),
+        })
+        .collect();
+    let picker = window.global::<NetworkPicker>();
+    picker.set_networks(ModelRc::new(VecModel::from(items)));
+    picker.set_error(SharedString::new());
+    picker.set_derivation_choice(network_for == NetworkFor::NewIdentity);
+    picker.set_hint(hint.into());
+    go(window, Screen::Network);
+}
+
+/// Checks the typed identity name (not empty, not taken) and says why not.
+pub(crate) fn name_is_free(window: &AppWindow, store: &Store) -> bool {
+    let onboarding = window.global::<Onboarding>();
+    let name = onboarding.get_identity_name().trim().to_owned();
+    let error = if name.is_empty() {
+        "Give the identity a name.".to_owned()
+    } else if let Ok(Some(existing)) = store.identity_by_name(&name) {
+        format!("There is already an identity named \"{}\".", existing.name)
+    } else {
+        String::new()
+    };
+    onboarding.set_name_error(error.as_str().into());
+    error.is_empty()
+}
+
+/// The recovery phrase's words on screen; the secret itself is dropped by the caller.
+pub(crate) fn show_phrase_words(window: &AppWindow, phrase: &crate::keys::Phrase, has_password: bool) {
+    let words: Vec<SharedString> = phrase.expose_words().map(SharedString::from).collect();
+    window.global::<Manage>().set_words(ModelRc::new(VecModel::from(words)));
+    window.global::<Manage>().set_has_bip39_password(has_password);
+    go(window, Screen::ShowPhrase);
+}
+
+/// `#rrggbb` to a colour; grey if it is not one.
+fn parse_colour(text: &str) -> slint::Color {
+    let hex = text.trim_start_matches('#');
+    match u32::from_str_radix(hex, 16) {
+        Ok(rgb) if hex.len() == 6 => slint::Color::from_rgb_u8((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8),
+        _ => slint::Color::from_rgb_u8(0x8e, 0x8e, 0x93),
+    }
+}
+
+/// The networks for the add-account form, with the one to preselect: the network of the
+/// identity's first account, so a Westend identity starts on Westend.
+pub(crate) fn preferred_network(store: &Store, id: IdentityId, networks: &[Network]) -> usize {
+    let first = store.accounts(id, None).ok().and_then(|accounts| accounts.first().map(|a| a.key.network));
+    first.and_then(|hash| networks.iter().position(|n| n.genesis_hash == hash)).unwrap_or(0)
+}

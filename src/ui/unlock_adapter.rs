@@ -1,0 +1,175 @@
+//! The PIN prompt that unlocks an identity (the global `Unlock`): the digits, then what the
+//! PIN was asked for. Changing the PIN, deleting and showing the phrase finish here; adding
+//! an account, exporting and searching are handed on through their globals' `unlocked`.
+
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+use slint::ComponentHandle;
+
+use super::screens::{self, count_down, set_prompt};
+use super::state::Current;
+use super::{AddAccount, AppWindow, Export, FindAccount, Unlock, Work};
+use crate::app::pin_setup::{PinSetup, PinStep};
+use crate::app::session::Unlocked;
+use crate::app::show_phrase::{reveal, ShowPhraseError};
+use crate::app::text::sentence;
+use crate::app::unlock::{unlock_message, Purpose, NEW_PIN_HINT};
+use crate::db::{IdentityId, IdentitySecret, Pin, Store, UnlockError};
+
+pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
+    let (weak, digit_current) = (window.as_weak(), current.clone());
+    window.global::<Unlock>().on_digit(move |digit| {
+        let mut home = digit_current.home.borrow_mut();
+        digit.chars().for_each(|d| home.pin.digit(d));
+        weak.unwrap().global::<Unlock>().set_digits(home.pin.digits() as i32);
+    });
+
+    let (weak, erase_current) = (window.as_weak(), current.clone());
+    window.global::<Unlock>().on_erase(move || {
+        let mut home = erase_current.home.borrow_mut();
+        home.pin.erase();
+        weak.unwrap().global::<Unlock>().set_digits(home.pin.digits() as i32);
+    });
+
+    let weak = window.as_weak();
+    window.global::<Unlock>().on_submit(move || submit(&weak.unwrap(), &store, work, &current));
+}
+
+fn submit(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+    let Some(id) = current.identity() else { return };
+    if super::is_busy(window) {
+        return;
+    }
+    window.global::<Unlock>().set_digits(0);
+    let mut home = current.home.borrow_mut();
+    if let Purpose::ChangePinNew(current_pin) = &home.purpose {
+        let current_pin = current_pin.clone();
+        let step = home.pin.submit();
+        drop(home);
+        return new_pin_step(window, store, work, current, id, current_pin, step);
+    }
+    let pin = match home.pin.take_pin() {
+        Ok(pin) => pin,
+        Err(error) => return window.global::<Unlock>().set_error(sentence(&error.to_string()).into()),
+    };
+    if let Purpose::ChangePinCurrent = home.purpose {
+        home.purpose = Purpose::ChangePinNew(pin);
+        home.pin = PinSetup::default();
+        window.global::<Unlock>().set_hint(NEW_PIN_HINT.into());
+        return set_prompt(window, "New PIN", "");
+    }
+    let delete = matches!(home.purpose, Purpose::Delete);
+    drop(home);
+    let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
+    if delete {
+        return super::busy_run(
+            window,
+            current,
+            work,
+            "Deleting…",
+            move || job_store.delete_identity(id, &pin),
+            move |window, result| match result {
+                Ok(()) => screens::show_start(window, &done_store, &done_current),
+                Err(error) => refused(window, &done_store, &done_current, id, &error),
+            },
+        );
+    }
+    super::busy_run(
+        window,
+        current,
+        work,
+        "Unlocking…",
+        move || job_store.unlock(id, &pin),
+        move |window, result| match result {
+            Ok(secret) => unlocked(window, &done_store, &done_current, id, secret),
+            Err(error) => refused(window, &done_store, &done_current, id, &error),
+        },
+    );
+}
+
+/// A wrong PIN or a lockout: said, with the wait counted down.
+fn refused(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, error: &UnlockError) {
+    match error {
+        UnlockError::LockedOut { .. } => {
+            window.global::<Unlock>().set_error("".into());
+            count_down(window, &current.home.borrow(), store.lockout_remaining(id).unwrap_or_default());
+        }
+        other => window.global::<Unlock>().set_error(unlock_message(other).into()),
+    }
+}
+
+/// The PIN was right: on to what it was asked for.
+fn unlocked(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, secret: IdentitySecret) {
+    let mut home = current.home.borrow_mut();
+    home.countdown.stop();
+    match home.purpose {
+        Purpose::ShowPhrase => {
+            home.forget();
+            drop(home);
+            match reveal(store, id, secret) {
+                Ok((phrase, password)) => screens::show_phrase_words(window, &phrase, !password.is_empty()),
+                Err(error @ (ShowPhraseError::NotAPhrase | ShowPhraseError::Store(_))) => {
+                    screens::show_manage(window, store, current, &sentence(&error.to_string()))
+                }
+            }
+        }
+        Purpose::Export(..) => {
+            home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+            drop(home);
+            window.global::<Export>().invoke_unlocked();
+        }
+        Purpose::FindAccount(_) => {
+            home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+            drop(home);
+            window.global::<FindAccount>().invoke_unlocked();
+        }
+        Purpose::AddAccount => {
+            home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+            drop(home);
+            window.global::<AddAccount>().invoke_unlocked();
+        }
+        // Handled before the unlock.
+        Purpose::Delete | Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => {}
+    }
+}
+
+/// "Change PIN", the new PIN typed once or twice.
+fn new_pin_step(
+    window: &AppWindow,
+    store: &Arc<Store>,
+    work: Work,
+    current: &Rc<Current>,
+    id: IdentityId,
+    current_pin: Pin,
+    step: PinStep,
+) {
+    let new_pin = match step {
+        PinStep::Confirm => return set_prompt(window, "Confirm the new PIN", ""),
+        PinStep::Invalid(error) => return set_prompt(window, "New PIN", &sentence(&error.to_string())),
+        PinStep::Mismatch => return set_prompt(window, "New PIN", "PINs don't match. Set your new PIN again."),
+        PinStep::Done(new_pin) => new_pin,
+    };
+    let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
+    super::busy_run(
+        window,
+        current,
+        work,
+        "Sealing with the new PIN…",
+        move || job_store.change_pin(id, &current_pin, &new_pin),
+        move |window, result| match result {
+            Ok(()) => {
+                done_current.home.borrow_mut().forget();
+                screens::show_manage(window, &done_store, &done_current, "PIN changed.");
+            }
+            Err(error) => {
+                done_current.home.borrow_mut().purpose = Purpose::ChangePinCurrent;
+                let (title, hint) =
+                    Purpose::ChangePinCurrent.prompt(&window.global::<super::IdentityHome>().get_name());
+                window.global::<Unlock>().set_hint(hint.into());
+                set_prompt(window, title, &unlock_message(&error));
+            }
+        },
+    );
+}
