@@ -200,8 +200,10 @@ fn restore(
     let (restored, already_stored) = match file {
         BackupFile::Account(file) => {
             let file_password = prompt::password("file password (empty: none)")?;
-            let pin = prompt::new_pin()?;
             let choices = RestoreChoices { network, name };
+            // A wrong password is said before the new PIN is asked for.
+            controller::check_account(&store, &file, &file_password, &choices)?;
+            let pin = prompt::new_pin()?;
             (vec![controller::restore_account(&store, &file, &file_password, &pin, &choices)?], Vec::new())
         }
         BackupFile::Batch(batch) => {
@@ -250,6 +252,7 @@ fn restore_list(
             _ => password,
         });
     }
+    controller::check_accounts(store, files, &mut |index, _| passwords[index].clone(), network)?;
     let pin = prompt::new_pin()?;
     let result = controller::restore_accounts(store, files, &mut |index, _| passwords[index].clone(), &pin, network)?;
     Ok((result.restored, result.already_stored))

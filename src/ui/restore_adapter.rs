@@ -150,10 +150,8 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
             None => restoring.password = typed,
         }
         restore.set_problem(SharedString::new());
-        if restoring.pin.is_none() {
-            return go_to_pin(&window, &mut flow);
-        }
         drop(flow);
+        // Before the PIN this only checks the password: a wrong one is said at once.
         run(&window, &store, work, &current);
     });
 }
@@ -208,7 +206,7 @@ fn close_file(window: &AppWindow) {
 
 /// Decrypts and stores on the worker, with the PIN (and network) the flow now holds.
 fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
-    let Some(job) = current.flow.borrow().restoring.as_ref().and_then(Restoring::job) else { return };
+    let Some(job) = current.flow.borrow().restoring.as_ref().map(Restoring::job) else { return };
     let (job_store, store, done_current) = (store.clone(), store.clone(), current.clone());
     super::busy_run(
         window,
@@ -222,6 +220,13 @@ fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>
 
 fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<Outcome, Box<Failure>>) {
     let failure = match result {
+        // The passwords open the file: now the PIN that will protect it.
+        Ok(Outcome::Checked) => {
+            if let Some(restoring) = current.flow.borrow_mut().restoring.as_mut() {
+                restoring.asking_for = None;
+            }
+            return go_to_pin(window, &mut current.flow.borrow_mut());
+        }
         Ok(Outcome::One(restored)) => {
             screens::forget_secrets(window, current);
             return screens::show_home(window, store, current, restored.identity);

@@ -24,8 +24,11 @@ pub(crate) fn go(window: &AppWindow, screen: Screen) {
     let at = from_slint(screen);
     nav.set_title(at.title().into());
     nav.set_can_go_back(navigation::can_go_back(at, nav.get_has_identity()));
-    nav.set_screen(screen);
-    window.invoke_focus_screen();
+    // Only a new screen takes the keys: the same screen again keeps the field in use.
+    if nav.get_screen() != screen {
+        nav.set_screen(screen);
+        window.invoke_focus_screen();
+    }
 }
 
 /// The screen on display, as the controllers name it.

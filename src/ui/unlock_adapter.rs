@@ -71,7 +71,10 @@ fn submit(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
             "Deleting…",
             move || job_store.delete_identity(id, &pin),
             move |window, result| match result {
-                Ok(()) => screens::show_start(window, &done_store, &done_current),
+                Ok(()) => {
+                    done_current.home.borrow_mut().forget();
+                    screens::show_start(window, &done_store, &done_current)
+                }
                 Err(error) => refused(window, &done_store, &done_current, id, &error),
             },
         );

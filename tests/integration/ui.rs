@@ -278,15 +278,15 @@ fn a_wrong_backup_password_is_said_inline_and_stores_nothing() {
     assert_eq!(value(&window, "Restore problem"), "Type the file's password.", "asked before the PIN");
     type_into(&window, "Backup password", "Alice-export-2");
     click(&window, "Restore");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
-    assert_eq!(screen(&window), ui::Screen::Restore);
+    assert_eq!(screen(&window), ui::Screen::Restore, "a wrong password is said before any PIN");
     assert!(value(&window, "Restore problem").starts_with("Wrong password for this backup file"));
     assert_eq!(window.global::<ui::Restore>().get_password(), "");
     assert!(store.identities().unwrap().is_empty(), "nothing was stored");
-    // The PIN set before is kept: the right password restores at once.
     type_into(&window, "Backup password", &password);
     click(&window, "Restore");
+    assert_eq!(screen(&window), ui::Screen::SetPin, "the PIN once the password opens the file");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
     assert_eq!(window.global::<ui::IdentityHome>().get_name(), "Alice");
 }
 
@@ -298,8 +298,6 @@ fn a_file_that_names_no_network_asks_for_one() {
     assert!(value(&window, "File summary").contains("The file does not say which network"));
     type_into(&window, "Backup password", &password);
     click(&window, "Restore");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
     assert_eq!(screen(&window), ui::Screen::Network);
     let derivation = "No derivation (root, as polkadot-js uses)";
     assert_eq!(
@@ -308,6 +306,8 @@ fn a_file_that_names_no_network_asks_for_one() {
         "a key has no derivation to pick"
     );
     click(&window, "Westend");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
     let rows: Vec<String> =
         window.global::<ui::IdentityHome>().get_rows().iter().map(|row| row.title.to_string()).collect();
     assert_eq!(rows[0], "Westend");
@@ -321,8 +321,6 @@ fn a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_n
     assert_eq!(value(&window, "File summary"), "4 accounts: Alice, F12 //polkadot, F18 ed25519, F24 ecdsa //0");
     type_into(&window, "Backup password", &password);
     click(&window, "Restore");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
     // polkadot-js keeps each inner account's own password.
     assert!(value(&window, "Restore problem").starts_with("The file's password does not open account 1 (Alice)"));
     let vectors: serde_json::Value = serde_json::from_str(&crate::fixture("polkadot-js/json_backups.json")).unwrap();
@@ -339,6 +337,8 @@ fn a_batch_file_asks_each_account_its_own_password_when_the_file_password_does_n
     }
     type_into(&window, "Backup password", inner[3]);
     click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
     assert_eq!(screen(&window), ui::Screen::Identities);
     let notice = window.global::<ui::IdentityList>().get_notice();
     assert!(notice.starts_with("Restored 4 accounts, each as its own identity: Alice (Polkadot)"), "{notice}");
@@ -357,12 +357,12 @@ fn a_list_of_account_files_is_not_said_to_have_a_file_password() {
     assert_eq!(value(&window, "Restore problem"), "Type the accounts' password.");
     type_into(&window, "Backup password", "not-the-password");
     click(&window, "Restore");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
     let problem = value(&window, "Restore problem");
     assert!(problem.starts_with("The password typed does not open account 1 (Alice)"), "{problem}");
     type_into(&window, "Backup password", &password);
     click(&window, "Restore");
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
     assert_eq!(screen(&window), ui::Screen::Identities);
     assert_eq!(store.identities().unwrap().len(), 1);
 }
@@ -544,12 +544,11 @@ fn an_abandoned_job_changes_nothing() {
     assert!(!window.global::<ui::Restore>().get_summary().is_empty(), "read once the worker ran");
     type_into(&window, "Backup password", &password);
     click(&window, "Restore");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
     assert!(window.global::<ui::Nav>().get_busy());
     click(&window, "Back");
     ui::run_deferred();
-    assert_eq!(screen(&window), ui::Screen::Restore, "no network picker for a restore left behind");
+    assert_eq!(screen(&window), ui::Screen::AddIdentity, "no network picker for a restore left behind");
+    click(&window, "Restore from backup JSON file");
 
     // Enter in the path field while a retry runs (the PIN is set: it runs from this screen)
     // does not replace the file being restored.
@@ -559,8 +558,6 @@ fn an_abandoned_job_changes_nothing() {
     ui::run_deferred();
     type_into(&window, "Backup password", "not-the-password");
     click(&window, "Restore");
-    type_pin(&window, "123456");
-    type_pin(&window, "123456");
     ui::run_deferred();
     assert!(value(&window, "Restore problem").starts_with("Wrong password for this backup file"));
     type_into(&window, "Backup password", &password);
@@ -568,6 +565,9 @@ fn an_abandoned_job_changes_nothing() {
     assert!(window.global::<ui::Nav>().get_busy());
     type_into(&window, "Backup file path", &path.display().to_string());
     window.global::<ui::Restore>().invoke_open_file();
+    ui::run_deferred();
+    type_pin(&window, "123456");
+    type_pin(&window, "123456");
     ui::run_deferred();
     assert_eq!(screen(&window), ui::Screen::IdentityHome);
     assert_eq!(window.global::<ui::IdentityHome>().get_name(), "Alice");

@@ -15,5 +15,6 @@ pub use export::{
 };
 pub use files::{default_export_directory, free_file_name};
 pub use restore::{
-    network_for, read_file, restore_account, restore_accounts, RestoreChoices, RestoreError, Restored, RestoredBatch,
+    check_account, check_accounts, network_for, read_file, restore_account, restore_accounts, RestoreChoices,
+    RestoreError, Restored, RestoredBatch,
 };

@@ -23,6 +23,10 @@ pub enum RestoreError {
     NetworkNeeded,
     #[error("the file is for a network that is not in the catalogue (genesis {genesis}): pick one, or add the network first")]
     UnknownNetwork { genesis: String },
+    /// The file's key is already an account here (recovered from its phrase, or restored
+    /// before): nothing is added. Open that account instead.
+    #[error("this account is already here: \"{account}\" in the identity \"{identity}\"")]
+    AlreadyStored { identity: String, account: String },
     #[error(transparent)]
     Add(#[from] AddIdentityError),
     #[error(transparent)]
@@ -35,7 +39,9 @@ impl RestoreError {
             RestoreError::Read { .. } => "io",
             RestoreError::Backup(error) => error.kind(),
             RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. } => "unknown_network",
-            RestoreError::Add(AddIdentityError::DuplicateSecret { .. }) => "already_stored",
+            RestoreError::Add(AddIdentityError::DuplicateSecret { .. }) | RestoreError::AlreadyStored { .. } => {
+                "already_stored"
+            }
             RestoreError::Add(AddIdentityError::DuplicateName { .. }) => "duplicate_name",
             RestoreError::Add(_) | RestoreError::Store(_) => "store",
         }
@@ -118,6 +124,51 @@ pub fn restore_account(
     store_restored(store, restored, &network, pin, choices.name.as_deref())
 }
 
+/// What [`restore_account`] checks, writing nothing: the password opens the file, the key
+/// is not here already, and it has a network. The app asks for the new PIN only after this,
+/// so a wrong password is said at once. The password is tried first: it is what the user
+/// just typed.
+pub fn check_account(
+    store: &Store,
+    file: &AccountFile,
+    file_password: &Password,
+    choices: &RestoreChoices,
+) -> Result<(), RestoreError> {
+    let restored = file.decrypt(file_password)?;
+    not_here_already(store, &restored.keypair.public())?;
+    network_or_fallback(store, file, choices.network)?;
+    Ok(())
+}
+
+/// What [`restore_accounts`] checks before writing: every account opens with its password
+/// and has a network. Accounts already here are not an error: the restore reports them.
+pub fn check_accounts(
+    store: &Store,
+    files: &[AccountFile],
+    password_for: &mut dyn FnMut(usize, &AccountFile) -> Password,
+    fallback: Option<GenesisHash>,
+) -> Result<(), RestoreError> {
+    for (index, file) in files.iter().enumerate() {
+        file.decrypt(&password_for(index, file))?;
+        network_or_fallback(store, file, fallback)?;
+    }
+    Ok(())
+}
+
+/// Refuses a key that is already here: an identity's root (a restored key), or any account
+/// (a key derived from a stored phrase is not its identity's root).
+fn not_here_already(store: &Store, public: &crate::keys::PublicKey) -> Result<(), RestoreError> {
+    if let Some(existing) = store.identity_by_root(public)? {
+        return Err(AddIdentityError::DuplicateSecret { existing: existing.name }.into());
+    }
+    match crate::app::lookup::accounts_with_id(store, &public.account_id())?.into_iter().next() {
+        Some((identity, account)) => {
+            Err(RestoreError::AlreadyStored { identity: identity.name, account: account.name })
+        }
+        None => Ok(()),
+    }
+}
+
 fn store_restored(
     store: &Store,
     restored: RestoredAccount,
@@ -142,9 +193,7 @@ fn store_restored(
             .unwrap_or_else(|| "Restored account".to_owned()),
     };
     // Checked before sealing: argon2 is the slow part, and a key already here needs none.
-    if let Some(existing) = store.identity_by_root(&keypair.public())? {
-        return Err(AddIdentityError::DuplicateSecret { existing: existing.name }.into());
-    }
+    not_here_already(store, &keypair.public())?;
     let candidates: Vec<String> = if given.is_some() {
         vec![base.clone()]
     } else {
@@ -208,6 +257,9 @@ pub fn restore_accounts(
             Ok(restored) => result.restored.push(restored),
             Err(RestoreError::Add(AddIdentityError::DuplicateSecret { existing })) => {
                 result.already_stored.push(existing)
+            }
+            Err(RestoreError::AlreadyStored { identity, account }) => {
+                result.already_stored.push(format!("{account} (in {identity})"))
             }
             Err(error) => return Err(error),
         }

@@ -1,7 +1,10 @@
 //! What the restore flow holds between its screens, the job that decrypts and stores off
 //! the UI thread, and the words that describe a file before its password.
 
-use crate::app::backup::{restore_account, restore_accounts, RestoreChoices, RestoreError, Restored, RestoredBatch};
+use crate::app::backup::{
+    check_account, check_accounts, restore_account, restore_accounts, RestoreChoices, RestoreError, Restored,
+    RestoredBatch,
+};
 use crate::db::{GenesisHash, Pin, Store};
 use crate::keys::backup::{AccountFile, Meta};
 use crate::keys::{BackupFile, Password};
@@ -49,16 +52,17 @@ impl Restoring {
         self.kind != Kind::One
     }
 
-    /// The worker's copy, once the PIN is set.
-    pub fn job(&self) -> Option<Job> {
-        Some(Job {
+    /// The worker's copy: before the PIN is set it only checks the passwords (and the
+    /// network), after it restores.
+    pub fn job(&self) -> Job {
+        Job {
             file: self.file.clone(),
             name: self.name.clone(),
             password: self.password.clone(),
             inner: self.inner.clone(),
-            pin: self.pin.clone()?,
+            pin: self.pin.clone(),
             network: self.network,
-        })
+        }
     }
 }
 
@@ -84,6 +88,8 @@ pub fn needs_password(file: &BackupFile) -> bool {
 
 /// What a restore made.
 pub enum Outcome {
+    /// Checked, before the PIN: every password opens and there is a network; nothing written.
+    Checked,
     One(Restored),
     Many(RestoredBatch),
 }
@@ -109,7 +115,8 @@ pub struct Job {
     name: Option<String>,
     password: Password,
     inner: Vec<(usize, Password)>,
-    pin: Pin,
+    /// `None`: only check, write nothing.
+    pin: Option<Pin>,
     network: Option<GenesisHash>,
 }
 
@@ -119,7 +126,10 @@ impl Job {
             BackupFile::Account(file) => {
                 let password = if file.is_encrypted() { self.password.clone() } else { Password::empty() };
                 let choices = RestoreChoices { network: self.network, name: self.name.clone() };
-                Ok(Outcome::One(restore_account(store, file, &password, &self.pin, &choices)?))
+                match &self.pin {
+                    None => Ok(check_account(store, file, &password, &choices).map(|()| Outcome::Checked)?),
+                    Some(pin) => Ok(Outcome::One(restore_account(store, file, &password, pin, &choices)?)),
+                }
             }
             BackupFile::Batch(batch) => {
                 let files = batch.decrypt(&self.password).map_err(RestoreError::from)?;
@@ -140,8 +150,11 @@ impl Job {
                 None => self.password.clone(),
             }
         };
-        let result = restore_accounts(store, files, &mut password_for, &self.pin, self.network);
-        result.map(Outcome::Many).map_err(|error| {
+        let result = match &self.pin {
+            None => check_accounts(store, files, &mut password_for, self.network).map(|()| Outcome::Checked),
+            Some(pin) => restore_accounts(store, files, &mut password_for, pin, self.network).map(Outcome::Many),
+        };
+        result.map_err(|error| {
             let wrong = matches!(error.kind(), "wrong_password" | "password_required");
             let account = wrong.then(|| (last, format!("account {} ({})", last + 1, label(&files[last]))));
             Box::new(Failure { error, account, opened: None })

@@ -169,3 +169,20 @@ fn export_all_with_only_guarded_accounts_writes_nothing() {
     assert_eq!(error.unwrap_err().kind(), "nothing_to_export");
     assert!(!path.exists(), "no empty batch file is written");
 }
+
+#[test]
+fn a_backup_of_an_account_derived_here_is_refused_naming_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    // polkadot-js's "Alice" is //Alice of the development phrase: recovered here, it is an
+    // account of the phrase's identity, not an identity's root.
+    let id = recover(&store, "Dev", DEV, "", "123456");
+    let phrase = Phrase::parse(DEV).unwrap();
+    store.add_account(id, account(&phrase, &Password::empty(), POLKADOT, "//Alice", "Alice here")).unwrap();
+    let (text, password) = vector("bk-alice");
+    let error = restore_account(&store, &one_account(&text), &password, &pin("123456"), &RestoreChoices::default())
+        .unwrap_err();
+    assert_eq!(error.to_string(), "this account is already here: \"Alice here\" in the identity \"Dev\"");
+    assert_eq!(error.kind(), "already_stored");
+    assert_eq!(store.identities().unwrap().len(), 1, "no second identity for the same key");
+}
