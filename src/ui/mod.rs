@@ -5,6 +5,7 @@ mod create_adapter;
 mod export_adapter;
 mod file_dialog;
 mod find_adapter;
+mod fonts;
 mod home_adapter;
 mod images;
 mod manage_adapter;
@@ -137,6 +138,7 @@ pub(crate) fn is_busy(window: &AppWindow) -> bool {
 
 /// Opens the store in `data_dir` and runs the app window until it is closed.
 pub fn run_app(data_dir: &std::path::Path) -> Result<(), String> {
+    fonts::ensure_a_font();
     std::fs::create_dir_all(data_dir)
         .map_err(|error| format!("cannot create the data directory {}: {error}", data_dir.display()))?;
     let store = Store::open(data_dir).map_err(|error| error.to_string())?;
