@@ -60,9 +60,12 @@ pub fn free_file_name(directory: &Path, address: &str) -> PathBuf {
     candidate
 }
 
-/// Where exports go by default on a desktop: the Downloads folder, else home.
+/// Where exports go by default on a desktop: the Downloads folder (made when the desktop
+/// names one that is not there yet, as on a fresh account), else home.
 pub fn default_export_directory() -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|dirs| dirs.download_dir().map(Path::to_path_buf).or_else(|| Some(dirs.home_dir().to_path_buf())))
-        .unwrap_or_else(|| PathBuf::from("."))
+    let Some(dirs) = directories::UserDirs::new() else { return PathBuf::from(".") };
+    match dirs.download_dir() {
+        Some(downloads) if downloads.is_dir() || fs::create_dir_all(downloads).is_ok() => downloads.to_path_buf(),
+        _ => dirs.home_dir().to_path_buf(),
+    }
 }
