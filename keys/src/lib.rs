@@ -24,7 +24,7 @@ pub use inspect::{inspect, InspectError, Inspection};
 pub use path::{DerivationPath, Junction, PathError};
 pub use phrase::{suggest, Phrase, PhraseError, PhraseLength};
 pub use scheme::{AccountId, DeriveError, Keypair, PublicKey, Scheme, UnknownScheme};
-pub use secret::{Password, SecretBytes, Seed};
+pub use secret::{Password, SecretBytes, SecretText, Seed};
 pub use signature::Signature;
 pub use ss58::{Ss58Error, Ss58Prefix, UnknownNetwork};
 pub use uri::{RootSecret, SecretUri, UriError, DEV_PHRASE};

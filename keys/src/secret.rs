@@ -329,3 +329,74 @@ mod tests {
         assert_eq!(format!("{:?}", Locked::new(Password::new("x"))), "Locked(<redacted>)");
     }
 }
+
+/// Text a person types that is secret (PIN digits, phrase words, passwords), in one
+/// allocation made at its full size up front: typing never moves it to a bigger buffer and
+/// leaves the old one behind. Zeroized on drop and on [`SecretText::clear`]; no `Debug`, no
+/// `Clone`.
+pub struct SecretText {
+    text: zeroize::Zeroizing<String>,
+    max_bytes: usize,
+}
+
+impl SecretText {
+    /// Room for `max_bytes` bytes of text, reserved now.
+    pub fn with_capacity(max_bytes: usize) -> Self {
+        SecretText { text: zeroize::Zeroizing::new(String::with_capacity(max_bytes)), max_bytes }
+    }
+
+    /// Appends `c`, or returns false and changes nothing when it would not fit.
+    pub fn push(&mut self, c: char) -> bool {
+        if self.text.len() + c.len_utf8() > self.max_bytes {
+            return false;
+        }
+        self.text.push(c);
+        true
+    }
+
+    /// Removes the last character, if any (its byte stays in the buffer until overwritten or
+    /// dropped, where it is zeroized).
+    pub fn pop(&mut self) {
+        self.text.pop();
+    }
+
+    /// How many characters are typed.
+    pub fn char_count(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Wipes the text; the room stays reserved.
+    pub fn clear(&mut self) {
+        zeroize::Zeroize::zeroize(&mut *self.text);
+        self.text.clear();
+        self.text.reserve(self.max_bytes);
+    }
+
+    /// The text, for the code that checks it.
+    pub fn expose(&self) -> &str {
+        &self.text
+    }
+}
+
+#[cfg(test)]
+mod secret_text_tests {
+    use super::SecretText;
+
+    #[test]
+    fn typing_stays_in_the_room_reserved_and_never_moves() {
+        let mut typed = SecretText::with_capacity(6);
+        let start = typed.expose().as_ptr();
+        assert!("123456".chars().all(|c| typed.push(c)));
+        assert!(!typed.push('7'), "no room: refused, not grown");
+        assert_eq!((typed.expose(), typed.expose().as_ptr()), ("123456", start));
+        typed.pop();
+        assert_eq!(typed.char_count(), 5);
+        typed.clear();
+        assert!(typed.is_empty());
+        assert!(typed.push('9'));
+    }
+}

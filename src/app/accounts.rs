@@ -90,9 +90,9 @@ pub fn preview(
     secret: &IdentitySecret,
     network: &Network,
     path_text: &str,
-    password: &str,
+    password: &Password,
 ) -> Result<Preview, NewAccountError> {
-    let (_, public_key) = key_at(secret, network, path_text, password)?;
+    let (_, public_key) = key_at(secret, network, path_text, password.expose())?;
     Ok(Preview { public_key, address: ss58::encode(network.ss58_prefix, &public_key.account_id()) })
 }
 
@@ -103,10 +103,10 @@ pub fn add(
     secret: &IdentitySecret,
     network: &Network,
     path_text: &str,
-    password: &str,
+    password: &Password,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
-    let (path, public_key) = key_at(secret, network, path_text, password)?;
+    let (path, public_key) = key_at(secret, network, path_text, password.expose())?;
     store_derived(store, identity, network, path, public_key, !password.is_empty(), name)
 }
 
@@ -158,16 +158,20 @@ mod tests {
         for (path, password) in [("//hard/soft", ""), ("", ""), ("//0", "secret words")] {
             let uri = if password.is_empty() { format!("{DEV}{path}") } else { format!("{DEV}{path}///{password}") };
             let expected = inspect(&uri, Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap().address;
-            assert_eq!(preview(&secret(), &westend(&store), path, password).unwrap().address, expected, "{uri}");
+            assert_eq!(
+                preview(&secret(), &westend(&store), path, &Password::new(password)).unwrap().address,
+                expected,
+                "{uri}"
+            );
         }
     }
 
     #[test]
     fn path_errors_are_explained() {
         let store = store();
-        let error = preview(&secret(), &westend(&store), "//a///b", "").unwrap_err();
+        let error = preview(&secret(), &westend(&store), "//a///b", &Password::empty()).unwrap_err();
         assert_eq!(error, NewAccountError::Path(PathError::PasswordInPath));
-        let error = preview(&secret(), &westend(&store), "polkadot", "").unwrap_err();
+        let error = preview(&secret(), &westend(&store), "polkadot", &Password::empty()).unwrap_err();
         assert_eq!(error, NewAccountError::Path(PathError::MissingSlash));
     }
 
@@ -176,6 +180,9 @@ mod tests {
         let store = store();
         let key = Keypair::from_seed(Scheme::Sr25519, &crate::keys::Seed::from_bytes([1; 32])).unwrap();
         let imported = IdentitySecret::ImportedKey { scheme: Scheme::Sr25519, secret: key.export_secret() };
-        assert_eq!(preview(&imported, &westend(&store), "//0", "").unwrap_err(), NewAccountError::NotAPhrase);
+        assert_eq!(
+            preview(&imported, &westend(&store), "//0", &Password::empty()).unwrap_err(),
+            NewAccountError::NotAPhrase
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! The recover screen's phrase field: tidying what was typed, marking unknown words,
 //! suggesting the word being typed, and saying whether "Next" may be pressed.
 
+use zeroize::Zeroizing;
+
 use crate::keys::phrase::{is_known_word, suggest, WORD_COUNTS};
 use crate::keys::{Phrase, PhraseError};
 
-/// What the field shows while the user types.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the field shows while the user types. It holds the typed words: wiped on drop, no
+/// `Debug`, no `Clone`.
 pub struct PhraseEntry {
     /// The words, lowercased, single-spaced, trimmed.
     pub words: Vec<WordState>,
@@ -19,19 +21,18 @@ pub struct PhraseEntry {
 }
 
 /// One word and whether the wordlist knows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordState {
-    pub word: String,
+    pub word: Zeroizing<String>,
     pub known: bool,
 }
 
 impl PhraseEntry {
     pub fn analyse(typed: &str) -> PhraseEntry {
-        let lower = typed.to_lowercase();
+        let lower = Zeroizing::new(typed.to_lowercase());
         let words: Vec<&str> = lower.split_whitespace().collect();
-        let tidy = words.join(" ");
+        let tidy = Zeroizing::new(words.join(" "));
         // A trailing space is how one starts the next word; anything else that changed is news.
-        let tidied = typed.trim_end() != tidy;
+        let tidied = typed.trim_end() != tidy.as_str();
         let typing_last = !typed.is_empty() && !typed.ends_with(char::is_whitespace);
         let suggestions = match (typing_last, words.last()) {
             (true, Some(last)) if !is_known_word(last) || suggest(last).len() > 1 => suggest(last),
@@ -54,7 +55,7 @@ impl PhraseEntry {
             words: words
                 .iter()
                 .enumerate()
-                .map(|(i, w)| WordState { word: (*w).to_owned(), known: plausible(i, w) })
+                .map(|(i, w)| WordState { word: Zeroizing::new((*w).to_owned()), known: plausible(i, w) })
                 .collect(),
             tidied,
             suggestions,
@@ -63,8 +64,13 @@ impl PhraseEntry {
     }
 
     /// The text to parse once "Next" is pressed.
-    pub fn tidy_text(&self) -> String {
-        self.words.iter().map(|w| w.word.as_str()).collect::<Vec<_>>().join(" ")
+    pub fn tidy_text(&self) -> Zeroizing<String> {
+        Zeroizing::new(self.words.iter().map(|w| w.word.as_str()).collect::<Vec<_>>().join(" "))
+    }
+
+    /// The word at 1-based `position`, as typed (tidied), for saying which word is wrong.
+    pub fn word(&self, position: usize) -> Option<&str> {
+        self.words.get(position.checked_sub(1)?).map(|w| w.word.as_str())
     }
 }
 
@@ -79,7 +85,7 @@ mod tests {
         let entry = PhraseEntry::analyse(DEV);
         assert_eq!(entry.verdict, Ok(()));
         assert!(!entry.tidied);
-        assert_eq!(entry.tidy_text(), DEV);
+        assert_eq!(*entry.tidy_text(), DEV);
     }
 
     #[test]
@@ -88,7 +94,7 @@ mod tests {
         let entry = PhraseEntry::analyse(&messy);
         assert!(entry.tidied);
         assert_eq!(entry.verdict, Ok(()));
-        assert_eq!(entry.tidy_text(), DEV);
+        assert_eq!(*entry.tidy_text(), DEV);
     }
 
     #[test]
@@ -104,7 +110,8 @@ mod tests {
         let entry = PhraseEntry::analyse(&DEV.replace("lake", "lakr"));
         let unknown: Vec<usize> = entry.words.iter().enumerate().filter(|(_, w)| !w.known).map(|(i, _)| i).collect();
         assert_eq!(unknown, [3]);
-        assert!(matches!(entry.verdict, Err(PhraseError::UnknownWord { position: 4, .. })));
+        assert!(matches!(entry.verdict, Err(PhraseError::UnknownWord { position: 4 })));
+        assert_eq!(entry.word(4), Some("lakr"), "the screen names the word from what was typed");
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Setting a PIN: typed on the keypad, then typed again to confirm.
 
-use zeroize::Zeroizing;
-
 use crate::db::{Pin, PinError};
+use crate::keys::SecretText;
 
 /// The longest PIN the keypad takes; longer than anyone types.
 const MAX_DIGITS: usize = 32;
@@ -21,15 +20,21 @@ pub enum PinStep {
 }
 
 /// The two-entry PIN screen's state. The digits are wiped when dropped.
-#[derive(Default)]
 pub struct PinSetup {
-    typed: Zeroizing<String>,
+    typed: SecretText,
     first: Option<Pin>,
 }
 
+impl Default for PinSetup {
+    fn default() -> Self {
+        PinSetup { typed: SecretText::with_capacity(MAX_DIGITS), first: None }
+    }
+}
+
 impl PinSetup {
+    /// A digit typed; anything else, or a digit past the longest PIN, is ignored.
     pub fn digit(&mut self, digit: char) {
-        if digit.is_ascii_digit() && self.typed.len() < MAX_DIGITS {
+        if digit.is_ascii_digit() {
             self.typed.push(digit);
         }
     }
@@ -40,7 +45,7 @@ impl PinSetup {
 
     /// How many dots to show.
     pub fn digits(&self) -> usize {
-        self.typed.len()
+        self.typed.char_count()
     }
 
     pub fn is_confirming(&self) -> bool {
@@ -49,13 +54,15 @@ impl PinSetup {
 
     /// The typed digits as one PIN (an unlock prompt: no confirmation), clearing them.
     pub fn take_pin(&mut self) -> Result<Pin, PinError> {
-        let typed = std::mem::take(&mut self.typed);
-        Pin::new(&typed)
+        let pin = Pin::new(self.typed.expose());
+        self.typed.clear();
+        pin
     }
 
     pub fn submit(&mut self) -> PinStep {
-        let typed = std::mem::take(&mut self.typed);
-        let pin = match Pin::new(&typed) {
+        let pin = Pin::new(self.typed.expose());
+        self.typed.clear();
+        let pin = match pin {
             Ok(pin) => pin,
             Err(error) => return PinStep::Invalid(error),
         };

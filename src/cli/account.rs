@@ -160,7 +160,7 @@ fn add(
     let secret = store.unlock(identity.id, &pin)?;
     let password = if has_password { prompt::password("account password")? } else { Default::default() };
     let name = name.map(str::to_owned).unwrap_or_else(|| format!("{} {}", network.name, path.trim()));
-    let key = accounts::add(&store, identity.id, &secret, &network, path, password.expose(), &name)?;
+    let key = accounts::add(&store, identity.id, &secret, &network, path, &password, &name)?;
     row(&store, &identity, key)
 }
 

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use slint::{ComponentHandle, SharedString};
-use zeroize::Zeroizing;
 
 use super::screens::{ask_network, ask_pin, clear_find, go, show_account, show_find_result as show_result, show_home};
 use super::state::Current;
@@ -119,7 +118,7 @@ fn open(window: &AppWindow, current: &Current, whose: Whose) {
 /// The fields keep theirs until "Next", as recovering does.
 fn typed_phrase(window: &AppWindow) -> Option<(Phrase, Password)> {
     let onboarding = window.global::<Onboarding>();
-    let tidy = Zeroizing::new(PhraseEntry::analyse(&onboarding.get_phrase_text()).tidy_text());
+    let tidy = PhraseEntry::analyse(&onboarding.get_phrase_text()).tidy_text();
     let phrase = Phrase::parse(&tidy).ok()?;
     Some((phrase, Password::new(onboarding.get_bip39_password().as_str())))
 }

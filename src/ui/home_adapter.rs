@@ -15,6 +15,7 @@ use crate::app::accounts;
 use crate::app::text::sentence;
 use crate::app::unlock::{Purpose, LOCKED_ITSELF};
 use crate::db::{IdentityId, IdentityKind, Store};
+use crate::keys::Password;
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current>) {
     let (weak, select_store, select_current) = (window.as_weak(), store.clone(), current.clone());
@@ -80,7 +81,8 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
         return form.set_problem(LOCKED_ITSELF.into());
     };
     let secret = unlocked.secret(Instant::now());
-    let added = accounts::add(store, id, secret, &network, &form.get_path(), &form.get_password(), &form.get_name());
+    let password = Password::new(form.get_password().as_str());
+    let added = accounts::add(store, id, secret, &network, &form.get_path(), &password, &form.get_name());
     match added {
         Ok(key) => {
             // Done with the secret: lock again.
@@ -130,7 +132,8 @@ fn refresh_preview(window: &AppWindow, home: &mut Home) {
         }
     }
     let (Some(network), Some(unlocked)) = (network, home.unlocked.as_mut()) else { return };
-    match accounts::preview(unlocked.secret(Instant::now()), &network, &form.get_path(), &form.get_password()) {
+    let password = Password::new(form.get_password().as_str());
+    match accounts::preview(unlocked.secret(Instant::now()), &network, &form.get_path(), &password) {
         Ok(preview) => {
             form.set_preview(preview.address.into());
             let named = !form.get_name().trim().is_empty();

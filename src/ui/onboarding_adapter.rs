@@ -96,9 +96,9 @@ fn pick_suggestion(window: &AppWindow, word: &str) {
 fn phrase_next(window: &AppWindow, store: &Store, current: &Current) {
     let onboarding = window.global::<Onboarding>();
     let entry = PhraseEntry::analyse(&onboarding.get_phrase_text());
-    let phrase = match Phrase::parse(&zeroize::Zeroizing::new(entry.tidy_text())) {
+    let phrase = match Phrase::parse(&entry.tidy_text()) {
         Ok(phrase) => phrase,
-        Err(error) => return say_phrase_problem(window, &phrase_sentence(&error)),
+        Err(error) => return say_phrase_problem(window, &phrase_sentence(&error, &entry)),
     };
     let password = Password::new(onboarding.get_bip39_password().as_str());
     let root = phrase_root(&phrase, &password);
@@ -235,18 +235,21 @@ fn show_phrase(window: &AppWindow, entry: &PhraseEntry) {
     let status = match &entry.verdict {
         Ok(()) => format!("{}, checksum correct.", count_of(entry.words.len(), "word", "words")),
         Err(_) if entry.words.is_empty() => String::new(),
-        Err(error) => phrase_sentence(error),
+        Err(error) => phrase_sentence(error, entry),
     };
     onboarding.set_phrase_status(status.as_str().into());
     let notice = if entry.tidied { "Extra spaces and capital letters were tidied." } else { "" };
     onboarding.set_notice(notice.into());
 }
 
-fn phrase_sentence(error: &PhraseError) -> String {
+/// What is wrong with the phrase; an unknown word is named from what was typed (errors
+/// never carry a word).
+fn phrase_sentence(error: &PhraseError, entry: &PhraseEntry) -> String {
     match error {
-        PhraseError::UnknownWord { position, word } => {
-            format!("Word {position}, \"{word}\", is not a seed phrase word. Check its spelling.")
-        }
+        PhraseError::UnknownWord { position } => match entry.word(*position) {
+            Some(word) => format!("Word {position}, \"{word}\", is not a seed phrase word. Check its spelling."),
+            None => format!("Word {position} is not a seed phrase word. Check its spelling."),
+        },
         PhraseError::WordCount { found } => {
             format!("{} so far: a seed phrase has 12, 15, 18, 21 or 24.", count_of(*found, "word", "words"))
         }

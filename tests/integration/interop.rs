@@ -160,7 +160,8 @@ fn our_exports() -> OurExports {
     let identity = recover(&store, "Dev", DEV, "", "123456");
     let secret = store.unlock(identity, &pin("123456")).unwrap();
     let westend = store.network(genesis(WESTEND)).unwrap().unwrap();
-    axia_signer::app::accounts::add(&store, identity, &secret, &westend, "//0/1", "", "soft child").unwrap();
+    axia_signer::app::accounts::add(&store, identity, &secret, &westend, "//0/1", &Password::empty(), "soft child")
+        .unwrap();
     let app_batch = dir.path().join("app-batch.json");
     export_all_to(&store, identity, &secret, &mut |_| None, &Password::new("app-batch"), &app_batch).unwrap();
     let stored = store.accounts(identity, Some(genesis(WESTEND))).unwrap();

@@ -84,7 +84,8 @@ fn errors_print_no_secret() {
         }
     }
     let unknown = Phrase::parse(&PHRASE.replacen("goat", "goatt", 1)).unwrap_err();
-    assert!(matches!(&unknown, PhraseError::UnknownWord { word, .. } if word == "goatt"));
+    assert!(matches!(&unknown, PhraseError::UnknownWord { position: 1.. }));
+    assert!(!format!("{unknown} {unknown:?}").contains("goatt"), "not even a misspelled word");
     assert_both_reveal_nothing("PhraseError", &unknown);
     assert_both_reveal_nothing("PathError", &DerivationPath::parse("//a///b").unwrap_err());
 }

@@ -105,8 +105,8 @@ fn export_all_writes_a_batch_that_restores_every_account_and_skips_unasked_passw
     let identity = recover(&store, "Dev", DEV, "", "123456");
     let secret = store.unlock(identity, &pin("123456")).unwrap();
     let westend = store.network(genesis(WESTEND)).unwrap().unwrap();
-    add(&store, identity, &secret, &westend, "//0", "", "zero").unwrap();
-    add(&store, identity, &secret, &westend, "//1", "pw", "guarded").unwrap();
+    add(&store, identity, &secret, &westend, "//0", &Password::empty(), "zero").unwrap();
+    add(&store, identity, &secret, &westend, "//1", &Password::new("pw"), "guarded").unwrap();
     let path = out.path().join("all.json");
     let file_password = Password::new("batch-password");
     let result = export_all_to(&store, identity, &secret, &mut |_| None, &file_password, &path).unwrap();
