@@ -23,10 +23,19 @@ restore it from there: a different phrase or a custom path name cannot be guesse
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum FindError {
+    /// The address field is empty: paste the address the old wallet showed.
+    #[error("paste the address you expect")]
+    NoAddress,
+    /// Not an SS58 address (a typo, or something else pasted): copy it again.
     #[error("not an address: {0}")]
     Address(#[from] Ss58Error),
+    /// The depth is not a whole number in range: type one from 1 to [`MAX_DEPTH`].
+    #[error("the depth is a whole number from 1 to {MAX_DEPTH}")]
+    BadDepth,
+    /// A key, not a phrase: there are no paths to search.
     #[error("this identity holds one key restored from a backup, not a seed phrase: there are no paths to search")]
     NotAPhrase,
+    /// The store could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -34,6 +43,19 @@ pub enum FindError {
 /// The address as an account id, whatever its SS58 prefix.
 pub fn target(address: &str) -> Result<AccountId, FindError> {
     Ok(ss58::decode(address.trim())?.1)
+}
+
+/// The search form as typed: the address it looks for and the paths to try, `depth` deep.
+pub fn request(store: &Store, address: &str, depth: &str) -> Result<(AccountId, SearchSpace), FindError> {
+    if address.trim().is_empty() {
+        return Err(FindError::NoAddress);
+    }
+    let target = target(address)?;
+    let depth = match depth.trim().parse::<u32>() {
+        Ok(depth @ 1..=MAX_DEPTH) => depth,
+        _ => return Err(FindError::BadDepth),
+    };
+    Ok((target, space(store, depth)?))
 }
 
 /// The seed a phrase identity's accounts come from.

@@ -83,6 +83,17 @@ impl Drop for Finding {
     }
 }
 
+/// What a hit is, said under it: its network, and when it is added.
+pub fn found_detail(whose: Option<Whose>, network: Option<&Network>) -> String {
+    let recovering = matches!(whose, Some(Whose::Phrase { .. }));
+    match (network, recovering) {
+        (Some(network), false) => format!("A {} account.", network.name),
+        (None, false) => "Its address names no network here: you pick one next.".to_owned(),
+        (Some(network), true) => format!("A {} account. It is added when the identity is saved.", network.name),
+        (None, true) => "It is added when the identity is saved, on the network you pick.".to_owned(),
+    }
+}
+
 /// `11612` as `11,612`.
 pub fn count(n: u64) -> String {
     let digits = n.to_string();

@@ -30,12 +30,16 @@ pub struct PhraseIdentity<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OnboardingError {
+    /// The network picked is not in the catalogue (removed meanwhile): pick another.
     #[error("no such network")]
     UnknownNetwork,
+    /// The first account's key could not be made on this network's key type.
     #[error(transparent)]
     Derive(#[from] DeriveError),
+    /// The store refused the identity (its name or phrase is already here): it says which.
     #[error(transparent)]
     Add(#[from] AddIdentityError),
+    /// The store could not be read or written.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -49,6 +53,22 @@ pub fn add_phrase_identity(
 ) -> Result<(IdentityId, AccountKey), OnboardingError> {
     let prepared = prepare_phrase_identity(store, &new)?;
     add_prepared(store, &new, prepared, pin)
+}
+
+/// The network screen's "done": the identity with its first account, plus the account
+/// "Can't find your account?" found in this phrase, if any (unless it is that first account).
+/// Returns the account to show, and why the found one was not added if it was not.
+pub fn add_with_found(
+    store: &Store,
+    new: PhraseIdentity,
+    pin: &Pin,
+    hit: Option<&crate::app::finding::Hit>,
+) -> Result<(AccountKey, Option<String>), OnboardingError> {
+    let (phrase, password, genesis) = (new.phrase, new.password, new.network);
+    let (id, first) = add_phrase_identity(store, new, pin)?;
+    let Some(hit) = hit else { return Ok((first, None)) };
+    let network = store.network(genesis)?.ok_or(OnboardingError::UnknownNetwork)?;
+    Ok(crate::app::find_address::add_to_new_identity(store, id, first, (phrase, password), &network, hit))
 }
 
 /// What [`add_phrase_identity`] will store, worked out before anything is written: for a

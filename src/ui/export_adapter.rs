@@ -14,13 +14,11 @@ use super::screens::{ask_pin, clear_export_passwords, go, show_account, show_man
 use super::state::Current;
 use super::{AccountView, AppWindow, Export, Manage, Screen, Work};
 use crate::app::account_card::AccountCard;
-use crate::app::backup::{
-    default_export_directory, export_account_to, export_all_to, free_file_name, ExportFailure, ExportedAll,
-};
-use crate::app::text::{count_of, sentence};
+use crate::app::backup::export_form::{all_written_message, check_form, proposed_path, write, Written};
+use crate::app::backup::{default_export_directory, ExportFailure};
+use crate::app::text::sentence;
 use crate::app::unlock::{AfterExportPin as Then, ExportTarget, Purpose};
-use crate::db::{AccountKey, IdentitySecret, Store};
-use crate::keys::backup::MIN_PASSWORD_CHARS;
+use crate::db::Store;
 use crate::keys::Password;
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
@@ -79,19 +77,14 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
     if super::is_busy(window) {
         return;
     }
-    if let Err(problem) = check_passwords(&form.get_password(), &form.get_repeat()) {
-        clear_file_passwords(window);
-        return form.set_problem(problem.into());
-    }
+    let (file_password, repeat) =
+        (Password::new(form.get_password().as_str()), Password::new(form.get_repeat().as_str()));
     let path = PathBuf::from(form.get_path().trim());
-    if let Err(problem) = check_path(&path) {
-        return form.set_problem(problem.into());
-    }
-    if let ExportTarget::All(id) = target {
-        let accounts = store.accounts(id, None).unwrap_or_default();
-        if !accounts.is_empty() && accounts.iter().all(|account| account.has_password) {
-            return form.set_problem(ALL_HAVE_PASSWORDS.into());
+    if let Err(problem) = check_form(store, target, &file_password, &repeat, &path) {
+        if problem.is_about_passwords() {
+            clear_file_passwords(window);
         }
+        return form.set_problem(problem.to_string().into());
     }
     let mut home = current.home.borrow_mut();
     if home.open_for(target.identity()).is_none() {
@@ -101,7 +94,6 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
     }
     let mut unlocked = home.unlocked.take().expect("open for the identity");
     drop(home);
-    let file_password = Password::new(form.get_password().as_str());
     let account_password = Password::new(form.get_account_password().as_str());
     // The account password leaves its field now; the file password stays until the result,
     // so a wrong account password is the only thing typed again.
@@ -136,8 +128,6 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
     );
 }
 
-const ALL_HAVE_PASSWORDS: &str = "Every account of this identity has an account password, and \"Export all\" leaves those out: export them one by one from each account's screen.";
-
 /// The form, after the PIN: empty passwords, and a free file name in the Downloads folder.
 fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
     let form = window.global::<Export>();
@@ -150,15 +140,14 @@ fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
             form.set_title(format!("Export \"{}\"", card.name).into());
             form.set_hint(SharedString::new());
             form.set_needs_account_password(card.has_password);
-            form.set_path(free_file_name(&directory, &card.address).display().to_string().into());
+            form.set_path(proposed_path(&directory, target, &card.address).display().to_string().into());
         }
         ExportTarget::All(id) => {
             let name = store.identity(id).ok().flatten().map(|identity| identity.name).unwrap_or_default();
             form.set_title(format!("Export all of \"{name}\"").into());
             form.set_hint("Every account goes into one file, as the polkadot-js extension's \"Export all\" writes it. Accounts with an account password are left out: export those one by one.".into());
             form.set_needs_account_password(false);
-            let stem = format!("{}-all", file_stem(&name));
-            form.set_path(free_file_name(&directory, &stem).display().to_string().into());
+            form.set_path(proposed_path(&directory, target, &name).display().to_string().into());
         }
     }
     go(window, Screen::Export);
@@ -171,57 +160,6 @@ fn clear_file_passwords(window: &AppWindow) {
     form.set_repeat(SharedString::new());
 }
 
-fn check_passwords(password: &str, repeat: &str) -> Result<(), String> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        Err(format!("A backup password needs at least {MIN_PASSWORD_CHARS} characters. Type it again."))
-    } else if password != repeat {
-        Err("The two passwords differ. Type them again.".to_owned())
-    } else {
-        Ok(())
-    }
-}
-
-fn check_path(path: &Path) -> Result<(), String> {
-    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if path.as_os_str().is_empty() || path.file_name().is_none() {
-        Err("Say where to save the file.".to_owned())
-    } else if path.exists() {
-        Err(format!("{} already exists: choose another file name.", path.display()))
-    } else if !folder.is_dir() {
-        Err(format!("There is no folder {}.", folder.display()))
-    } else {
-        Ok(())
-    }
-}
-
-/// What was written.
-enum Written {
-    Account(AccountKey),
-    /// What "Export all" wrote and left out.
-    All(ExportedAll),
-}
-
-fn write(
-    store: &Store,
-    target: ExportTarget,
-    secret: &IdentitySecret,
-    account_password: &Password,
-    file_password: &Password,
-    path: &Path,
-) -> Result<Written, ExportFailure> {
-    match target {
-        ExportTarget::Account(key) => {
-            let account = store.account(key)?.ok_or(ExportFailure::UnknownAccount)?;
-            export_account_to(store, &account, secret, account_password, file_password, path)?;
-            Ok(Written::Account(key))
-        }
-        // An account password is asked one account at a time: "Export all" leaves those out.
-        ExportTarget::All(id) => {
-            Ok(Written::All(export_all_to(store, id, secret, &mut |_| None, file_password, path)?))
-        }
-    }
-}
-
 fn show_written(window: &AppWindow, store: &Store, current: &Current, written: Written, path: &Path) {
     match written {
         Written::Account(key) => {
@@ -231,26 +169,6 @@ fn show_written(window: &AppWindow, store: &Store, current: &Current, written: W
             let notice = format!("Backup saved to {}", path.display());
             window.global::<AccountView>().set_notice(notice.into());
         }
-        Written::All(all) => {
-            let mut message =
-                format!("Saved {} to {}.", count_of(all.exported.len(), "account", "accounts"), path.display());
-            if !all.skipped.is_empty() {
-                message += &format!(
-                    " Left out, as they have an account password (export them one by one): {}.",
-                    all.skipped.join(", ")
-                );
-            }
-            show_manage(window, store, current, &message);
-        }
-    }
-}
-
-/// An identity's name as a file name: no path separators or other characters file systems refuse.
-fn file_stem(name: &str) -> String {
-    let stem: String = name.chars().map(|c| if c.is_alphanumeric() || " -_".contains(c) { c } else { '_' }).collect();
-    if stem.trim().is_empty() {
-        "identity".to_owned()
-    } else {
-        stem.trim().to_owned()
+        Written::All(all) => show_manage(window, store, current, &all_written_message(&all, path)),
     }
 }

@@ -2,7 +2,7 @@
 //! searched for in an identity's phrase (after its PIN, on the unlock prompt) or in the
 //! phrase on the recover screen (before it is saved, so no PIN). The search runs on the
 //! worker, not behind the busy overlay: a timer shows its progress and "Cancel" stops it.
-//! A hit is added with one tap on an identity; when recovering, once the identity is saved.
+//! What it found is added by found_adapter.
 
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
@@ -11,19 +11,17 @@ use std::time::{Duration, Instant};
 
 use slint::{ComponentHandle, SharedString};
 
-use super::screens::{ask_network, ask_pin, clear_find, go, show_account, show_find_result as show_result, show_home};
+use super::screens::{ask_pin, clear_find, go, show_find_result as show_result};
 use super::state::Current;
-use super::{AppWindow, FindAccount, Nav, Onboarding, Screen, Work};
-use crate::app::account_card::AccountCard;
-use crate::app::add_identity::NetworkFor;
-use crate::app::find_address::{
-    self, add_found, likely_network, phrase_root, seed_of, FindError, DEFAULT_DEPTH, MAX_DEPTH,
+use super::{AppWindow, FindAccount, Onboarding, Screen, Work};
+use crate::app::find_address::{self, likely_network, phrase_root, seed_of, FindError, DEFAULT_DEPTH};
+use crate::app::finding::{
+    cancelled_text, found_detail, found_text, missed_text, next_steps, progress_text, Hit, Whose,
 };
-use crate::app::finding::{cancelled_text, found_name, found_text, missed_text, next_steps, progress_text, Hit, Whose};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::text::sentence;
 use crate::app::unlock::{AfterFindPin as Then, Purpose};
-use crate::db::{IdentityId, IdentityKind, Network, Store};
+use crate::db::{IdentityKind, Store};
 use crate::keys::search::{Outcome, Progress, SearchSpace};
 use crate::keys::{AccountId, Password, Phrase, Seed};
 
@@ -84,20 +82,16 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         }
     });
 
-    let (weak, picked_store, picked_current) = (window.as_weak(), store.clone(), current.clone());
-    window.global::<FindAccount>().on_network_picked(move |index| {
-        let network = picked_current.flow.borrow().networks.get(index as usize).cloned();
-        picked(&weak.unwrap(), &picked_store, &picked_current, network);
-    });
-
-    let (weak, unlocked_store, unlocked_current) = (window.as_weak(), store.clone(), current.clone());
-    window.global::<FindAccount>().on_unlocked(move || {
-        let Purpose::FindAccount(then) = unlocked_current.home.borrow().purpose else { return };
-        unlocked(&weak.unwrap(), &unlocked_store, work, &unlocked_current, then);
-    });
-
+    // The PIN was right: the search, or adding what it found (found_adapter).
     let weak = window.as_weak();
-    window.global::<FindAccount>().on_add(move || add(&weak.unwrap(), &store, &current));
+    window.global::<FindAccount>().on_unlocked(move || {
+        let window = weak.unwrap();
+        let Purpose::FindAccount(then) = current.home.borrow().purpose else { return };
+        match then {
+            Then::Search => search(&window, &store, work, &current),
+            Then::Add => window.global::<FindAccount>().invoke_add_unlocked(),
+        }
+    });
 }
 
 /// The form, empty, for `whose` phrase.
@@ -132,10 +126,9 @@ fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
         return;
     }
     let address = form.get_address().trim().to_owned();
-    let checked = target(&address).and_then(|target| Ok((target, space(store, &form.get_depth())?)));
-    let (target, space) = match checked {
-        Ok(checked) => checked,
-        Err(problem) => return form.set_problem(problem.into()),
+    let (target, space) = match find_address::request(store, &address, &form.get_depth()) {
+        Ok(request) => request,
+        Err(problem) => return form.set_problem(sentence(&problem.to_string()).into()),
     };
     let seed = match whose {
         Whose::Identity(id) => {
@@ -158,21 +151,6 @@ fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
         },
     };
     start(window, store, work, current, Search { seed, target, space, address });
-}
-
-fn target(address: &str) -> Result<AccountId, String> {
-    if address.is_empty() {
-        return Err("Paste the address you expect.".to_owned());
-    }
-    find_address::target(address).map_err(|error| sentence(&error.to_string()))
-}
-
-fn space(store: &Store, depth: &str) -> Result<SearchSpace, String> {
-    let depth = match depth.trim().parse::<u32>() {
-        Ok(depth @ 1..=MAX_DEPTH) => depth,
-        _ => return Err(format!("The depth is a whole number from 1 to {MAX_DEPTH}.")),
-    };
-    find_address::space(store, depth).map_err(|error| sentence(&error.to_string()))
 }
 
 /// What the worker searches.
@@ -240,97 +218,4 @@ fn show_progress(window: &AppWindow, tried: u64, total: u64) {
     let form = window.global::<FindAccount>();
     form.set_progress(progress_text(tried, total).into());
     form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
-}
-
-fn found_detail(whose: Option<Whose>, network: Option<&Network>) -> String {
-    let recovering = matches!(whose, Some(Whose::Phrase { .. }));
-    match (network, recovering) {
-        (Some(network), false) => format!("A {} account.", network.name),
-        (None, false) => "Its address names no network here: you pick one next.".to_owned(),
-        (Some(network), true) => format!("A {} account. It is added when the identity is saved.", network.name),
-        (None, true) => "It is added when the identity is saved, on the network you pick.".to_owned(),
-    }
-}
-
-/// "Add this account" (on an identity) or "Continue with this account" (recovering).
-fn add(window: &AppWindow, store: &Store, current: &Current) {
-    let finding = current.find.borrow();
-    let (Some(whose), Some(hit)) = (finding.whose, finding.hit.clone()) else { return };
-    drop(finding);
-    let id = match whose {
-        Whose::Identity(id) => id,
-        Whose::Phrase { .. } => {
-            // On to the PIN, as "Next" on the recover screen; the hit waits in `finding`.
-            window.global::<Onboarding>().invoke_phrase_next();
-            if window.global::<Nav>().get_screen() == Screen::FindAccount {
-                go(window, Screen::Recover);
-            }
-            return;
-        }
-    };
-    match &hit.network {
-        Some(network) => add_to_identity(window, store, current, id, &hit, network),
-        None => {
-            let hint = "Which network is this account for? Its address does not say.";
-            ask_network(window, store, &mut current.flow.borrow_mut(), NetworkFor::Found, hint);
-        }
-    }
-}
-
-/// The network picker, for a hit whose address named no network.
-fn picked(window: &AppWindow, store: &Store, current: &Current, network: Option<Network>) {
-    let mut finding = current.find.borrow_mut();
-    let (Some(Whose::Identity(id)), Some(hit), Some(network)) = (finding.whose, finding.hit.as_mut(), network) else {
-        return;
-    };
-    // Kept with the hit, in case the PIN is asked again before the add.
-    hit.network = Some(network.clone());
-    let hit = hit.clone();
-    drop(finding);
-    add_to_identity(window, store, current, id, &hit, &network);
-}
-
-/// The PIN was right (`Purpose::FindAccount`): search, or add the hit waiting for it.
-fn unlocked(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, then: Then) {
-    match then {
-        Then::Search => search(window, store, work, current),
-        Then::Add => {
-            let finding = current.find.borrow();
-            let waiting = match (finding.whose, &finding.hit) {
-                (Some(Whose::Identity(id)), Some(hit)) => hit.network.clone().map(|network| (id, hit.clone(), network)),
-                _ => None,
-            };
-            drop(finding);
-            match waiting {
-                Some((id, hit, network)) => add_to_identity(window, store, current, id, &hit, &network),
-                None => go(window, Screen::FindAccount),
-            }
-        }
-    }
-}
-
-/// Adds the hit to identity `id` and shows it; the identity locks again.
-fn add_to_identity(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, hit: &Hit, network: &Network) {
-    let mut home = current.home.borrow_mut();
-    let Some(unlocked) = home.open_for(id) else {
-        drop(home);
-        // It locked itself while the result was on screen: the PIN again, then the add.
-        return ask_pin(window, store, current, id, Purpose::FindAccount(Then::Add));
-    };
-    match add_found(store, id, unlocked.secret(Instant::now()), network, &hit.found, &found_name(&hit.found)) {
-        Ok(key) => {
-            // Done with the secret: lock again.
-            home.unlocked = None;
-            drop(home);
-            clear_find(window, current);
-            match AccountCard::load(store, key) {
-                Ok(Some(card)) => show_account(window, current, &card),
-                _ => show_home(window, store, current, id),
-            }
-        }
-        Err(error) => {
-            window.global::<FindAccount>().set_problem(sentence(&error.to_string()).into());
-            go(window, Screen::FindAccount);
-        }
-    }
 }

@@ -6,6 +6,7 @@ mod export_adapter;
 mod file_dialog;
 mod find_adapter;
 mod fonts;
+mod found_adapter;
 mod home_adapter;
 mod images;
 mod manage_adapter;
@@ -101,6 +102,7 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     restore_adapter::connect(&window, store.clone(), work, current.clone());
     export_adapter::connect(&window, store.clone(), work, current.clone());
     find_adapter::connect(&window, store.clone(), work, current.clone());
+    found_adapter::connect(&window, store.clone(), current.clone());
     screens::show_start(&window, &store, &current);
     Ok(window)
 }

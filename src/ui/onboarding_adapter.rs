@@ -15,8 +15,8 @@ use super::{AccountView, AppWindow, FindAccount, IdentityList, NetworkPicker, On
 use super::{Screen, WordChip, Work};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::NetworkFor;
-use crate::app::find_address::{add_to_new_identity, phrase_root};
-use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+use crate::app::find_address::phrase_root;
+use crate::app::onboarding::{add_with_found, FirstAccount, PhraseIdentity};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::pin_setup::PinStep;
 use crate::app::text::{count_of, sentence};
@@ -186,18 +186,13 @@ fn pick_network(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc
                 network: network.genesis_hash,
                 first_account,
             };
-            let result =
-                add_phrase_identity(&store, new, &pin).map_err(|error| error.to_string()).and_then(|(id, key)| {
-                    let (key, notice) = match &hit {
-                        Some(hit) => add_to_new_identity(&store, id, key, (&phrase, &password), &network, hit),
-                        None => (key, None),
-                    };
-                    match AccountCard::load(&store, key) {
-                        Ok(Some(card)) => Ok((card, notice)),
-                        Ok(None) => Err("the new account could not be read back".to_owned()),
-                        Err(error) => Err(error.to_string()),
-                    }
-                });
+            let result = add_with_found(&store, new, &pin, hit.as_ref()).map_err(|error| error.to_string()).and_then(
+                |(key, notice)| match AccountCard::load(&store, key) {
+                    Ok(Some(card)) => Ok((card, notice)),
+                    Ok(None) => Err("the new account could not be read back".to_owned()),
+                    Err(error) => Err(error.to_string()),
+                },
+            );
             // The secrets come back with the result, so a failure can be retried.
             (result, phrase, password, pin, hit)
         },

@@ -37,25 +37,9 @@ fn first_password_label(file: &BackupFile) -> &'static str {
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let dialog = FileDialog::find();
 
-    let weak = window.as_weak();
-    let (start_store, start_current, can_choose) = (store.clone(), current.clone(), dialog.is_some());
-    window.global::<Restore>().on_start(move || {
-        let window = weak.unwrap();
-        let onboarding = window.global::<Onboarding>();
-        onboarding.set_name_error(SharedString::new());
-        // A typed name must be free; without one, the file's name is used (numbered if taken).
-        if !onboarding.get_identity_name().trim().is_empty() && !name_is_free(&window, &start_store) {
-            return;
-        }
-        start_current.abandon_jobs(&window);
-        start_current.flow.borrow_mut().restoring = None;
-        let restore = window.global::<Restore>();
-        restore.set_path(SharedString::new());
-        restore.set_can_choose(can_choose);
-        restore.set_choosing(false);
-        close_file(&window);
-        go(&window, Screen::Restore);
-    });
+    let (weak, start_store, start_current, can_choose) =
+        (window.as_weak(), store.clone(), current.clone(), dialog.is_some());
+    window.global::<Restore>().on_start(move || start(&weak.unwrap(), &start_store, &start_current, can_choose));
 
     // The PIN for the restored identity is set (on the onboarding pad).
     let (weak, pin_store, pin_current) = (window.as_weak(), store.clone(), current.clone());
@@ -73,19 +57,16 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     });
 
     // Another path: the file on screen is no longer the one read.
-    let weak = window.as_weak();
-    let edit_current = current.clone();
+    let (weak, edit_current) = (window.as_weak(), current.clone());
     window.global::<Restore>().on_path_edited(move || {
         let window = weak.unwrap();
-        if super::is_busy(&window) {
-            return;
+        if !super::is_busy(&window) {
+            edit_current.flow.borrow_mut().restoring = None;
+            close_file(&window);
         }
-        edit_current.flow.borrow_mut().restoring = None;
-        close_file(&window);
     });
 
-    let weak = window.as_weak();
-    let (open_store, open_current) = (store.clone(), current.clone());
+    let (weak, open_store, open_current) = (window.as_weak(), store.clone(), current.clone());
     window.global::<Restore>().on_open_file(move || {
         let window = weak.unwrap();
         if !super::is_busy(&window) {
@@ -93,67 +74,92 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         }
     });
 
-    let weak = window.as_weak();
-    let (choose_store, choose_current) = (store.clone(), current.clone());
+    let (weak, choose_store, choose_current) = (window.as_weak(), store.clone(), current.clone());
     window.global::<Restore>().on_choose_file(move || {
-        let Some(dialog) = dialog.clone() else { return };
-        let window = weak.unwrap();
-        window.global::<Restore>().set_choosing(true);
-        let (weak, store, current) = (window.as_weak(), choose_store.clone(), choose_current.clone());
-        // Browsers save downloads there; the dialog blocks, so it runs on the worker.
-        let start = default_export_directory();
-        work.run(
-            move || dialog.choose_json(&start),
-            move |chosen| {
-                let window = weak.unwrap();
-                window.global::<Restore>().set_choosing(false);
-                if window.global::<Nav>().get_screen() != Screen::Restore || super::is_busy(&window) {
-                    return;
-                }
-                match chosen {
-                    Ok(Some(path)) => {
-                        window.global::<Restore>().set_path(path.display().to_string().into());
-                        open(&window, &store, &current, work);
-                    }
-                    Ok(None) => {}
-                    Err(problem) => window.global::<Restore>().set_problem(problem.into()),
-                }
-            },
-        );
+        if let Some(dialog) = dialog.clone() {
+            choose_file(&weak.unwrap(), &choose_store, work, &choose_current, dialog);
+        }
     });
 
     let weak = window.as_weak();
-    window.global::<Restore>().on_restore(move || {
-        let window = weak.unwrap();
-        if super::is_busy(&window) {
-            return;
-        }
-        let restore = window.global::<Restore>();
-        let mut flow = current.flow.borrow_mut();
-        let Some(restoring) = flow.restoring.as_mut() else { return };
-        // The password leaves the field as soon as it is taken.
-        let typed = Password::new(restore.get_password().as_str());
-        restore.set_password(SharedString::new());
-        if restore.get_needs_password() && typed.is_empty() {
-            let ask = match (restoring.asking_for, restoring.kind) {
-                (Some(_), _) => "Type that account's own password.",
-                (None, Kind::List) => "Type the accounts' password.",
-                (None, Kind::One | Kind::Batch) => "Type the file's password.",
-            };
-            return restore.set_problem(ask.into());
-        }
-        match restoring.asking_for.take() {
-            Some(index) => {
-                restoring.inner.retain(|(other, _)| *other != index);
-                restoring.inner.push((index, typed));
+    window.global::<Restore>().on_restore(move || take_password(&weak.unwrap(), &store, work, &current));
+}
+
+/// "Restore from backup JSON file": an empty form. A typed name must be free; without one,
+/// the file's name is used (numbered if taken).
+fn start(window: &AppWindow, store: &Store, current: &Current, can_choose: bool) {
+    let onboarding = window.global::<Onboarding>();
+    onboarding.set_name_error(SharedString::new());
+    if !onboarding.get_identity_name().trim().is_empty() && !name_is_free(window, store) {
+        return;
+    }
+    current.abandon_jobs(window);
+    current.flow.borrow_mut().restoring = None;
+    let restore = window.global::<Restore>();
+    restore.set_path(SharedString::new());
+    restore.set_can_choose(can_choose);
+    restore.set_choosing(false);
+    close_file(window);
+    go(window, Screen::Restore);
+}
+
+/// "Choose file…": the desktop's dialog, on the worker (it blocks), starting where browsers
+/// save downloads; the file chosen is read at once.
+fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, dialog: FileDialog) {
+    window.global::<Restore>().set_choosing(true);
+    let (weak, store, current) = (window.as_weak(), store.clone(), current.clone());
+    let start = default_export_directory();
+    work.run(
+        move || dialog.choose_json(&start),
+        move |chosen| {
+            let window = weak.unwrap();
+            window.global::<Restore>().set_choosing(false);
+            if window.global::<Nav>().get_screen() != Screen::Restore || super::is_busy(&window) {
+                return;
             }
-            None => restoring.password = typed,
+            match chosen {
+                Ok(Some(path)) => {
+                    window.global::<Restore>().set_path(path.display().to_string().into());
+                    open(&window, &store, &current, work);
+                }
+                Ok(None) => {}
+                Err(problem) => window.global::<Restore>().set_problem(problem.into()),
+            }
+        },
+    );
+}
+
+/// "Restore": takes the password typed (for the file, or for the account that asked), then
+/// checks it (before the PIN) or restores (after).
+fn take_password(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
+    if super::is_busy(window) {
+        return;
+    }
+    let restore = window.global::<Restore>();
+    let mut flow = current.flow.borrow_mut();
+    let Some(restoring) = flow.restoring.as_mut() else { return };
+    // The password leaves the field as soon as it is taken.
+    let typed = Password::new(restore.get_password().as_str());
+    restore.set_password(SharedString::new());
+    if restore.get_needs_password() && typed.is_empty() {
+        let ask = match (restoring.asking_for, restoring.kind) {
+            (Some(_), _) => "Type that account's own password.",
+            (None, Kind::List) => "Type the accounts' password.",
+            (None, Kind::One | Kind::Batch) => "Type the file's password.",
+        };
+        return restore.set_problem(ask.into());
+    }
+    match restoring.asking_for.take() {
+        Some(index) => {
+            restoring.inner.retain(|(other, _)| *other != index);
+            restoring.inner.push((index, typed));
         }
-        restore.set_problem(SharedString::new());
-        drop(flow);
-        // Before the PIN this only checks the password: a wrong one is said at once.
-        run(&window, &store, work, &current);
-    });
+        None => restoring.password = typed,
+    }
+    restore.set_problem(SharedString::new());
+    drop(flow);
+    // Before the PIN this only checks the password: a wrong one is said at once.
+    run(window, store, work, current);
 }
 
 /// Reads the file at the typed path on the worker, then shows what it says; its problem, if

@@ -5,6 +5,7 @@
 //! phrase, so it cannot derive new accounts.
 
 mod export;
+pub mod export_form;
 mod files;
 mod restore;
 pub mod restoring;
