@@ -213,7 +213,12 @@ pub(crate) fn insert_account<E: From<AddAccountError> + From<StoreError>>(
         AccountOrigin::Imported => EventKind::AccountImported,
     };
     let password_note = if account.has_password { " (with a password)" } else { "" };
-    let detail = format!("{name:?} at {:?}{password_note} on {}", account.path.as_str(), network.name);
+    // The root has no path to quote: `"Found root" at ""` read as a bug.
+    let place = match account.path.as_str() {
+        "" => "with no derivation".to_owned(),
+        path => format!("at {path:?}"),
+    };
+    let detail = format!("{name:?} {place}{password_note} on {}", network.name);
     tx.log(now, kind, Some((key.identity, identity_name)), detail)?;
     Ok(())
 }

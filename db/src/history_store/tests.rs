@@ -195,3 +195,25 @@ fn without_its_creation_in_the_log_an_identity_still_stops_at_a_namesakes_remova
         );
     }
 }
+
+#[test]
+fn an_account_at_the_root_reads_as_no_derivation_not_an_empty_path() {
+    let store = store();
+    let id = add(&store, "Alice", 9);
+    let westend = store.network_by_name("westend").unwrap().unwrap().genesis_hash;
+    let at = |path: &str, key: u8| crate::NewAccount {
+        network: westend,
+        path: axia_signer_keys::DerivationPath::parse(path).unwrap(),
+        has_password: false,
+        public_key: PublicKey::Sr25519([key; 32]),
+        name: format!("Found {path}"),
+        origin: crate::AccountOrigin::Derived,
+    };
+    store.add_account(id, at("", 10)).unwrap();
+    store.add_account(id, at("//westend/3", 11)).unwrap();
+    let details: Vec<String> = store.history_of(id).unwrap().into_iter().skip(1).map(|event| event.detail).collect();
+    assert_eq!(
+        details,
+        ["\"Found\" with no derivation on Westend", "\"Found //westend/3\" at \"//westend/3\" on Westend"]
+    );
+}
