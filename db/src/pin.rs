@@ -19,8 +19,7 @@ pub enum PinError {
     TooShort,
 }
 
-/// A PIN: at least six digits. Zeroized on drop; never printed.
-#[derive(Clone)]
+/// A PIN: at least six digits. Zeroized on drop; never printed; moved, never copied.
 pub struct Pin(Zeroizing<String>);
 
 impl Pin {

@@ -212,7 +212,7 @@ fn close_file(window: &AppWindow) {
 
 /// Decrypts and stores on the worker, with the PIN (and network) the flow now holds.
 fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
-    let Some(job) = current.flow.borrow().restoring.as_ref().map(Restoring::job) else { return };
+    let Some(job) = current.flow.borrow_mut().restoring.as_mut().map(Restoring::job) else { return };
     let (job_store, store, done_current) = (store.clone(), store.clone(), current.clone());
     super::busy_run(
         window,

@@ -44,11 +44,19 @@ fn submit(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
     }
     window.global::<Unlock>().set_digits(0);
     let mut home = current.home.borrow_mut();
-    if let Purpose::ChangePinNew(current_pin) = &home.purpose {
-        let current_pin = current_pin.clone();
-        let step = home.pin.submit();
+    if let Purpose::ChangePinNew(_) = home.purpose {
+        let new_pin = match home.pin.submit() {
+            PinStep::Confirm => return set_prompt(window, "Confirm the new PIN", ""),
+            PinStep::Invalid(error) => return set_prompt(window, "New PIN", &sentence(&error.to_string())),
+            PinStep::Mismatch => return set_prompt(window, "New PIN", "PINs don't match. Set your new PIN again."),
+            PinStep::Done(new_pin) => new_pin,
+        };
+        // The current PIN moves to the job (a PIN is never copied); Back still leads to Manage.
+        let Purpose::ChangePinNew(current_pin) = std::mem::replace(&mut home.purpose, Purpose::ChangePinCurrent) else {
+            unreachable!("checked above")
+        };
         drop(home);
-        return new_pin_step(window, store, work, current, id, current_pin, step);
+        return seal_new_pin(window, store, work, current, id, current_pin, new_pin);
     }
     let pin = match home.pin.take_pin() {
         Ok(pin) => pin,
@@ -138,22 +146,16 @@ fn unlocked(window: &AppWindow, store: &Store, current: &Current, id: IdentityId
     }
 }
 
-/// "Change PIN", the new PIN typed once or twice.
-fn new_pin_step(
+/// "Change PIN": the identity sealed again under the new PIN, on the worker.
+fn seal_new_pin(
     window: &AppWindow,
     store: &Arc<Store>,
     work: Work,
     current: &Rc<Current>,
     id: IdentityId,
     current_pin: Pin,
-    step: PinStep,
+    new_pin: Pin,
 ) {
-    let new_pin = match step {
-        PinStep::Confirm => return set_prompt(window, "Confirm the new PIN", ""),
-        PinStep::Invalid(error) => return set_prompt(window, "New PIN", &sentence(&error.to_string())),
-        PinStep::Mismatch => return set_prompt(window, "New PIN", "PINs don't match. Set your new PIN again."),
-        PinStep::Done(new_pin) => new_pin,
-    };
     let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
     super::busy_run(
         window,

@@ -53,14 +53,15 @@ impl Restoring {
     }
 
     /// The worker's copy: before the PIN is set it only checks the passwords (and the
-    /// network), after it restores.
-    pub fn job(&self) -> Job {
+    /// network), after it restores. The PIN moves to the job (a PIN is never copied): should
+    /// the restore fail after it, the next try checks again and asks for a PIN again.
+    pub fn job(&mut self) -> Job {
         Job {
             file: self.file.clone(),
             name: self.name.clone(),
             password: self.password.clone(),
             inner: self.inner.clone(),
-            pin: self.pin.clone(),
+            pin: self.pin.take(),
             network: self.network,
         }
     }
