@@ -24,7 +24,7 @@ pub fn run() -> std::process::ExitCode {
         cli::Launch::Done(code) => code,
         cli::Launch::Window { data_dir } => match ui::run_app(&data_dir) {
             Ok(()) => std::process::ExitCode::SUCCESS,
-            Err(message) => cli::report(&message),
+            Err(error) => cli::report(&error.to_string()),
         },
     }
 }
@@ -42,8 +42,8 @@ fn android_main(app: slint::android::AndroidApp) {
     }
     match data_dir {
         Some(dir) => {
-            if let Err(message) = ui::run_app(&dir) {
-                eprintln!("error: {message}");
+            if let Err(error) = ui::run_app(&dir) {
+                eprintln!("error: {error}");
             }
         }
         None => eprintln!("error: Android gave no internal data directory"),

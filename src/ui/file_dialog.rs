@@ -5,6 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Why the dialog did not open; the typed path still works.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum DialogError {
+    /// The program failed to start or said why it could not (no display, a broken install).
+    #[error("The file dialog ({dialog}) did not open: {why}. Type the file's path instead.")]
+    DidNotOpen { dialog: &'static str, why: String },
+}
+
 /// A dialog program found on `PATH`.
 #[derive(Debug, Clone)]
 pub(crate) enum FileDialog {
@@ -26,7 +34,7 @@ impl FileDialog {
     /// Shows the dialog and waits for it: run it on the worker, never on the UI thread.
     /// `Ok(None)` when the user cancels; `Err` says why the dialog did not open (no display,
     /// a broken install), for the screen.
-    pub(crate) fn choose_json(&self, start: &Path) -> Result<Option<PathBuf>, String> {
+    pub(crate) fn choose_json(&self, start: &Path) -> Result<Option<PathBuf>, DialogError> {
         let (name, output) = match self {
             FileDialog::Zenity(program) => (
                 "zenity",
@@ -39,8 +47,8 @@ impl FileDialog {
                 ("kdialog", Command::new(program).arg("--getopenfilename").arg(start).arg("*.json").output())
             }
         };
-        let failed = |why: &str| format!("The file dialog ({name}) did not open: {why}. Type the file's path instead.");
-        let output = output.map_err(|error| failed(&error.to_string()))?;
+        let failed = |why: String| DialogError::DidNotOpen { dialog: name, why };
+        let output = output.map_err(|error| failed(error.to_string()))?;
         let chosen = String::from_utf8_lossy(&output.stdout);
         let chosen = chosen.trim_end_matches(['\n', '\r']);
         if output.status.success() && !chosen.is_empty() {
@@ -59,7 +67,7 @@ impl FileDialog {
             .collect();
         match why.is_empty() {
             true => Ok(None),
-            false => Err(failed(&why)),
+            false => Err(failed(why)),
         }
     }
 }
@@ -90,9 +98,13 @@ mod tests {
         // Without a display it exits 1 too, but says so.
         let dir = tempfile::tempdir().unwrap();
         let failed = fake_zenity(dir.path(), "", "\\n(zenity:7): Gtk-WARNING: cannot open display: \\n", 1);
-        let message = failed.choose_json(dir.path()).unwrap_err();
+        let message = failed.choose_json(dir.path()).unwrap_err().to_string();
         assert!(message.contains("did not open: (zenity:7): Gtk-WARNING: cannot open display"), "{message}");
         let missing = FileDialog::Zenity(dir.path().join("no-such-program"));
-        assert!(missing.choose_json(dir.path()).unwrap_err().starts_with("The file dialog (zenity) did not open"));
+        assert!(missing
+            .choose_json(dir.path())
+            .unwrap_err()
+            .to_string()
+            .starts_with("The file dialog (zenity) did not open"));
     }
 }

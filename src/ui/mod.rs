@@ -139,17 +139,34 @@ pub(crate) fn is_busy(window: &AppWindow) -> bool {
 }
 
 /// Opens the store in `data_dir` and runs the app window until it is closed.
-pub fn run_app(data_dir: &std::path::Path) -> Result<(), String> {
+pub fn run_app(data_dir: &std::path::Path) -> Result<(), AppError> {
     fonts::ensure_a_font();
     std::fs::create_dir_all(data_dir)
-        .map_err(|error| format!("cannot create the data directory {}: {error}", data_dir.display()))?;
-    let store = Store::open(data_dir).map_err(|error| error.to_string())?;
+        .map_err(|error| AppError::DataDir { path: data_dir.display().to_string(), reason: error.to_string() })?;
+    let store = Store::open(data_dir)?;
     let mended = mended_notice(&store);
-    let window = build(Arc::new(store), Work::Background).map_err(|error| error.to_string())?;
+    let window = build(Arc::new(store), Work::Background)?;
     if !mended.is_empty() {
         window.global::<IdentityList>().set_notice(mended.into());
     }
-    window.run().map_err(|error| format!("the window could not open: {error}"))
+    Ok(window.run()?)
+}
+
+/// Why the app window did not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AppError {
+    /// The data directory could not be made (permissions, a file in its place): fix that, or
+    /// pass another with `--data-dir`.
+    #[error("cannot create the data directory {path}: {reason}")]
+    DataDir { path: String, reason: String },
+    /// The store did not open (damaged, or in use by another copy of the app): its message
+    /// says what to do.
+    #[error(transparent)]
+    Store(#[from] crate::db::OpenError),
+    /// The window system refused (no display, a missing library: see the README's needs).
+    #[error("the window could not open: {0}")]
+    Window(#[from] slint::PlatformError),
 }
 
 /// What opening the store mended, for the identity list the app opens on.

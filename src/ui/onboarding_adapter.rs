@@ -196,25 +196,28 @@ fn pick_network(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc
             // The secrets come back with the result, so a failure can be retried.
             (result, phrase, password, pin, hit)
         },
-        move |window, (result, phrase, password, pin, hit)| {
-            let current = done_current;
-            match result {
-                Ok((card, notice)) => {
-                    screens::show_account(window, &current, &card);
-                    window.global::<AccountView>().set_offer_backup(true);
-                    if let Some(notice) = notice {
-                        window.global::<AccountView>().set_notice(notice.into());
-                    }
-                }
-                Err(message) => {
-                    let mut flow = current.flow.borrow_mut();
-                    (flow.phrase, flow.password, flow.pin) = (Some(phrase), password, Some(pin));
-                    current.find.borrow_mut().hit = hit;
-                    window.global::<NetworkPicker>().set_error(sentence(&message).into());
-                }
+        move |window, (result, phrase, password, pin, hit)| match result {
+            Ok((card, notice)) => show_new_account(window, &done_current, &card, notice),
+            Err(message) => {
+                // Back in the flow: the user can pick again.
+                let mut flow = done_current.flow.borrow_mut();
+                (flow.phrase, flow.password, flow.pin) = (Some(phrase), password, Some(pin));
+                done_current.find.borrow_mut().hit = hit;
+                window.global::<NetworkPicker>().set_error(sentence(&message).into());
             }
         },
     );
+}
+
+/// The new identity's account, with the offer of a backup file and any notice about what
+/// "Can't find your account?" found.
+fn show_new_account(window: &AppWindow, current: &Current, card: &AccountCard, notice: Option<String>) {
+    screens::show_account(window, current, card);
+    let view = window.global::<AccountView>();
+    view.set_offer_backup(true);
+    if let Some(notice) = notice {
+        view.set_notice(notice.into());
+    }
 }
 
 fn show_phrase(window: &AppWindow, entry: &PhraseEntry) {

@@ -17,6 +17,7 @@ use super::screens::{self, ask_network, go, go_to_pin, name_is_free, refresh_ide
 use super::state::Current;
 use super::{AppWindow, IdentityList, Nav, Onboarding, Restore, Screen, Work};
 use crate::app::add_identity::NetworkFor;
+use crate::app::backup::restore_retry::Retry;
 use crate::app::backup::restoring::{batch_notice, needs_password, summary, Failure, Kind, Outcome, Restoring};
 use crate::app::backup::{default_export_directory, read_file, RestoreError};
 use crate::app::text::sentence;
@@ -123,7 +124,7 @@ fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<
                     open(&window, &store, &current, work);
                 }
                 Ok(None) => {}
-                Err(problem) => window.global::<Restore>().set_problem(problem.into()),
+                Err(problem) => window.global::<Restore>().set_problem(problem.to_string().into()),
             }
         },
     );
@@ -247,32 +248,14 @@ fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<O
     };
     let mut flow = current.flow.borrow_mut();
     let Some(restoring) = flow.restoring.as_mut() else { return };
-    if let Some(files) = failure.opened {
-        restoring.file = BackupFile::Accounts(files);
-    }
-    if let RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. } = failure.error {
-        let mut hint = sentence(&failure.error.to_string());
-        if restoring.is_batch() {
-            hint += " The network you pick is used for every account whose file names no known network.";
-        }
-        return ask_network(window, store, &mut flow, NetworkFor::Restore, &hint);
-    }
     let restore = window.global::<Restore>();
-    let problem = match failure.account {
-        Some((index, label)) => {
-            restoring.asking_for = Some(index);
-            restore.set_password_label(format!("The password of {label}").into());
-            let tried = match restoring.kind {
-                Kind::Batch => "The file's password does not open",
-                Kind::List | Kind::One => "The password typed does not open",
-            };
-            format!("{tried} {label}: type that account's own password. Nothing is restored yet.")
+    match restoring.after_failure(*failure) {
+        Retry::AskNetwork { hint } => return ask_network(window, store, &mut flow, NetworkFor::Restore, &hint),
+        Retry::AskAccountPassword { label, problem } => {
+            restore.set_password_label(label.into());
+            restore.set_problem(problem.into());
         }
-        None => {
-            restoring.password = Password::empty();
-            sentence(&failure.error.to_string())
-        }
-    };
-    restore.set_problem(problem.into());
+        Retry::Problem(problem) => restore.set_problem(problem.into()),
+    }
     go(window, Screen::Restore);
 }

@@ -8,6 +8,7 @@ mod export;
 pub mod export_form;
 mod files;
 mod restore;
+pub mod restore_retry;
 pub mod restoring;
 
 pub use export::{
