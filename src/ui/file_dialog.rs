@@ -1,6 +1,7 @@
-//! The desktop's own "open file" dialog, where one is installed: zenity (GNOME) or kdialog
-//! (KDE), run as a child process. A toolkit dialog would link GTK or Qt into the app; a
-//! child process costs nothing where neither program is installed.
+//! The desktop's own "open file" dialog: the XDG desktop portal on Linux (GNOME, KDE,
+//! Flatpak; see `portal.rs`), else zenity (GNOME) or kdialog (KDE) run as a child process.
+//! A toolkit dialog would link GTK or Qt into the app; these cost nothing where absent, and
+//! the typed path always works.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +12,52 @@ pub(crate) enum DialogError {
     /// The program failed to start or said why it could not (no display, a broken install).
     #[error("The file dialog ({dialog}) did not open: {why}. Type the file's path instead.")]
     DidNotOpen { dialog: &'static str, why: String },
+}
+
+/// The dialogs this desktop offers, tried in order: the portal, then a program.
+#[derive(Debug, Clone)]
+pub(crate) struct Chooser {
+    /// A session bus is there, so a portal may answer.
+    portal: bool,
+    program: Option<FileDialog>,
+}
+
+impl Chooser {
+    /// What this desktop offers; `None` when nothing can show a dialog (the path is typed).
+    pub(crate) fn find() -> Option<Chooser> {
+        let chooser = Chooser { portal: session_bus_present(), program: FileDialog::find() };
+        (chooser.portal || chooser.program.is_some()).then_some(chooser)
+    }
+
+    /// Shows a dialog and waits for it (run it on the worker): the portal's, or where no
+    /// portal answers, the program's. `Ok(None)`: the user cancelled.
+    pub(crate) fn choose_json(&self, start: &Path) -> Result<Option<PathBuf>, DialogError> {
+        #[cfg(target_os = "linux")]
+        if self.portal {
+            use super::portal::{self, PortalError};
+            match portal::choose_json(start, None) {
+                Ok(chosen) => return Ok(chosen),
+                Err(PortalError::Unavailable(_)) => {}
+                Err(PortalError::Failed(why)) => return Err(DialogError::DidNotOpen { dialog: "desktop portal", why }),
+            }
+        }
+        match &self.program {
+            Some(program) => program.choose_json(start),
+            None => Err(DialogError::DidNotOpen {
+                dialog: "desktop portal",
+                why: "no portal answered, and neither zenity nor kdialog is installed".to_owned(),
+            }),
+        }
+    }
+}
+
+/// Whether a D-Bus session bus is announced (Linux desktops); none on Android.
+fn session_bus_present() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| Path::new(&dir).join("bus").exists())
 }
 
 /// A dialog program found on `PATH`.

@@ -12,6 +12,8 @@ mod images;
 mod manage_adapter;
 mod nav_adapter;
 mod onboarding_adapter;
+#[cfg(target_os = "linux")]
+mod portal;
 mod restore_adapter;
 mod screens;
 mod state;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use slint::{ComponentHandle, SharedString};
 
-use super::file_dialog::FileDialog;
+use super::file_dialog::Chooser;
 use super::screens::{self, ask_network, go, go_to_pin, name_is_free, refresh_identities};
 use super::state::Current;
 use super::{AppWindow, IdentityList, Nav, Onboarding, Restore, Screen, Work};
@@ -36,7 +36,7 @@ fn first_password_label(file: &BackupFile) -> &'static str {
 }
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
-    let dialog = FileDialog::find();
+    let dialog = Chooser::find();
 
     let (weak, start_store, start_current, can_choose) =
         (window.as_weak(), store.clone(), current.clone(), dialog.is_some());
@@ -106,7 +106,7 @@ fn start(window: &AppWindow, store: &Store, current: &Current, can_choose: bool)
 
 /// "Choose file…": the desktop's dialog, on the worker (it blocks), starting where browsers
 /// save downloads; the file chosen is read at once.
-fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, dialog: FileDialog) {
+fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, dialog: Chooser) {
     window.global::<Restore>().set_choosing(true);
     let (weak, store, current) = (window.as_weak(), store.clone(), current.clone());
     let start = default_export_directory();
