@@ -8,6 +8,7 @@ pub mod backup;
 pub mod backup_check;
 pub mod find_address;
 pub mod finding;
+pub mod identity_views;
 pub mod lookup;
 pub mod navigation;
 pub mod onboarding;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use crate::app::pin_setup::{PinSetup, PinStep};
 use crate::app::text::sentence;
 use crate::db::{AccountKey, IdentityId, Pin, UnlockError};
 
@@ -96,6 +97,52 @@ impl Purpose {
     }
 }
 
+/// What "OK" on the PIN prompt leads to.
+pub enum PromptStep {
+    /// The prompt stays, with this title and what is wrong (empty: nothing).
+    Again { title: &'static str, problem: String, hint: Option<&'static str> },
+    /// Unlock with this PIN, for the purpose the prompt still holds.
+    Unlock(Pin),
+    /// Delete the identity with this PIN.
+    Delete(Pin),
+    /// Change PIN: seal under `new`, opening with `current`. The prompt holds
+    /// [`Purpose::ChangePinCurrent`] again, so Back still leads to Manage.
+    SealNewPin { current: Pin, new: Pin },
+}
+
+/// "OK" on the PIN prompt with the digits typed: which PIN it was, and what follows. The
+/// digits are wiped; a PIN moves on, never copied.
+pub fn submit(pin: &mut PinSetup, purpose: &mut Purpose) -> PromptStep {
+    if let Purpose::ChangePinNew(_) = purpose {
+        let again = |title, problem: &str| PromptStep::Again { title, problem: problem.to_owned(), hint: None };
+        let new = match pin.submit() {
+            PinStep::Confirm => return again("Confirm the new PIN", ""),
+            PinStep::Invalid(error) => return again("New PIN", &sentence(&error.to_string())),
+            PinStep::Mismatch => return again("New PIN", "PINs don't match. Set your new PIN again."),
+            PinStep::Done(new) => new,
+        };
+        let Purpose::ChangePinNew(current) = std::mem::replace(purpose, Purpose::ChangePinCurrent) else {
+            unreachable!("matched above")
+        };
+        return PromptStep::SealNewPin { current, new };
+    }
+    let typed = match pin.take_pin() {
+        Ok(typed) => typed,
+        Err(error) => {
+            return PromptStep::Again { title: purpose.prompt("").0, problem: sentence(&error.to_string()), hint: None }
+        }
+    };
+    match purpose {
+        Purpose::ChangePinCurrent => {
+            *purpose = Purpose::ChangePinNew(typed);
+            *pin = PinSetup::default();
+            PromptStep::Again { title: "New PIN", problem: String::new(), hint: Some(NEW_PIN_HINT) }
+        }
+        Purpose::Delete => PromptStep::Delete(typed),
+        _ => PromptStep::Unlock(typed),
+    }
+}
+
 /// What the new-PIN steps say under their title.
 pub const NEW_PIN_HINT: &str = "At least 6 digits. You will need it to unlock this identity.";
 
@@ -131,6 +178,40 @@ mod tests {
         let (title, hint) = Purpose::ChangePinNew(Pin::new("123456").unwrap()).prompt("Savings");
         assert_eq!(title, "New PIN");
         assert!(hint.contains("At least 6 digits"), "{hint}");
+    }
+
+    fn type_in(pin: &mut PinSetup, digits: &str) {
+        digits.chars().for_each(|d| pin.digit(d));
+    }
+
+    #[test]
+    fn change_pin_takes_the_current_pin_then_the_new_one_twice() {
+        let (mut pin, mut purpose) = (PinSetup::default(), Purpose::ChangePinCurrent);
+        type_in(&mut pin, "123456");
+        assert!(matches!(submit(&mut pin, &mut purpose), PromptStep::Again { title: "New PIN", hint: Some(_), .. }));
+        type_in(&mut pin, "24681357");
+        assert!(matches!(submit(&mut pin, &mut purpose), PromptStep::Again { title: "Confirm the new PIN", .. }));
+        type_in(&mut pin, "11111111");
+        let PromptStep::Again { problem, .. } = submit(&mut pin, &mut purpose) else { panic!("a mismatch") };
+        assert_eq!(problem, "PINs don't match. Set your new PIN again.");
+        type_in(&mut pin, "24681357");
+        submit(&mut pin, &mut purpose);
+        type_in(&mut pin, "24681357");
+        let PromptStep::SealNewPin { current, new } = submit(&mut pin, &mut purpose) else { panic!("sealed") };
+        assert!(current.same_as(&Pin::new("123456").unwrap()) && new.same_as(&Pin::new("24681357").unwrap()));
+        assert!(purpose.is_manage(), "Back still leads to Manage");
+    }
+
+    #[test]
+    fn a_short_pin_stays_and_delete_or_unlock_take_the_pin() {
+        let (mut pin, mut purpose) = (PinSetup::default(), Purpose::Delete);
+        type_in(&mut pin, "123");
+        assert!(matches!(submit(&mut pin, &mut purpose), PromptStep::Again { .. }));
+        type_in(&mut pin, "123456");
+        assert!(matches!(submit(&mut pin, &mut purpose), PromptStep::Delete(_)));
+        let mut purpose = Purpose::ShowPhrase;
+        type_in(&mut pin, "123456");
+        assert!(matches!(submit(&mut pin, &mut purpose), PromptStep::Unlock(_)));
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
             form.set_path(proposed_path(&directory, target, &card.address).display().to_string().into());
         }
         ExportTarget::All(id) => {
-            let name = store.identity(id).ok().flatten().map(|identity| identity.name).unwrap_or_default();
+            let name = crate::app::identity_views::identity_name(store, id);
             form.set_title(format!("Export all of \"{name}\"").into());
             form.set_hint("Every account goes into one file, as the polkadot-js extension's \"Export all\" writes it. Accounts with an account password are left out: export those one by one.".into());
             form.set_needs_account_password(false);

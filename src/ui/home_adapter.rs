@@ -9,18 +9,19 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::screens::{self, ask_pin, go, preferred_network, show_account};
 use super::state::{Current, Home};
-use super::{AddAccount, AppWindow, IdentityHome, IdentityList, Screen};
+use super::{AccountView, AddAccount, AppWindow, IdentityHome, IdentityList, Screen};
 use crate::app::account_card::AccountCard;
 use crate::app::accounts;
+use crate::app::identity_views as views;
 use crate::app::text::sentence;
 use crate::app::unlock::{Purpose, LOCKED_ITSELF};
-use crate::db::{IdentityId, IdentityKind, Store};
+use crate::db::{IdentityId, Store};
 use crate::keys::Password;
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current>) {
     let (weak, select_store, select_current) = (window.as_weak(), store.clone(), current.clone());
     window.global::<IdentityList>().on_select(move |index| {
-        if let Some(id) = identity_at(&select_store, index) {
+        if let Some(id) = views::identity_at(&select_store, index) {
             screens::show_home(&weak.unwrap(), &select_store, &select_current, id);
         }
     });
@@ -49,19 +50,20 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
 
     let weak = window.as_weak();
     window.global::<AddAccount>().on_add(move || add(&weak.unwrap(), &store, &current));
+
+    let weak = window.as_weak();
+    window.global::<AccountView>().on_copy_address(move || {
+        weak.unwrap().global::<AccountView>().set_notice("Address copied".into());
+    });
 }
 
 /// "Add account": said at once for an identity that cannot derive (no PIN asked, no try
 /// counted); the form if the identity is unlocked, else its PIN first.
 fn add_account(window: &AppWindow, store: &Store, current: &Current) {
     let Some(id) = current.identity() else { return };
-    let Ok(Some(identity)) = store.identity(id) else { return };
-    if identity.kind == IdentityKind::ImportedKey {
-        let home = window.global::<IdentityHome>();
-        return home.set_note(
-            "This identity holds one key restored from a backup file: it cannot derive new accounts. To add accounts, recover its seed phrase as another identity (\"+ Add Identity\" → \"Recover existing identity\")."
-                .into(),
-        );
+    if !views::can_derive(store, id) {
+        // Said at once, before any PIN: a key cannot derive.
+        return window.global::<IdentityHome>().set_note(views::CANNOT_DERIVE.into());
     }
     let mut home = current.home.borrow_mut();
     if home.open_for(id).is_some() {
@@ -94,11 +96,6 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
         }
         Err(error) => form.set_problem(sentence(&error.to_string()).into()),
     }
-}
-
-/// The identity in row `index` of the switcher (which lists them in store order).
-fn identity_at(store: &Store, index: i32) -> Option<IdentityId> {
-    store.identities().ok()?.get(usize::try_from(index).ok()?).map(|identity| identity.id)
 }
 
 /// The form, on the network of the identity's first account with its next path filled in.

@@ -9,7 +9,7 @@ use slint::{ComponentHandle, ModelRc};
 use super::screens::{self, ask_pin, go};
 use super::state::Current;
 use super::{AppWindow, IdentityHome, IdentityList, Manage, Screen};
-use crate::app::text::{count_of, sentence};
+use crate::app::identity_views as views;
 use crate::app::unlock::Purpose;
 use crate::db::Store;
 
@@ -22,8 +22,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
     let (weak, list_store, list_current) = (window.as_weak(), store.clone(), current.clone());
     window.global::<IdentityList>().on_manage(move |index| {
         let window = weak.unwrap();
-        let id = list_store.identities().ok().and_then(|all| all.get(index as usize).map(|identity| identity.id));
-        if let Some(id) = id {
+        if let Some(id) = views::identity_at(&list_store, index) {
             list_current.set_identity(&window, Some(id));
             screens::show_manage(&window, &list_store, &list_current, "");
         }
@@ -33,11 +32,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
     window.global::<Manage>().on_rename(move || {
         let window = weak.unwrap();
         let Some(id) = rename_current.identity() else { return };
-        let new_name = window.global::<Manage>().get_new_name();
-        let message = match rename_store.rename_identity(id, &new_name) {
-            Ok(()) => "Renamed.".to_owned(),
-            Err(error) => sentence(&error.to_string()),
-        };
+        let message = views::rename(&rename_store, id, &window.global::<Manage>().get_new_name());
         screens::show_manage(&window, &rename_store, &rename_current, &message);
     });
 
@@ -50,12 +45,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
     window.global::<Manage>().on_delete(move || {
         let window = weak.unwrap();
         let Some(id) = delete_current.identity() else { return };
-        let accounts = delete_store.accounts(id, None).map(|a| a.len()).unwrap_or(0);
-        let warning = format!(
-            "This removes the identity and its {} from this device. Unless you have its seed phrase written down, they are lost for good.",
-            count_of(accounts, "account", "accounts")
-        );
-        window.global::<Manage>().set_delete_warning(warning.into());
+        window.global::<Manage>().set_delete_warning(views::delete_warning(&delete_store, id).into());
         go(&window, Screen::ConfirmDelete);
     });
 

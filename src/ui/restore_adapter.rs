@@ -1,10 +1,7 @@
-//! "Restore from backup JSON file": the file's path (typed, or from the desktop's file
-//! dialog), what the file says about itself, its password; then the PIN and, when the file
-//! does not name a known network, the network, on the onboarding screens; then decrypting
-//! and storing on the worker behind the busy overlay (scrypt and argon2 take a while).
-//! The file is read and parsed on the worker too: a file of any size or content never
-//! holds up the window.
-//! The global `Restore`.
+//! "Restore from backup JSON file", its first half (the global `Restore`): the file's path,
+//! typed or from the desktop's file dialog, and what the file says about itself before any
+//! password. The file is read and parsed on the worker: a file of any size or content never
+//! holds up the window. The password, PIN and network follow in restore_run_adapter.
 
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -13,16 +10,14 @@ use std::sync::Arc;
 use slint::{ComponentHandle, SharedString};
 
 use super::file_dialog::Chooser;
-use super::screens::{self, ask_network, go, go_to_pin, name_is_free, refresh_identities};
+use super::screens::{go, name_is_free};
 use super::state::Current;
-use super::{AppWindow, IdentityList, Nav, Onboarding, Restore, Screen, Work};
-use crate::app::add_identity::NetworkFor;
-use crate::app::backup::restore_retry::Retry;
-use crate::app::backup::restoring::{batch_notice, needs_password, summary, Failure, Kind, Outcome, Restoring};
+use super::{AppWindow, Nav, Onboarding, Restore, Screen, Work};
+use crate::app::backup::restoring::{needs_password, summary, Restoring};
 use crate::app::backup::{default_export_directory, read_file, RestoreError};
 use crate::app::text::sentence;
 use crate::db::Store;
-use crate::keys::{BackupFile, Password};
+use crate::keys::BackupFile;
 
 const FILE_PASSWORD: &str = "The file's password (leave empty only if the file is not encrypted)";
 /// A list of account files has no password of its own: one is tried on every account.
@@ -42,21 +37,6 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         (window.as_weak(), store.clone(), current.clone(), dialog.is_some());
     window.global::<Restore>().on_start(move || start(&weak.unwrap(), &start_store, &start_current, can_choose));
 
-    // The PIN for the restored identity is set (on the onboarding pad).
-    let (weak, pin_store, pin_current) = (window.as_weak(), store.clone(), current.clone());
-    window.global::<Restore>().on_pin_set(move || run(&weak.unwrap(), &pin_store, work, &pin_current));
-
-    // The network for accounts whose file names none is picked.
-    let (weak, network_store, network_current) = (window.as_weak(), store.clone(), current.clone());
-    window.global::<Restore>().on_network_picked(move |index| {
-        let mut flow = network_current.flow.borrow_mut();
-        let picked = flow.networks.get(index as usize).map(|network| network.genesis_hash);
-        let Some(restoring) = flow.restoring.as_mut() else { return };
-        restoring.network = picked;
-        drop(flow);
-        run(&weak.unwrap(), &network_store, work, &network_current);
-    });
-
     // Another path: the file on screen is no longer the one read.
     let (weak, edit_current) = (window.as_weak(), current.clone());
     window.global::<Restore>().on_path_edited(move || {
@@ -75,15 +55,12 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         }
     });
 
-    let (weak, choose_store, choose_current) = (window.as_weak(), store.clone(), current.clone());
+    let weak = window.as_weak();
     window.global::<Restore>().on_choose_file(move || {
         if let Some(dialog) = dialog.clone() {
-            choose_file(&weak.unwrap(), &choose_store, work, &choose_current, dialog);
+            choose_file(&weak.unwrap(), &store, work, &current, dialog);
         }
     });
-
-    let weak = window.as_weak();
-    window.global::<Restore>().on_restore(move || take_password(&weak.unwrap(), &store, work, &current));
 }
 
 /// "Restore from backup JSON file": an empty form. A typed name must be free; without one,
@@ -128,39 +105,6 @@ fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<
             }
         },
     );
-}
-
-/// "Restore": takes the password typed (for the file, or for the account that asked), then
-/// checks it (before the PIN) or restores (after).
-fn take_password(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
-    if super::is_busy(window) {
-        return;
-    }
-    let restore = window.global::<Restore>();
-    let mut flow = current.flow.borrow_mut();
-    let Some(restoring) = flow.restoring.as_mut() else { return };
-    // The password leaves the field as soon as it is taken.
-    let typed = Password::new(restore.get_password().as_str());
-    restore.set_password(SharedString::new());
-    if restore.get_needs_password() && typed.is_empty() {
-        let ask = match (restoring.asking_for, restoring.kind) {
-            (Some(_), _) => "Type that account's own password.",
-            (None, Kind::List) => "Type the accounts' password.",
-            (None, Kind::One | Kind::Batch) => "Type the file's password.",
-        };
-        return restore.set_problem(ask.into());
-    }
-    match restoring.asking_for.take() {
-        Some(index) => {
-            restoring.inner.retain(|(other, _)| *other != index);
-            restoring.inner.push((index, typed));
-        }
-        None => restoring.password = typed,
-    }
-    restore.set_problem(SharedString::new());
-    drop(flow);
-    // Before the PIN this only checks the password: a wrong one is said at once.
-    run(window, store, work, current);
 }
 
 /// Reads the file at the typed path on the worker, then shows what it says; its problem, if
@@ -209,53 +153,4 @@ fn close_file(window: &AppWindow) {
     restore.set_password(SharedString::new());
     restore.set_password_label(FILE_PASSWORD.into());
     restore.set_problem(SharedString::new());
-}
-
-/// Decrypts and stores on the worker, with the PIN (and network) the flow now holds.
-fn run(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>) {
-    let Some(job) = current.flow.borrow_mut().restoring.as_mut().map(Restoring::job) else { return };
-    let (job_store, store, done_current) = (store.clone(), store.clone(), current.clone());
-    super::busy_run(
-        window,
-        current,
-        work,
-        "Opening the backup…",
-        move || job.run(&job_store),
-        move |window, result| finish(window, &store, &done_current, result),
-    );
-}
-
-fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<Outcome, Box<Failure>>) {
-    let failure = match result {
-        // The passwords open the file: now the PIN that will protect it.
-        Ok(Outcome::Checked) => {
-            if let Some(restoring) = current.flow.borrow_mut().restoring.as_mut() {
-                restoring.asking_for = None;
-            }
-            return go_to_pin(window, &mut current.flow.borrow_mut());
-        }
-        Ok(Outcome::One(restored)) => {
-            screens::forget_secrets(window, current);
-            return screens::show_home(window, store, current, restored.identity);
-        }
-        Ok(Outcome::Many(batch)) => {
-            screens::forget_secrets(window, current);
-            refresh_identities(window, store);
-            window.global::<IdentityList>().set_notice(batch_notice(&batch).into());
-            return go(window, Screen::Identities);
-        }
-        Err(failure) => failure,
-    };
-    let mut flow = current.flow.borrow_mut();
-    let Some(restoring) = flow.restoring.as_mut() else { return };
-    let restore = window.global::<Restore>();
-    match restoring.after_failure(*failure) {
-        Retry::AskNetwork { hint } => return ask_network(window, store, &mut flow, NetworkFor::Restore, &hint),
-        Retry::AskAccountPassword { label, problem } => {
-            restore.set_password_label(label.into());
-            restore.set_problem(problem.into());
-        }
-        Retry::Problem(problem) => restore.set_problem(problem.into()),
-    }
-    go(window, Screen::Restore);
 }

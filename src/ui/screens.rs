@@ -11,12 +11,11 @@ use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker,
 use super::{Restore, Screen, Unlock};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{Flow, NetworkFor};
+use crate::app::identity_views as views;
 use crate::app::navigation::{self, Screen as AppScreen};
 use crate::app::pin_setup::PinSetup;
-use crate::app::text::count_of;
 use crate::app::unlock::{wait_message, Purpose};
-use crate::db::{IdentityId, IdentityKind, Network, Store};
-use crate::keys::ss58;
+use crate::db::{IdentityId, Network, Store};
 
 /// Shows `screen`, its title and whether Back goes anywhere.
 pub(crate) fn go(window: &AppWindow, screen: Screen) {
@@ -129,14 +128,9 @@ pub(crate) fn show_start(window: &AppWindow, store: &Store, current: &Current) {
 /// Fills the identity switcher; returns how many identities it lists.
 pub(crate) fn refresh_identities(window: &AppWindow, store: &Store) -> usize {
     window.global::<IdentityList>().set_notice(SharedString::new());
-    let items: Vec<IdentityItem> = store
-        .identities()
-        .unwrap_or_default()
+    let items: Vec<IdentityItem> = views::identity_list(store)
         .into_iter()
-        .map(|identity| {
-            let accounts = store.accounts(identity.id, None).map(|a| a.len()).unwrap_or(0);
-            IdentityItem { name: identity.name.into(), detail: count_of(accounts, "account", "accounts").into() }
-        })
+        .map(|row| IdentityItem { name: row.name.into(), detail: row.detail.into() })
         .collect();
     let count = items.len();
     window.global::<IdentityList>().set_identities(ModelRc::new(VecModel::from(items)));
@@ -145,45 +139,23 @@ pub(crate) fn refresh_identities(window: &AppWindow, store: &Store) -> usize {
 
 /// Shows `id`'s accounts, grouped by network.
 pub(crate) fn show_home(window: &AppWindow, store: &Store, current: &Current, id: IdentityId) {
-    let Ok(Some(identity)) = store.identity(id) else { return };
+    let Some(home) = views::home(store, id) else { return };
     current.set_identity(window, Some(id));
-    let networks = store.networks().unwrap_or_default();
-    let mut rows = Vec::new();
-    let mut keys = Vec::new();
-    for network in &networks {
-        let accounts = store.accounts(id, Some(network.genesis_hash)).unwrap_or_default();
-        if accounts.is_empty() {
-            continue;
-        }
-        let title = network.name.as_str().into();
-        rows.push(AccountRow { header: true, title, detail: SharedString::new(), exported: false });
-        keys.push(None);
-        for account in accounts {
-            let address = ss58::encode(network.ss58_prefix, &account.public_key.account_id());
-            let path = if account.path.is_empty() { "no derivation".to_owned() } else { account.path.clone() };
-            let lock = if account.has_password { " · password" } else { "" };
-            let short = format!("{path}{lock} · {}…{}", &address[..4], &address[address.len() - 4..]);
-            let exported = account.exported_ms.is_some();
-            rows.push(AccountRow {
-                header: false,
-                title: account.name.as_str().into(),
-                detail: short.into(),
-                exported,
-            });
-            keys.push(Some(account.key));
-        }
-    }
-    *current.rows.borrow_mut() = keys;
+    *current.rows.borrow_mut() = home.rows.iter().map(|row| row.account).collect();
+    let rows: Vec<AccountRow> = home
+        .rows
+        .into_iter()
+        .map(|row| AccountRow {
+            header: row.header,
+            title: row.title.into(),
+            detail: row.detail.into(),
+            exported: row.exported,
+        })
+        .collect();
     let view = window.global::<IdentityHome>();
-    view.set_name(identity.name.as_str().into());
-    let note = match identity.kind {
-        IdentityKind::Phrase => "",
-        IdentityKind::ImportedKey => {
-            "This identity holds one key restored from a backup file: it cannot derive new accounts. Restore its seed phrase as another identity to add accounts."
-        }
-    };
-    view.set_note(note.into());
-    view.set_has_phrase(identity.kind == IdentityKind::Phrase);
+    view.set_name(home.name.into());
+    view.set_note(home.note.into());
+    view.set_has_phrase(home.has_phrase);
     view.set_rows(ModelRc::new(VecModel::from(rows)));
     go(window, Screen::IdentityHome);
 }
@@ -191,24 +163,14 @@ pub(crate) fn show_home(window: &AppWindow, store: &Store, current: &Current, id
 /// Manage identity, with `message` under its buttons and the identity's history.
 pub(crate) fn show_manage(window: &AppWindow, store: &Store, current: &Current, message: &str) {
     let Some(id) = current.identity() else { return };
-    let Ok(Some(identity)) = store.identity(id) else { return };
-    let history: Vec<SharedString> = store
-        .history_of(id)
-        .unwrap_or_default()
-        .into_iter()
-        .rev()
-        .map(|event| {
-            let detail = if event.detail.is_empty() { String::new() } else { format!(" · {}", event.detail) };
-            let when = crate::db::history::utc_minute(event.time_ms);
-            SharedString::from(format!("{when} · {}{detail}", event.kind.label()))
-        })
-        .collect();
-    let manage = window.global::<Manage>();
-    manage.set_new_name(identity.name.as_str().into());
-    manage.set_message(message.into());
-    manage.set_history(ModelRc::new(VecModel::from(history)));
-    manage.set_has_phrase(identity.kind == IdentityKind::Phrase);
-    window.global::<IdentityHome>().set_name(identity.name.as_str().into());
+    let Some(manage) = views::manage(store, id) else { return };
+    let history: Vec<SharedString> = manage.history.into_iter().map(SharedString::from).collect();
+    let form = window.global::<Manage>();
+    form.set_new_name(manage.name.as_str().into());
+    form.set_message(message.into());
+    form.set_history(ModelRc::new(VecModel::from(history)));
+    form.set_has_phrase(manage.has_phrase);
+    window.global::<IdentityHome>().set_name(manage.name.into());
     go(window, Screen::Manage);
 }
 
@@ -231,8 +193,7 @@ pub(crate) fn show_account(window: &AppWindow, current: &Current, card: &Account
 
 /// The PIN prompt for `purpose`, with any lockout wait shown and counted down.
 pub(crate) fn ask_pin(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, purpose: Purpose) {
-    let name = store.identity(id).ok().flatten().map(|i| i.name).unwrap_or_default();
-    let (title, hint) = purpose.prompt(&name);
+    let (title, hint) = purpose.prompt(&views::identity_name(store, id));
     let mut home = current.home.borrow_mut();
     home.purpose = purpose;
     home.pin = PinSetup::default();

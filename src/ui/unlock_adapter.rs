@@ -11,11 +11,10 @@ use slint::ComponentHandle;
 use super::screens::{self, count_down, set_prompt};
 use super::state::Current;
 use super::{AddAccount, AppWindow, Export, FindAccount, Unlock, Work};
-use crate::app::pin_setup::{PinSetup, PinStep};
 use crate::app::session::Unlocked;
 use crate::app::show_phrase::{reveal, ShowPhraseError};
 use crate::app::text::sentence;
-use crate::app::unlock::{unlock_message, Purpose, NEW_PIN_HINT};
+use crate::app::unlock::{self, unlock_message, PromptStep, Purpose};
 use crate::db::{IdentityId, IdentitySecret, Pin, Store, UnlockError};
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
@@ -44,32 +43,22 @@ fn submit(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
     }
     window.global::<Unlock>().set_digits(0);
     let mut home = current.home.borrow_mut();
-    if let Purpose::ChangePinNew(_) = home.purpose {
-        let new_pin = match home.pin.submit() {
-            PinStep::Confirm => return set_prompt(window, "Confirm the new PIN", ""),
-            PinStep::Invalid(error) => return set_prompt(window, "New PIN", &sentence(&error.to_string())),
-            PinStep::Mismatch => return set_prompt(window, "New PIN", "PINs don't match. Set your new PIN again."),
-            PinStep::Done(new_pin) => new_pin,
-        };
-        // The current PIN moves to the job (a PIN is never copied); Back still leads to Manage.
-        let Purpose::ChangePinNew(current_pin) = std::mem::replace(&mut home.purpose, Purpose::ChangePinCurrent) else {
-            unreachable!("checked above")
-        };
-        drop(home);
-        return seal_new_pin(window, store, work, current, id, current_pin, new_pin);
-    }
-    let pin = match home.pin.take_pin() {
-        Ok(pin) => pin,
-        Err(error) => return window.global::<Unlock>().set_error(sentence(&error.to_string()).into()),
-    };
-    if let Purpose::ChangePinCurrent = home.purpose {
-        home.purpose = Purpose::ChangePinNew(pin);
-        home.pin = PinSetup::default();
-        window.global::<Unlock>().set_hint(NEW_PIN_HINT.into());
-        return set_prompt(window, "New PIN", "");
-    }
-    let delete = matches!(home.purpose, Purpose::Delete);
+    let state = &mut *home;
+    let step = unlock::submit(&mut state.pin, &mut state.purpose);
     drop(home);
+    let (pin, delete) = match step {
+        PromptStep::Again { title, problem, hint } => {
+            if let Some(hint) = hint {
+                window.global::<Unlock>().set_hint(hint.into());
+            }
+            return set_prompt(window, title, &problem);
+        }
+        PromptStep::SealNewPin { current: current_pin, new } => {
+            return seal_new_pin(window, store, work, current, id, current_pin, new)
+        }
+        PromptStep::Delete(pin) => (pin, true),
+        PromptStep::Unlock(pin) => (pin, false),
+    };
     let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
     if delete {
         return super::busy_run(
