@@ -83,6 +83,40 @@ impl Drop for Finding {
     }
 }
 
+/// The search form as it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindForm {
+    pub whose: Whose,
+    pub intro: String,
+    /// Why no search can start here (a restored key, a phrase already stored); `None`: it can.
+    pub refused: Option<String>,
+    /// The button under a hit.
+    pub add_text: &'static str,
+}
+
+/// The form for identity `id`'s phrase (its PIN comes with the search); `None` if it is gone.
+pub fn form_for_identity(store: &crate::db::Store, id: IdentityId) -> Option<FindForm> {
+    let identity = store.identity(id).ok().flatten()?;
+    let intro = format!("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase of \"{}\" (its PIN first).", identity.name);
+    let refused = (identity.kind == crate::db::IdentityKind::ImportedKey)
+        .then(|| crate::app::text::sentence(&crate::app::find_address::FindError::NotAPhrase.to_string()));
+    Some(FindForm { whose: Whose::Identity(id), intro, refused, add_text: "Add this account" })
+}
+
+/// The form for the phrase on the recover screen (known by its root), before it is saved.
+pub fn form_for_phrase(store: &crate::db::Store, root: PublicKey) -> FindForm {
+    let refused =
+        store.identity_by_root(&root).ok().flatten().map(|existing| {
+            format!("This phrase is already the identity \"{}\": search it from there.", existing.name)
+        });
+    FindForm {
+        whose: Whose::Phrase { root },
+        intro: "Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase you typed (with its BIP39 password, if any). Nothing is saved yet.".to_owned(),
+        refused,
+        add_text: "Continue with this account",
+    }
+}
+
 /// What a hit is, said under it: its network, and when it is added.
 pub fn found_detail(whose: Option<Whose>, network: Option<&Network>) -> String {
     let recovering = matches!(whose, Some(Whose::Phrase { .. }));
@@ -141,6 +175,19 @@ pub fn cancelled_text(tried: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_not_stored_yet_can_be_searched_and_continues_to_the_pin() {
+        let store = crate::db::Store::temporary(crate::db::StoreOptions {
+            kdf: crate::db::KdfParams::FAST_INSECURE,
+            ..crate::db::StoreOptions::default()
+        })
+        .unwrap();
+        let form = form_for_phrase(&store, PublicKey::Sr25519([7; 32]));
+        assert_eq!((form.refused, form.add_text), (None, "Continue with this account"));
+        assert!(form.intro.contains("Nothing is saved yet"));
+        assert_eq!(form_for_identity(&store, IdentityId(99)), None, "an identity that is gone");
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {

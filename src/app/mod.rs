@@ -2,6 +2,7 @@
 //! core and the store. No UI types in here, so every flow is unit-tested without a window.
 
 pub mod account_card;
+pub mod account_form;
 pub mod accounts;
 pub mod add_identity;
 pub mod backup;

@@ -14,14 +14,13 @@ use slint::{ComponentHandle, SharedString};
 use super::screens::{ask_pin, clear_find, go, show_find_result as show_result};
 use super::state::Current;
 use super::{AppWindow, FindAccount, Onboarding, Screen, Work};
-use crate::app::find_address::{self, likely_network, phrase_root, seed_of, FindError, DEFAULT_DEPTH};
-use crate::app::finding::{
-    cancelled_text, found_detail, found_text, missed_text, next_steps, progress_text, Hit, Whose,
-};
+use crate::app::find_address::{self, likely_network, phrase_root, seed_of, DEFAULT_DEPTH};
+use crate::app::finding::{cancelled_text, form_for_identity, form_for_phrase, found_detail, found_text, FindForm};
+use crate::app::finding::{missed_text, next_steps, progress_text, Hit, Whose};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::text::sentence;
 use crate::app::unlock::{AfterFindPin as Then, Purpose};
-use crate::db::{IdentityKind, Store};
+use crate::db::Store;
 use crate::keys::search::{Outcome, Progress, SearchSpace};
 use crate::keys::{AccountId, Password, Phrase, Seed};
 
@@ -29,35 +28,20 @@ use crate::keys::{AccountId, Password, Phrase, Seed};
 const POLL: Duration = Duration::from_millis(100);
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
-    let weak = window.as_weak();
-    let (identity_store, identity_current) = (store.clone(), current.clone());
+    let (weak, identity_store, identity_current) = (window.as_weak(), store.clone(), current.clone());
     window.global::<FindAccount>().on_open_for_identity(move || {
-        let window = weak.unwrap();
-        let Some(id) = identity_current.identity() else { return };
-        let Ok(Some(identity)) = identity_store.identity(id) else { return };
-        open(&window, &identity_current, Whose::Identity(id));
-        let form = window.global::<FindAccount>();
-        let intro = format!("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase of \"{}\" (its PIN first).", identity.name);
-        form.set_intro(intro.into());
-        if identity.kind == IdentityKind::ImportedKey {
-            form.set_can_search(false);
-            form.set_problem(sentence(&FindError::NotAPhrase.to_string()).into());
+        let form = identity_current.identity().and_then(|id| form_for_identity(&identity_store, id));
+        if let Some(form) = form {
+            open(&weak.unwrap(), &identity_current, form);
         }
     });
 
-    let weak = window.as_weak();
-    let (phrase_store, phrase_current) = (store.clone(), current.clone());
+    let (weak, phrase_store, phrase_current) = (window.as_weak(), store.clone(), current.clone());
     window.global::<FindAccount>().on_open_for_phrase(move || {
         let window = weak.unwrap();
         let Some((phrase, password)) = typed_phrase(&window) else { return };
-        let Some(root) = phrase_root(&phrase, &password) else { return };
-        open(&window, &phrase_current, Whose::Phrase { root });
-        let form = window.global::<FindAccount>();
-        form.set_intro("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase you typed (with its BIP39 password, if any). Nothing is saved yet.".into());
-        if let Ok(Some(existing)) = phrase_store.identity_by_root(&root) {
-            form.set_can_search(false);
-            let problem = format!("This phrase is already the identity \"{}\": search it from there.", existing.name);
-            form.set_problem(problem.into());
+        if let Some(root) = phrase_root(&phrase, &password) {
+            open(&window, &phrase_current, form_for_phrase(&phrase_store, root));
         }
     });
 
@@ -94,17 +78,18 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     });
 }
 
-/// The form, empty, for `whose` phrase.
-fn open(window: &AppWindow, current: &Current, whose: Whose) {
+/// The form as `form` says, empty, with the default depth.
+fn open(window: &AppWindow, current: &Current, form: FindForm) {
     clear_find(window, current);
-    current.find.borrow_mut().whose = Some(whose);
-    let form = window.global::<FindAccount>();
-    form.set_depth(DEFAULT_DEPTH.to_string().into());
-    let add = match whose {
-        Whose::Identity(_) => "Add this account",
-        Whose::Phrase { .. } => "Continue with this account",
-    };
-    form.set_add_text(add.into());
+    current.find.borrow_mut().whose = Some(form.whose);
+    let view = window.global::<FindAccount>();
+    view.set_depth(DEFAULT_DEPTH.to_string().into());
+    view.set_intro(form.intro.into());
+    view.set_add_text(form.add_text.into());
+    if let Some(refused) = form.refused {
+        view.set_can_search(false);
+        view.set_problem(refused.into());
+    }
     go(window, Screen::FindAccount);
 }
 

@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
-use super::screens::{self, ask_pin, go, preferred_network, show_account};
+use super::screens::{self, ask_pin, go, show_account};
 use super::state::{Current, Home};
 use super::{AccountView, AddAccount, AppWindow, IdentityHome, IdentityList, Screen};
 use crate::app::account_card::AccountCard;
+use crate::app::account_form::AccountForm;
 use crate::app::accounts;
 use crate::app::identity_views as views;
 use crate::app::text::sentence;
@@ -78,7 +79,7 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
     let Some(id) = current.identity() else { return };
     let form = window.global::<AddAccount>();
     let mut home = current.home.borrow_mut();
-    let Some(network) = home.networks.get(form.get_network_index() as usize).cloned() else { return };
+    let Some(network) = home.form.networks.get(form.get_network_index() as usize).cloned() else { return };
     let Some(unlocked) = home.open_for(id) else {
         return form.set_problem(LOCKED_ITSELF.into());
     };
@@ -100,48 +101,30 @@ fn add(window: &AppWindow, store: &Store, current: &Current) {
 
 /// The form, on the network of the identity's first account with its next path filled in.
 fn show_form(window: &AppWindow, store: &Store, home: &mut Home, id: IdentityId) {
-    home.networks = store.networks().unwrap_or_default();
-    let form = window.global::<AddAccount>();
-    let names: Vec<SharedString> = home.networks.iter().map(|n| SharedString::from(n.name.as_str())).collect();
-    form.set_networks(ModelRc::new(VecModel::from(names)));
-    let index = preferred_network(store, id, &home.networks);
-    form.set_network_index(index as i32);
-    home.default_path = home.networks.get(index).map(|n| format!("//{}//1", n.path_id)).unwrap_or_default();
-    form.set_path(home.default_path.as_str().into());
-    form.set_password(SharedString::new());
-    form.set_name(SharedString::new());
-    form.set_problem(SharedString::new());
-    form.set_preview(SharedString::new());
-    form.set_can_add(false);
+    let (form, index, path) = AccountForm::open(store, id);
+    let view = window.global::<AddAccount>();
+    let names: Vec<SharedString> = form.networks.iter().map(|n| SharedString::from(n.name.as_str())).collect();
+    view.set_networks(ModelRc::new(VecModel::from(names)));
+    view.set_network_index(index as i32);
+    view.set_path(path.into());
+    view.set_password(SharedString::new());
+    view.set_name(SharedString::new());
+    home.form = form;
     refresh_preview(window, home);
     go(window, Screen::AddAccount);
 }
 
+/// After any edit: the path for a new network, the address preview, and whether "Add" is on.
 fn refresh_preview(window: &AppWindow, home: &mut Home) {
-    let form = window.global::<AddAccount>();
-    let network = home.networks.get(form.get_network_index() as usize).cloned();
-    // A new network gets its own default path, unless the user typed one.
-    if let Some(network) = &network {
-        let default = format!("//{}//1", network.path_id);
-        if form.get_path() == home.default_path.as_str() && default != home.default_path {
-            form.set_path(default.as_str().into());
-            home.default_path = default;
-        }
+    let view = window.global::<AddAccount>();
+    let Some(unlocked) = home.unlocked.as_mut() else { return };
+    let password = Password::new(view.get_password().as_str());
+    let (index, path, name) = (view.get_network_index() as usize, view.get_path(), view.get_name());
+    let shown = home.form.edited(unlocked.secret(Instant::now()), index, &path, &password, &name);
+    if let Some(path) = shown.new_path {
+        view.set_path(path.into());
     }
-    let (Some(network), Some(unlocked)) = (network, home.unlocked.as_mut()) else { return };
-    let password = Password::new(form.get_password().as_str());
-    match accounts::preview(unlocked.secret(Instant::now()), &network, &form.get_path(), &password) {
-        Ok(preview) => {
-            form.set_preview(preview.address.into());
-            let named = !form.get_name().trim().is_empty();
-            // A disabled "Add" says why.
-            form.set_problem(if named { "" } else { "Give the account a name to add it." }.into());
-            form.set_can_add(named);
-        }
-        Err(error) => {
-            form.set_preview(SharedString::new());
-            form.set_problem(sentence(&error.to_string()).into());
-            form.set_can_add(false);
-        }
-    }
+    view.set_preview(shown.preview.into());
+    view.set_problem(shown.problem.into());
+    view.set_can_add(shown.can_add);
 }

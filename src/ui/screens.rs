@@ -15,7 +15,7 @@ use crate::app::identity_views as views;
 use crate::app::navigation::{self, Screen as AppScreen};
 use crate::app::pin_setup::PinSetup;
 use crate::app::unlock::{wait_message, Purpose};
-use crate::db::{IdentityId, Network, Store};
+use crate::db::{IdentityId, Store};
 
 /// Shows `screen`, its title and whether Back goes anywhere.
 pub(crate) fn go(window: &AppWindow, screen: Screen) {
@@ -294,11 +294,4 @@ fn parse_colour(text: &str) -> slint::Color {
         Ok(rgb) if hex.len() == 6 => slint::Color::from_rgb_u8((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8),
         _ => slint::Color::from_rgb_u8(0x8e, 0x8e, 0x93),
     }
-}
-
-/// The networks for the add-account form, with the one to preselect: the network of the
-/// identity's first account, so a Westend identity starts on Westend.
-pub(crate) fn preferred_network(store: &Store, id: IdentityId, networks: &[Network]) -> usize {
-    let first = store.accounts(id, None).ok().and_then(|accounts| accounts.first().map(|a| a.key.network));
-    first.and_then(|hash| networks.iter().position(|n| n.genesis_hash == hash)).unwrap_or(0)
 }

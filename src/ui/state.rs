@@ -7,13 +7,14 @@ use std::time::Instant;
 use slint::ComponentHandle;
 
 use super::{AppWindow, Nav};
+use crate::app::account_form::AccountForm;
 use crate::app::add_identity::Flow;
 use crate::app::finding::Finding;
 use crate::app::navigation::BackFacts;
 use crate::app::pin_setup::PinSetup;
 use crate::app::session::Unlocked;
 use crate::app::unlock::Purpose;
-use crate::db::{AccountKey, IdentityId, Network};
+use crate::db::{AccountKey, IdentityId};
 
 #[derive(Default)]
 pub(crate) struct Current {
@@ -73,10 +74,8 @@ pub(crate) struct Home {
     pub pin: PinSetup,
     pub purpose: Purpose,
     pub unlocked: Option<Unlocked>,
-    pub networks: Vec<Network>,
-    /// The path the form filled in for the chosen network, replaced when the network changes
-    /// unless the user has typed their own.
-    pub default_path: String,
+    /// The add-account form's networks and the path it filled in.
+    pub form: AccountForm,
     pub idle_timer: slint::Timer,
     /// Counts a lockout wait down on the PIN prompt.
     pub countdown: slint::Timer,
