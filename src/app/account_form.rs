@@ -76,27 +76,8 @@ fn default_path(network: &Network) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
-    use crate::db::{KdfParams, Pin, StoreOptions};
-    use crate::keys::{inspect, Phrase, Scheme, Ss58Prefix};
-
-    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
-
-    fn westend_identity() -> (Store, IdentityId, IdentitySecret) {
-        let store =
-            Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
-        let network = store.network_by_name("westend").unwrap().unwrap().genesis_hash;
-        let phrase = Phrase::parse(DEV).unwrap();
-        let new = PhraseIdentity {
-            name: "Dev",
-            phrase: &phrase,
-            password: &Password::empty(),
-            network,
-            first_account: FirstAccount::NetworkPath,
-        };
-        let (id, _) = add_phrase_identity(&store, new, &Pin::new("123456").unwrap()).unwrap();
-        (store, id, IdentitySecret::Phrase { phrase, password: Password::empty() })
-    }
+    use crate::app::test_support::{dev_on_westend as westend_identity, DEV};
+    use crate::keys::{inspect, Scheme, Ss58Prefix};
 
     #[test]
     fn the_form_starts_on_the_identitys_network_and_says_why_add_is_off() {

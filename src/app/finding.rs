@@ -178,11 +178,7 @@ mod tests {
 
     #[test]
     fn a_phrase_not_stored_yet_can_be_searched_and_continues_to_the_pin() {
-        let store = crate::db::Store::temporary(crate::db::StoreOptions {
-            kdf: crate::db::KdfParams::FAST_INSECURE,
-            ..crate::db::StoreOptions::default()
-        })
-        .unwrap();
+        let store = crate::app::test_support::store();
         let form = form_for_phrase(&store, PublicKey::Sr25519([7; 32]));
         assert_eq!((form.refused, form.add_text), (None, "Continue with this account"));
         assert!(form.intro.contains("Nothing is saved yet"));

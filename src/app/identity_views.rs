@@ -30,7 +30,7 @@ pub fn identity_list(store: &Store) -> Vec<IdentityRow> {
 
 /// The identity in row `index` of the list.
 pub fn identity_at(store: &Store, index: i32) -> Option<IdentityId> {
-    identity_list(store).get(usize::try_from(index).ok()?).map(|row| row.id)
+    store.identities().ok()?.get(usize::try_from(index).ok()?).map(|identity| identity.id)
 }
 
 /// An identity's name; empty if it is gone.
@@ -147,33 +147,14 @@ pub fn rename(store: &Store, id: IdentityId, new_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
-    use crate::db::{KdfParams, Pin, StoreOptions};
-    use crate::keys::{Password, Phrase};
+    use crate::app::test_support::dev_on_westend;
 
-    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
     /// polkadot-js: the development phrase at `//westend`, prefix 42.
     const DEV_WESTEND: &str = "5DVJWniDyUja5xnG4t5i3Rrd2Gguf1fzxPYfgZBbKcvFqk4N";
 
-    fn dev_on_westend() -> (Store, IdentityId) {
-        let store =
-            Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
-        let network = store.network_by_name("westend").unwrap().unwrap().genesis_hash;
-        let phrase = Phrase::parse(DEV).unwrap();
-        let new = PhraseIdentity {
-            name: "Dev",
-            phrase: &phrase,
-            password: &Password::empty(),
-            network,
-            first_account: FirstAccount::NetworkPath,
-        };
-        let (id, _) = add_phrase_identity(&store, new, &Pin::new("123456").unwrap()).unwrap();
-        (store, id)
-    }
-
     #[test]
     fn the_home_groups_accounts_under_their_network_with_a_short_address() {
-        let (store, id) = dev_on_westend();
+        let (store, id, _) = dev_on_westend();
         let home = home(&store, id).unwrap();
         let rows: Vec<(bool, &str, &str)> =
             home.rows.iter().map(|row| (row.header, row.title.as_str(), row.detail.as_str())).collect();
@@ -184,7 +165,7 @@ mod tests {
 
     #[test]
     fn the_list_counts_accounts_and_manage_keeps_history_through_a_rename() {
-        let (store, id) = dev_on_westend();
+        let (store, id, _) = dev_on_westend();
         assert_eq!(identity_list(&store), [IdentityRow { id, name: "Dev".into(), detail: "1 account".into() }]);
         assert_eq!(identity_at(&store, 0), Some(id));
         assert_eq!(identity_at(&store, 1), None);

@@ -17,6 +17,8 @@ pub mod phrase_entry;
 pub mod pin_setup;
 pub mod session;
 pub mod show_phrase;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod unlock;
 

@@ -140,12 +140,12 @@ fn file_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{IdentityId, KdfParams, StoreOptions};
+    use crate::app::test_support;
+    use crate::db::IdentityId;
 
     #[test]
     fn the_form_is_checked_in_the_order_a_person_fixes_it() {
-        let store =
-            Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
+        let store = test_support::store();
         let dir = tempfile::tempdir().unwrap();
         let target = ExportTarget::All(IdentityId(1));
         let (short, good, other) = (Password::new("12345"), Password::new("123456"), Password::new("654321"));
