@@ -22,6 +22,8 @@ pub struct FormView {
     pub preview: String,
     /// Why "Add" is off, or what is wrong with the path; empty when it can add.
     pub problem: String,
+    /// The problem is only what is still missing (a name), not a mistake.
+    pub problem_is_hint: bool,
     pub can_add: bool,
 }
 
@@ -47,7 +49,13 @@ impl AccountForm {
         name: &str,
     ) -> FormView {
         let Some(network) = self.networks.get(index).cloned() else {
-            return FormView { new_path: None, preview: String::new(), problem: String::new(), can_add: false };
+            return FormView {
+                new_path: None,
+                preview: String::new(),
+                problem: String::new(),
+                problem_is_hint: false,
+                can_add: false,
+            };
         };
         let default = default_path(&network);
         let new_path = (typed_path == self.filled_path && default != self.filled_path).then(|| default.clone());
@@ -59,11 +67,15 @@ impl AccountForm {
             Ok(preview) => {
                 let named = !name.trim().is_empty();
                 let problem = if named { String::new() } else { "Give the account a name to add it.".to_owned() };
-                FormView { new_path, preview: preview.address, problem, can_add: named }
+                FormView { new_path, preview: preview.address, problem, problem_is_hint: !named, can_add: named }
             }
-            Err(error) => {
-                FormView { new_path, preview: String::new(), problem: sentence(&error.to_string()), can_add: false }
-            }
+            Err(error) => FormView {
+                new_path,
+                preview: String::new(),
+                problem: sentence(&error.to_string()),
+                problem_is_hint: false,
+                can_add: false,
+            },
         }
     }
 }
@@ -88,6 +100,7 @@ mod tests {
         let expected = inspect(&format!("{DEV}//westend//1"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
         assert_eq!(view.preview, expected.address);
         assert_eq!((view.problem.as_str(), view.can_add), ("Give the account a name to add it.", false));
+        assert!(view.problem_is_hint, "a missing name is a hint, not a mistake");
         assert!(form.edited(&secret, index, &path, &Password::empty(), "Spending").can_add);
     }
 

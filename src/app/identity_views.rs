@@ -33,6 +33,16 @@ pub fn identity_at(store: &Store, index: i32) -> Option<IdentityId> {
     store.identities().ok()?.get(usize::try_from(index).ok()?).map(|identity| identity.id)
 }
 
+/// What opening the store mended, for the identity list the app opens on.
+pub fn mended_notice(store: &Store) -> String {
+    let mut lines: Vec<String> =
+        store.repairs().iter().map(|repair| format!("The store was mended: {repair}.")).collect();
+    if let Some(kept) = store.kept_damaged() {
+        lines.push(format!("Its files as they were found are kept in {}.", kept.display()));
+    }
+    lines.join("\n")
+}
+
 /// An identity's name; empty if it is gone.
 pub fn identity_name(store: &Store, id: IdentityId) -> String {
     store.identity(id).ok().flatten().map(|identity| identity.name).unwrap_or_default()

@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod navigation;
 pub mod onboarding;
 pub mod phrase_entry;
+pub mod pin_job;
 pub mod pin_setup;
 pub mod session;
 pub mod show_phrase;

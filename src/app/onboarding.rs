@@ -1,6 +1,7 @@
 //! Adding an identity from a phrase (created or recovered): seal it under the PIN and
 //! derive its first account on the chosen network, in one store transaction.
 
+use crate::app::account_card::AccountCard;
 use crate::db::{
     AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, Network, NewAccount,
     NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
@@ -63,12 +64,19 @@ pub fn add_with_found(
     new: PhraseIdentity,
     pin: &Pin,
     hit: Option<&crate::app::finding::Hit>,
-) -> Result<(AccountKey, Option<String>), OnboardingError> {
+) -> Result<(AccountCard, Option<String>), OnboardingError> {
     let (phrase, password, genesis) = (new.phrase, new.password, new.network);
     let (id, first) = add_phrase_identity(store, new, pin)?;
-    let Some(hit) = hit else { return Ok((first, None)) };
-    let network = store.network(genesis)?.ok_or(OnboardingError::UnknownNetwork)?;
-    Ok(crate::app::find_address::add_to_new_identity(store, id, first, (phrase, password), &network, hit))
+    let (shown, notice) = match hit {
+        None => (first, None),
+        Some(hit) => {
+            let network = store.network(genesis)?.ok_or(OnboardingError::UnknownNetwork)?;
+            crate::app::find_address::add_to_new_identity(store, id, first, (phrase, password), &network, hit)
+        }
+    };
+    let card = AccountCard::load(store, shown)?
+        .ok_or_else(|| StoreError::Corrupt("the new account could not be read back".to_owned()))?;
+    Ok((card, notice))
 }
 
 /// What [`add_phrase_identity`] will store, worked out before anything is written: for a

@@ -10,11 +10,11 @@ use std::time::Instant;
 
 use slint::{ComponentHandle, SharedString};
 
-use super::screens::{ask_pin, clear_export_passwords, go, show_account, show_manage};
+use super::screens::{ask_pin, clear_export_passwords, clear_file_passwords, go, show_account, show_manage};
 use super::state::Current;
 use super::{AccountView, AppWindow, Export, Manage, Screen, Work};
 use crate::app::account_card::AccountCard;
-use crate::app::backup::export_form::{all_written_message, check_form, proposed_path, write, Written};
+use crate::app::backup::export_form::{all_written_message, check_form, open_form, write, Written};
 use crate::app::backup::{default_export_directory, ExportFailure};
 use crate::app::text::sentence;
 use crate::app::unlock::{AfterExportPin as Then, ExportTarget, Purpose};
@@ -130,34 +130,15 @@ fn save(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current
 
 /// The form, after the PIN: empty passwords, and a free file name in the Downloads folder.
 fn show_form(window: &AppWindow, store: &Store, target: ExportTarget) {
-    let form = window.global::<Export>();
+    let Some(opened) = open_form(store, &default_export_directory(), target) else { return };
     clear_export_passwords(window);
-    form.set_problem(SharedString::new());
-    let directory = default_export_directory();
-    match target {
-        ExportTarget::Account(key) => {
-            let Ok(Some(card)) = AccountCard::load(store, key) else { return };
-            form.set_title(format!("Export \"{}\"", card.name).into());
-            form.set_hint(SharedString::new());
-            form.set_needs_account_password(card.has_password);
-            form.set_path(proposed_path(&directory, target, &card.address).display().to_string().into());
-        }
-        ExportTarget::All(id) => {
-            let name = crate::app::identity_views::identity_name(store, id);
-            form.set_title(format!("Export all of \"{name}\"").into());
-            form.set_hint("Every account goes into one file, as the polkadot-js extension's \"Export all\" writes it. Accounts with an account password are left out: export those one by one.".into());
-            form.set_needs_account_password(false);
-            form.set_path(proposed_path(&directory, target, &name).display().to_string().into());
-        }
-    }
-    go(window, Screen::Export);
-}
-
-/// Empties the file's password and its repeat.
-fn clear_file_passwords(window: &AppWindow) {
     let form = window.global::<Export>();
-    form.set_password(SharedString::new());
-    form.set_repeat(SharedString::new());
+    form.set_problem(SharedString::new());
+    form.set_title(opened.title.into());
+    form.set_hint(opened.hint.into());
+    form.set_needs_account_password(opened.needs_account_password);
+    form.set_path(opened.path.display().to_string().into());
+    go(window, Screen::Export);
 }
 
 fn show_written(window: &AppWindow, store: &Store, current: &Current, written: Written, path: &Path) {

@@ -7,25 +7,21 @@
 use std::rc::Rc;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use slint::{ComponentHandle, SharedString};
+use slint::ComponentHandle;
 
+use super::find_job::{self, Search};
 use super::screens::{ask_pin, clear_find, go, show_find_result as show_result};
 use super::state::Current;
 use super::{AppWindow, FindAccount, Onboarding, Screen, Work};
-use crate::app::find_address::{self, likely_network, phrase_root, seed_of, DEFAULT_DEPTH};
-use crate::app::finding::{cancelled_text, form_for_identity, form_for_phrase, found_detail, found_text, FindForm};
-use crate::app::finding::{missed_text, next_steps, progress_text, Hit, Whose};
+use crate::app::find_address::{self, phrase_root, seed_of, DEFAULT_DEPTH};
+use crate::app::finding::{form_for_identity, form_for_phrase, FindForm, Whose};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::text::sentence;
 use crate::app::unlock::{AfterFindPin as Then, Purpose};
 use crate::db::Store;
-use crate::keys::search::{Outcome, Progress, SearchSpace};
-use crate::keys::{AccountId, Password, Phrase, Seed};
-
-/// How often the progress bar reads the search's count.
-const POLL: Duration = Duration::from_millis(100);
+use crate::keys::{Password, Phrase};
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let (weak, identity_store, identity_current) = (window.as_weak(), store.clone(), current.clone());
@@ -135,72 +131,5 @@ fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
             None => return form.set_problem("The phrase is not complete: go back and check it.".into()),
         },
     };
-    start(window, store, work, current, Search { seed, target, space, address });
-}
-
-/// What the worker searches.
-struct Search {
-    seed: Seed,
-    target: AccountId,
-    space: SearchSpace,
-    address: String,
-}
-
-fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, search: Search) {
-    let progress = Arc::new(Progress::default());
-    let total = search.space.candidate_count();
-    {
-        let mut finding = current.find.borrow_mut();
-        finding.running = Some(progress.clone());
-        finding.hit = None;
-        let (weak, polled) = (window.as_weak(), progress.clone());
-        current.find_timer.start(slint::TimerMode::Repeated, POLL, move || {
-            if let Some(window) = weak.upgrade() {
-                show_progress(&window, polled.tried.load(Ordering::Relaxed), total);
-            }
-        });
-    }
-    let form = window.global::<FindAccount>();
-    form.set_problem(SharedString::new());
-    form.set_searching(true);
-    show_result(window, "", "", false);
-    show_progress(window, 0, total);
-    go(window, Screen::FindAccount);
-    let Search { seed, target, space, address } = search;
-    let (weak, store, current, job_progress) = (window.as_weak(), store.clone(), current.clone(), progress.clone());
-    work.run(
-        move || find_address::find(&seed, &target, &space, &job_progress),
-        move |outcome| {
-            let window = weak.unwrap();
-            let mut finding = current.find.borrow_mut();
-            if !finding.is_current(&progress) {
-                return;
-            }
-            finding.running = None;
-            current.find_timer.stop();
-            window.global::<FindAccount>().set_searching(false);
-            let whose = finding.whose;
-            finding.hit = match outcome {
-                Outcome::Found(found) => {
-                    let network = likely_network(&store, &found, &address).ok().flatten();
-                    show_result(&window, &found_text(&found), &found_detail(whose, network.as_ref()), true);
-                    Some(Hit { found, network, target })
-                }
-                Outcome::Missed { tried } => {
-                    show_result(&window, &missed_text(tried), &next_steps(), false);
-                    None
-                }
-                Outcome::Cancelled { tried } => {
-                    show_result(&window, &cancelled_text(tried), "", false);
-                    None
-                }
-            };
-        },
-    );
-}
-
-fn show_progress(window: &AppWindow, tried: u64, total: u64) {
-    let form = window.global::<FindAccount>();
-    form.set_progress(progress_text(tried, total).into());
-    form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
+    find_job::start(window, store, work, current, Search { seed, target, space, address });
 }

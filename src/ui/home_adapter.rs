@@ -126,5 +126,6 @@ fn refresh_preview(window: &AppWindow, home: &mut Home) {
     }
     view.set_preview(shown.preview.into());
     view.set_problem(shown.problem.into());
+    view.set_problem_is_hint(shown.problem_is_hint);
     view.set_can_add(shown.can_add);
 }

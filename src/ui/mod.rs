@@ -5,6 +5,7 @@ mod create_adapter;
 mod export_adapter;
 mod file_dialog;
 mod find_adapter;
+mod find_job;
 mod fonts;
 mod found_adapter;
 mod home_adapter;
@@ -152,7 +153,7 @@ pub fn run_app(data_dir: &std::path::Path) -> Result<(), AppError> {
     std::fs::create_dir_all(data_dir)
         .map_err(|error| AppError::DataDir { path: data_dir.display().to_string(), reason: error.to_string() })?;
     let store = Store::open(data_dir)?;
-    let mended = mended_notice(&store);
+    let mended = crate::app::identity_views::mended_notice(&store);
     let window = build(Arc::new(store), Work::Background)?;
     if !mended.is_empty() {
         window.global::<IdentityList>().set_notice(mended.into());
@@ -175,14 +176,4 @@ pub enum AppError {
     /// The window system refused (no display, a missing library: see the README's needs).
     #[error("the window could not open: {0}")]
     Window(#[from] slint::PlatformError),
-}
-
-/// What opening the store mended, for the identity list the app opens on.
-fn mended_notice(store: &Store) -> String {
-    let mut lines: Vec<String> =
-        store.repairs().iter().map(|repair| format!("The store was mended: {repair}.")).collect();
-    if let Some(kept) = store.kept_damaged() {
-        lines.push(format!("Its files as they were found are kept in {}.", kept.display()));
-    }
-    lines.join("\n")
 }

@@ -94,6 +94,7 @@ fn lock(window: &AppWindow, current: &Current) {
     current.home.borrow_mut().unlocked = None;
     if window.global::<Nav>().get_screen() == Screen::AddAccount {
         window.global::<AddAccount>().set_problem(LOCKED_ITSELF.into());
+        window.global::<AddAccount>().set_problem_is_hint(false);
         window.global::<AddAccount>().set_can_add(false);
     }
 }

@@ -47,14 +47,13 @@ fn pick_network(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc
         true => FirstAccount::Root,
         false => FirstAccount::NetworkPath,
     };
-    let (job_store, done_current) = (store.clone(), current.clone());
+    let (store, done_current) = (store.clone(), current.clone());
     super::busy_run(
         window,
         current,
         work,
         "Sealing your identity…",
         move || {
-            let store = job_store;
             let new = PhraseIdentity {
                 name: &name,
                 phrase: &phrase,
@@ -62,24 +61,18 @@ fn pick_network(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc
                 network: network.genesis_hash,
                 first_account,
             };
-            let result = add_with_found(&store, new, &pin, hit.as_ref()).map_err(|error| error.to_string()).and_then(
-                |(key, notice)| match AccountCard::load(&store, key) {
-                    Ok(Some(card)) => Ok((card, notice)),
-                    Ok(None) => Err("the new account could not be read back".to_owned()),
-                    Err(error) => Err(error.to_string()),
-                },
-            );
+            let result = add_with_found(&store, new, &pin, hit.as_ref());
             // The secrets come back with the result, so a failure can be retried.
             (result, phrase, password, pin, hit)
         },
         move |window, (result, phrase, password, pin, hit)| match result {
             Ok((card, notice)) => show_new_account(window, &done_current, &card, notice),
-            Err(message) => {
+            Err(error) => {
                 // Back in the flow: the user can pick again.
                 let mut flow = done_current.flow.borrow_mut();
                 (flow.phrase, flow.password, flow.pin) = (Some(phrase), password, Some(pin));
                 done_current.find.borrow_mut().hit = hit;
-                window.global::<NetworkPicker>().set_error(sentence(&message).into());
+                window.global::<NetworkPicker>().set_error(sentence(&error.to_string()).into());
             }
         },
     );

@@ -10,6 +10,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::screens::{self, clear_phrase_fields, go, go_to_pin, name_is_free};
 use super::state::Current;
 use super::{AppWindow, IdentityList, NetworkPicker, Onboarding, Screen, WordChip};
+use crate::app::add_identity::already_stored;
 use crate::app::find_address::phrase_root;
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::text::{count_of, sentence};
@@ -71,8 +72,8 @@ fn phrase_next(window: &AppWindow, store: &Store, current: &Current) {
     let password = Password::new(onboarding.get_bip39_password().as_str());
     let root = phrase_root(&phrase, &password);
     current.find.borrow_mut().keep_only_for_phrase(root.as_ref());
-    if let Some(Ok(Some(existing))) = root.map(|root| store.identity_by_root(&root)) {
-        return say_phrase_problem(window, &format!("This phrase is already the identity \"{}\".", existing.name));
+    if let Some(stored) = root.and_then(|root| already_stored(store, &root)) {
+        return say_phrase_problem(window, &stored);
     }
     // The phrase now lives in the flow (zeroized on drop), not in the text field.
     clear_phrase_fields(window);

@@ -10,9 +10,10 @@ use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, Find
 use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
 use super::{Restore, Screen, Unlock};
 use crate::app::account_card::AccountCard;
-use crate::app::add_identity::{Flow, NetworkFor};
+use crate::app::add_identity::{name_problem, Flow, NetworkFor};
 use crate::app::identity_views as views;
 use crate::app::navigation::{self, Screen as AppScreen};
+use crate::app::pin_job;
 use crate::app::pin_setup::PinSetup;
 use crate::app::unlock::{wait_message, Purpose};
 use crate::db::{IdentityId, Store};
@@ -112,8 +113,13 @@ pub(crate) fn show_find_result(window: &AppWindow, result: &str, detail: &str, f
 
 /// Empties every password field of the export form.
 pub(crate) fn clear_export_passwords(window: &AppWindow) {
+    window.global::<Export>().set_account_password(SharedString::new());
+    clear_file_passwords(window);
+}
+
+/// Empties the file's password and its repeat (the account's own password stays).
+pub(crate) fn clear_file_passwords(window: &AppWindow) {
     let form = window.global::<Export>();
-    form.set_account_password(SharedString::new());
     form.set_password(SharedString::new());
     form.set_repeat(SharedString::new());
 }
@@ -193,14 +199,13 @@ pub(crate) fn show_account(window: &AppWindow, current: &Current, card: &Account
 
 /// The PIN prompt for `purpose`, with any lockout wait shown and counted down.
 pub(crate) fn ask_pin(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, purpose: Purpose) {
-    let (title, hint) = purpose.prompt(&views::identity_name(store, id));
+    let prompt = pin_job::prompt(store, id, &purpose);
     let mut home = current.home.borrow_mut();
     home.purpose = purpose;
     home.pin = PinSetup::default();
-    set_prompt(window, title, "");
-    window.global::<Unlock>().set_hint(hint.into());
-    let wait = store.lockout_remaining(id).unwrap_or_default();
-    count_down(window, &home, wait);
+    set_prompt(window, prompt.title, "");
+    window.global::<Unlock>().set_hint(prompt.hint.into());
+    count_down(window, &home, prompt.wait);
     go(window, Screen::Unlock);
 }
 
@@ -245,10 +250,8 @@ pub(crate) fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
 
 /// The network picker, open for `network_for`; `hint` says why it asks.
 pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, network_for: NetworkFor, hint: &str) {
-    flow.network_for = network_for;
-    flow.networks = store.networks().unwrap_or_default();
     let items: Vec<NetworkItem> = flow
-        .networks
+        .open_networks(store, network_for)
         .iter()
         .map(|network| NetworkItem {
             name: network.name.as_str().into(),
@@ -267,16 +270,9 @@ pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, ne
 /// Checks the typed identity name (not empty, not taken) and says why not.
 pub(crate) fn name_is_free(window: &AppWindow, store: &Store) -> bool {
     let onboarding = window.global::<Onboarding>();
-    let name = onboarding.get_identity_name().trim().to_owned();
-    let error = if name.is_empty() {
-        "Give the identity a name.".to_owned()
-    } else if let Ok(Some(existing)) = store.identity_by_name(&name) {
-        format!("There is already an identity named \"{}\".", existing.name)
-    } else {
-        String::new()
-    };
-    onboarding.set_name_error(error.as_str().into());
-    error.is_empty()
+    let problem = name_problem(store, &onboarding.get_identity_name());
+    onboarding.set_name_error(problem.as_deref().unwrap_or_default().into());
+    problem.is_none()
 }
 
 /// The recovery phrase's words on screen; the secret itself is dropped by the caller.

@@ -11,11 +11,12 @@ use slint::ComponentHandle;
 use super::screens::{self, count_down, set_prompt};
 use super::state::Current;
 use super::{AddAccount, AppWindow, Export, FindAccount, Unlock, Work};
+use crate::app::pin_job::{PinJob, PinOutcome, Refusal};
 use crate::app::session::Unlocked;
 use crate::app::show_phrase::{reveal, ShowPhraseError};
 use crate::app::text::sentence;
-use crate::app::unlock::{self, unlock_message, PromptStep, Purpose};
-use crate::db::{IdentityId, IdentitySecret, Pin, Store, UnlockError};
+use crate::app::unlock::{self, PromptStep, Purpose};
+use crate::db::{IdentityId, IdentitySecret, Store};
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current: Rc<Current>) {
     let (weak, digit_current) = (window.as_weak(), current.clone());
@@ -46,58 +47,59 @@ fn submit(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
     let state = &mut *home;
     let step = unlock::submit(&mut state.pin, &mut state.purpose);
     drop(home);
-    let (pin, delete) = match step {
+    let job = match step {
         PromptStep::Again { title, problem, hint } => {
             if let Some(hint) = hint {
                 window.global::<Unlock>().set_hint(hint.into());
             }
             return set_prompt(window, title, &problem);
         }
-        PromptStep::SealNewPin { current: current_pin, new } => {
-            return seal_new_pin(window, store, work, current, id, current_pin, new)
-        }
-        PromptStep::Delete(pin) => (pin, true),
-        PromptStep::Unlock(pin) => (pin, false),
+        PromptStep::SealNewPin { current, new } => PinJob::ChangePin { id, current, new },
+        PromptStep::Delete(pin) => PinJob::Delete(id, pin),
+        PromptStep::Unlock(pin) => PinJob::Unlock(id, pin),
+    };
+    let waiting = match job {
+        PinJob::Unlock(..) => "Unlocking…",
+        PinJob::Delete(..) => "Deleting…",
+        PinJob::ChangePin { .. } => "Sealing with the new PIN…",
     };
     let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
-    if delete {
-        return super::busy_run(
-            window,
-            current,
-            work,
-            "Deleting…",
-            move || job_store.delete_identity(id, &pin),
-            move |window, result| match result {
-                Ok(()) => {
-                    done_current.home.borrow_mut().forget();
-                    screens::show_start(window, &done_store, &done_current)
-                }
-                Err(error) => refused(window, &done_store, &done_current, id, &error),
-            },
-        );
-    }
     super::busy_run(
         window,
         current,
         work,
-        "Unlocking…",
-        move || job_store.unlock(id, &pin),
-        move |window, result| match result {
-            Ok(secret) => unlocked(window, &done_store, &done_current, id, secret),
-            Err(error) => refused(window, &done_store, &done_current, id, &error),
+        waiting,
+        move || job.run(&job_store),
+        move |window, outcome| {
+            let (store, current) = (&done_store, &done_current);
+            match outcome {
+                PinOutcome::Unlocked(secret) => unlocked(window, store, current, id, secret),
+                PinOutcome::Deleted => {
+                    current.home.borrow_mut().forget();
+                    screens::show_start(window, store, current)
+                }
+                PinOutcome::PinChanged => {
+                    current.home.borrow_mut().forget();
+                    screens::show_manage(window, store, current, "PIN changed.");
+                }
+                PinOutcome::Refused(refusal) => refused(window, current, refusal),
+            }
         },
     );
 }
 
-/// A wrong PIN or a lockout: said, with the wait counted down.
-fn refused(window: &AppWindow, store: &Store, current: &Current, id: IdentityId, error: &UnlockError) {
-    match error {
-        UnlockError::LockedOut { .. } => {
-            window.global::<Unlock>().set_error("".into());
-            count_down(window, &current.home.borrow(), store.lockout_remaining(id).unwrap_or_default());
-        }
-        other => window.global::<Unlock>().set_error(unlock_message(other).into()),
+/// A wrong PIN or a lockout: said, with the wait counted down. A refused change of PIN
+/// starts again from the current PIN.
+fn refused(window: &AppWindow, current: &Current, refusal: Refusal) {
+    let mut home = current.home.borrow_mut();
+    if let Purpose::ChangePinCurrent = home.purpose {
+        let (title, hint) = Purpose::ChangePinCurrent.prompt(&window.global::<super::IdentityHome>().get_name());
+        window.global::<Unlock>().set_hint(hint.into());
+        set_prompt(window, title, "");
     }
+    home.pin = Default::default();
+    window.global::<Unlock>().set_error(refusal.message.into());
+    count_down(window, &home, refusal.wait);
 }
 
 /// The PIN was right: on to what it was asked for.
@@ -133,37 +135,4 @@ fn unlocked(window: &AppWindow, store: &Store, current: &Current, id: IdentityId
         // Handled before the unlock.
         Purpose::Delete | Purpose::ChangePinCurrent | Purpose::ChangePinNew(_) => {}
     }
-}
-
-/// "Change PIN": the identity sealed again under the new PIN, on the worker.
-fn seal_new_pin(
-    window: &AppWindow,
-    store: &Arc<Store>,
-    work: Work,
-    current: &Rc<Current>,
-    id: IdentityId,
-    current_pin: Pin,
-    new_pin: Pin,
-) {
-    let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
-    super::busy_run(
-        window,
-        current,
-        work,
-        "Sealing with the new PIN…",
-        move || job_store.change_pin(id, &current_pin, &new_pin),
-        move |window, result| match result {
-            Ok(()) => {
-                done_current.home.borrow_mut().forget();
-                screens::show_manage(window, &done_store, &done_current, "PIN changed.");
-            }
-            Err(error) => {
-                done_current.home.borrow_mut().purpose = Purpose::ChangePinCurrent;
-                let (title, hint) =
-                    Purpose::ChangePinCurrent.prompt(&window.global::<super::IdentityHome>().get_name());
-                window.global::<Unlock>().set_hint(hint.into());
-                set_prompt(window, title, &unlock_message(&error));
-            }
-        },
-    );
 }

@@ -165,11 +165,13 @@ fn a_wrong_pin_is_refused_then_an_account_is_added_at_a_path() {
     assert_eq!(value(&window, "Derivation path"), "//westend//1", "the identity's own network comes first");
     type_into(&window, "Derivation path", "//westend//7");
     assert_eq!(value(&window, "Account problem"), "Give the account a name to add it.", "a disabled Add says why");
+    assert!(window.global::<ui::AddAccount>().get_problem_is_hint(), "muted, not red: nothing is wrong yet");
     type_into(&window, "Account name", "Spending");
     let expected = inspect(&format!("{DEV}//westend//7"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
     assert_eq!(value(&window, "Address preview"), expected.address);
     type_into(&window, "Derivation path", "//westend///oops");
     assert!(value(&window, "Account problem").contains("password"), "{}", value(&window, "Account problem"));
+    assert!(!window.global::<ui::AddAccount>().get_problem_is_hint(), "a bad path is a mistake, in red");
     type_into(&window, "Derivation path", "//westend//7");
     click(&window, "Add");
     assert_eq!(value(&window, "Address"), expected.address);
@@ -207,6 +209,7 @@ fn manage_renames_shows_the_phrase_changes_the_pin_and_deletes() {
     type_pin(&window, "24681357");
     type_pin(&window, "24681357");
     assert!(window.global::<ui::Unlock>().get_error().starts_with("Wrong PIN"), "the current PIN is checked");
+    assert_eq!(window.global::<ui::Unlock>().get_title(), "Enter your current PIN", "and asked again");
     type_pin(&window, "123456");
     type_pin(&window, "24681357");
     type_pin(&window, "24681357");

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{export_account_to, export_all_to, free_file_name, ExportFailure, ExportedAll};
+use crate::app::account_card::AccountCard;
+use crate::app::identity_views::identity_name;
 use crate::app::text::count_of;
 use crate::app::unlock::ExportTarget;
 use crate::db::{AccountKey, IdentitySecret, Store, StoreError};
@@ -80,10 +82,46 @@ pub fn check_form(
 
 /// A free file name in `directory` for one account (its address) or for "Export all" of
 /// the identity `name`.
-pub fn proposed_path(directory: &Path, target: ExportTarget, address_or_name: &str) -> PathBuf {
+fn proposed_path(directory: &Path, target: ExportTarget, address_or_name: &str) -> PathBuf {
     match target {
         ExportTarget::Account(_) => free_file_name(directory, address_or_name),
         ExportTarget::All(_) => free_file_name(directory, &format!("{}-all", file_stem(address_or_name))),
+    }
+}
+
+/// The form as it opens after the PIN: what it says, whether it asks the account's own
+/// password, and a free file name in `directory`.
+pub struct OpenedForm {
+    pub title: String,
+    pub hint: &'static str,
+    pub needs_account_password: bool,
+    pub path: PathBuf,
+}
+
+/// What "Export all" says under its title.
+pub const EXPORT_ALL_HINT: &str = "Every account goes into one file, as the polkadot-js extension's \"Export all\" writes it. Accounts with an account password are left out: export those one by one.";
+
+/// The form for `target`; `None` if its account is gone.
+pub fn open_form(store: &Store, directory: &Path, target: ExportTarget) -> Option<OpenedForm> {
+    match target {
+        ExportTarget::Account(key) => {
+            let card = AccountCard::load(store, key).ok()??;
+            Some(OpenedForm {
+                title: format!("Export \"{}\"", card.name),
+                hint: "",
+                needs_account_password: card.has_password,
+                path: proposed_path(directory, target, &card.address),
+            })
+        }
+        ExportTarget::All(id) => {
+            let name = identity_name(store, id);
+            Some(OpenedForm {
+                title: format!("Export all of \"{name}\""),
+                hint: EXPORT_ALL_HINT,
+                needs_account_password: false,
+                path: proposed_path(directory, target, &name),
+            })
+        }
     }
 }
 
@@ -166,5 +204,21 @@ mod tests {
         let all = ExportTarget::All(IdentityId(1));
         assert_eq!(proposed_path(dir, all, "Sav/ings").file_name().unwrap(), "Sav_ings-all.json");
         assert_eq!(proposed_path(dir, all, "  ").file_name().unwrap(), "identity-all.json");
+    }
+
+    #[test]
+    fn the_form_opens_on_a_free_file_named_after_the_account_or_identity() {
+        let (store, id, _) = test_support::dev_on_westend();
+        let dir = tempfile::tempdir().unwrap();
+        let all = open_form(&store, dir.path(), ExportTarget::All(id)).unwrap();
+        assert_eq!((all.title.as_str(), all.hint), ("Export all of \"Dev\"", EXPORT_ALL_HINT));
+        assert_eq!(all.path, dir.path().join("Dev-all.json"));
+        let key = store.accounts(id, None).unwrap()[0].key;
+        let one = open_form(&store, dir.path(), ExportTarget::Account(key)).unwrap();
+        assert_eq!(one.title, "Export \"Westend\"");
+        assert!(!one.needs_account_password);
+        // Named after the address the account screen shows.
+        let address = AccountCard::load(&store, key).unwrap().unwrap().address;
+        assert_eq!(one.path, dir.path().join(format!("{address}.json")));
     }
 }

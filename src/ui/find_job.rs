@@ -1,0 +1,89 @@
+//! The search "Can't find your account?" runs on the worker: a timer shows its progress
+//! until it returns, and what it found (or how far it got) is shown on the form. Started
+//! by find_adapter; not an adapter itself (it connects no callbacks).
+
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use slint::{ComponentHandle, SharedString};
+
+use super::screens::{go, show_find_result as show_result};
+use super::state::Current;
+use super::{AppWindow, FindAccount, Screen, Work};
+use crate::app::find_address::{self, likely_network};
+use crate::app::finding::{cancelled_text, found_detail, found_text, missed_text, next_steps, progress_text, Hit};
+use crate::db::Store;
+use crate::keys::search::{Outcome, Progress, SearchSpace};
+use crate::keys::{AccountId, Seed};
+
+/// How often the progress bar reads the search's count.
+const POLL: Duration = Duration::from_millis(100);
+
+/// What the worker searches.
+pub(super) struct Search {
+    pub seed: Seed,
+    pub target: AccountId,
+    pub space: SearchSpace,
+    pub address: String,
+}
+
+pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, search: Search) {
+    let progress = Arc::new(Progress::default());
+    let total = search.space.candidate_count();
+    {
+        let mut finding = current.find.borrow_mut();
+        finding.running = Some(progress.clone());
+        finding.hit = None;
+        let (weak, polled) = (window.as_weak(), progress.clone());
+        current.find_timer.start(slint::TimerMode::Repeated, POLL, move || {
+            if let Some(window) = weak.upgrade() {
+                show_progress(&window, polled.tried.load(Ordering::Relaxed), total);
+            }
+        });
+    }
+    let form = window.global::<FindAccount>();
+    form.set_problem(SharedString::new());
+    form.set_searching(true);
+    show_result(window, "", "", false);
+    show_progress(window, 0, total);
+    go(window, Screen::FindAccount);
+    let Search { seed, target, space, address } = search;
+    let (weak, store, current, job_progress) = (window.as_weak(), store.clone(), current.clone(), progress.clone());
+    work.run(
+        move || find_address::find(&seed, &target, &space, &job_progress),
+        move |outcome| {
+            let window = weak.unwrap();
+            let mut finding = current.find.borrow_mut();
+            if !finding.is_current(&progress) {
+                return;
+            }
+            finding.running = None;
+            current.find_timer.stop();
+            window.global::<FindAccount>().set_searching(false);
+            let whose = finding.whose;
+            finding.hit = match outcome {
+                Outcome::Found(found) => {
+                    let network = likely_network(&store, &found, &address).ok().flatten();
+                    show_result(&window, &found_text(&found), &found_detail(whose, network.as_ref()), true);
+                    Some(Hit { found, network, target })
+                }
+                Outcome::Missed { tried } => {
+                    show_result(&window, &missed_text(tried), &next_steps(), false);
+                    None
+                }
+                Outcome::Cancelled { tried } => {
+                    show_result(&window, &cancelled_text(tried), "", false);
+                    None
+                }
+            };
+        },
+    );
+}
+
+fn show_progress(window: &AppWindow, tried: u64, total: u64) {
+    let form = window.global::<FindAccount>();
+    form.set_progress(progress_text(tried, total).into());
+    form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
+}
