@@ -11,6 +11,7 @@ mod hash;
 pub mod inspect;
 pub mod path;
 pub mod phrase;
+pub mod repair;
 pub mod scheme;
 pub mod search;
 pub mod secret;

@@ -149,15 +149,20 @@ impl Phrase {
     /// The Substrate root seed (the sr25519 mini secret):
     /// PBKDF2-HMAC-SHA512(entropy, "mnemonic" + password, 2048 rounds), first 32 bytes.
     pub fn to_seed(&self, password: &Password) -> Seed {
-        let entropy = self.entropy();
-        let mut salt = Zeroizing::new(String::with_capacity(8 + password.expose().len()));
-        salt.push_str("mnemonic");
-        salt.push_str(password.expose());
-        let mut output = Zeroizing::new([0u8; 64]);
-        pbkdf2::pbkdf2::<Hmac<Sha512>>(&entropy, salt.as_bytes(), PBKDF2_ROUNDS, &mut output[..])
-            .expect("HMAC takes keys of any length");
-        Seed::from_prefix(&output[..])
+        seed_from_entropy(&self.entropy(), password)
     }
+}
+
+/// Substrate's mini secret: PBKDF2-HMAC-SHA512 over the phrase's *entropy* (not its words,
+/// unlike BIP39's own seed), salted "mnemonic" + password, 2,048 rounds; the first 32 bytes.
+pub(crate) fn seed_from_entropy(entropy: &[u8], password: &Password) -> Seed {
+    let mut salt = Zeroizing::new(String::with_capacity(8 + password.expose().len()));
+    salt.push_str("mnemonic");
+    salt.push_str(password.expose());
+    let mut output = Zeroizing::new([0u8; 64]);
+    pbkdf2::pbkdf2::<Hmac<Sha512>>(entropy, salt.as_bytes(), PBKDF2_ROUNDS, &mut output[..])
+        .expect("HMAC takes keys of any length");
+    Seed::from_prefix(&output[..])
 }
 
 impl fmt::Debug for Phrase {

@@ -136,11 +136,33 @@ fn families(space: &SearchSpace) -> Vec<Family> {
     families
 }
 
+/// A space's candidates laid out once, for searching many seeds on one thread each.
+pub struct Families(Vec<Family>);
+
+impl Families {
+    pub fn of(space: &SearchSpace) -> Families {
+        Families(families(space))
+    }
+}
+
+/// Searches `families` for `target` on this thread only: for a caller that spreads many
+/// seeds over the cores itself (phrase repair).
+pub fn find_here(seed: &Seed, target: &AccountId, families: &Families) -> Option<Found> {
+    let roots = roots(seed);
+    families.0.iter().find_map(|family| {
+        let root = roots.iter().find(|root| root.scheme() == family.scheme)?;
+        search_family(root, family, target)
+    })
+}
+
+fn roots(seed: &Seed) -> Vec<Keypair> {
+    Scheme::ALL.into_iter().filter_map(|scheme| Keypair::from_seed(scheme, seed).ok()).collect()
+}
+
 /// Searches the space for `target`, on every core, stopping at the first match or when
 /// `progress.cancel` is set.
 pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Progress) -> Outcome {
-    let roots: Vec<Keypair> =
-        Scheme::ALL.into_iter().filter_map(|scheme| Keypair::from_seed(scheme, seed).ok()).collect();
+    let roots = roots(seed);
     let found = families(space).par_iter().find_map_any(|family| {
         if progress.cancel.load(Ordering::Relaxed) {
             return None;
