@@ -56,17 +56,19 @@ pub fn options(store: Option<&Store>, depth: u32, deep: bool) -> Result<RepairOp
 }
 
 /// What will be tried and how long it may take, a line a class, then the total.
-pub fn plan_text(plan: &[ClassPlan], seeds_per_second: f64) -> String {
+pub fn plan_text(plan: &[ClassPlan], per_second: f64) -> String {
     let mut text = String::new();
     for class in plan {
+        let noun = if class.candidates == 1 { "candidate" } else { "candidates" };
         text += &format!(
-            "{}: {} candidates ({} pass the checksum)\n",
+            "{}: {} {noun} (about {} pass the checksum)\n",
             capitalised(class.class.describe()),
             thousands(class.candidates),
             thousands(class.checksum_valid),
         );
     }
-    text + &format!("At most {} on this machine.\n", duration_text(repair::estimate(plan, seeds_per_second)))
+    let pass1 = duration_text(repair::estimate(plan, per_second));
+    text + &format!("At most {pass1} on this machine, and a short path search after each class that misses.\n")
 }
 
 /// Runs the repair on every core (blocking: call it off the UI thread).
@@ -143,8 +145,8 @@ pub fn thousands(n: u64) -> String {
 
 fn duration_text(duration: Duration) -> String {
     match duration.as_secs() {
-        0 => "a second".to_owned(),
-        s @ 1..=119 => format!("{s} seconds"),
+        0 | 1 => "a second".to_owned(),
+        s @ 2..=119 => format!("{s} seconds"),
         s @ 120..=7199 => format!("{} minutes", s / 60),
         s => format!("{} hours", s / 3600),
     }

@@ -10,6 +10,7 @@ mod inspect;
 mod network;
 mod output;
 mod prompt;
+mod repair_phrase;
 mod store;
 
 use std::process::ExitCode;
@@ -51,6 +52,9 @@ enum Command {
     Backup(backup::BackupCommand),
     /// Which key type and derivation path of a phrase give an address.
     FindAddress(find_address::FindAddressArgs),
+    /// Repair a phrase written down wrong (a misspelled, wrong, missing, extra or swapped
+    /// word) from the address it should give; the phrase as written on standard input.
+    RepairPhrase(repair_phrase::RepairPhraseArgs),
     /// The store itself: rebuild a damaged one from its sealed copies.
     #[command(subcommand)]
     Store(store::StoreCommand),
@@ -94,6 +98,7 @@ pub fn main() -> Launch {
         Some(Command::History(args)) => history::run(args, &context),
         Some(Command::Backup(command)) => backup::run(command, &context),
         Some(Command::FindAddress(args)) => find_address::run(args, &context),
+        Some(Command::RepairPhrase(args)) => repair_phrase::run(args, &context),
         Some(Command::Store(command)) => store::run(command, &context),
         Some(Command::ProcessStatus) => {
             output::finish(Ok(crate::hardening::status()), context.output, |status| format!("{status:?}\n"))

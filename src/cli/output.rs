@@ -11,6 +11,7 @@ use crate::app::onboarding::OnboardingError;
 use crate::db::{
     AddAccountError, AddIdentityError, NetworkError, OpenError, PinError, RenameError, StoreError, UnlockError,
 };
+use crate::keys::repair::{RepairError, WrittenError};
 use crate::keys::ss58::UnknownNetwork;
 use crate::keys::PhraseError;
 use crate::keys::{BackupError, InspectError, UnknownScheme};
@@ -112,6 +113,8 @@ pub enum CliError {
     Rename(#[from] RenameError),
     #[error("{0} holds one key restored from a backup, not a seed phrase")]
     NotAPhrase(String),
+    #[error(transparent)]
+    Repair(#[from] RepairError),
 }
 
 impl CliError {
@@ -153,7 +156,16 @@ impl CliError {
             CliError::Rename(RenameError::UnknownIdentity) => "unknown_identity",
             CliError::Rename(_) => "store",
             CliError::NotAPhrase(_) => "not_a_phrase",
+            CliError::Repair(error) => repair_kind(error),
         }
+    }
+}
+
+fn repair_kind(error: &RepairError) -> &'static str {
+    match error {
+        RepairError::Written(WrittenError::TooManyWords { .. }) | RepairError::WordCount { .. } => "word_count",
+        RepairError::TooManyUnknownWords { .. } => "too_many_unknown_words",
+        _ => "input_error",
     }
 }
 

@@ -7,6 +7,7 @@ mod derivation_vectors;
 mod hostile;
 mod inspect_cli;
 mod interop;
+mod repair_cli;
 mod repair_vectors;
 mod secrets_never_print;
 mod store;

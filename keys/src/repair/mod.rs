@@ -139,24 +139,33 @@ pub fn plan(written: &Written, deep: bool) -> Result<Vec<ClassPlan>, RepairError
     };
     Ok(classes
         .into_iter()
-        .map(|(class, candidates)| ClassPlan { class, candidates, checksum_valid: candidates >> (words(class) / 3) })
+        .map(|(class, candidates)| {
+            // 1 in 2^(words / 3) candidates pass the checksum, rounded up: a candidate may.
+            let checksum_valid = candidates.div_ceil(1 << (words(class) / 3));
+            ClassPlan { class, candidates, checksum_valid }
+        })
         .collect())
 }
 
-/// Mini secrets this machine makes per second on every core (a short measurement).
-pub fn seeds_per_second() -> f64 {
-    let runs = 16 * rayon::current_num_threads();
+/// Checksum-valid candidates this machine tries per second on every core: each one's
+/// PBKDF2 and pass 1 over `options`' networks (a short measurement).
+pub fn candidates_per_second(options: &RepairOptions) -> f64 {
+    let first_pass = Families::of(&SearchSpace { path_ids: options.path_ids.clone(), depth: 0 });
+    let nobody = AccountId::from_bytes([0; 32]);
+    let runs = 8 * rayon::current_num_threads();
     let start = Instant::now();
     (0..runs).into_par_iter().for_each(|i| {
-        std::hint::black_box(seed_from_entropy(&[i as u8; 16], &Password::empty()));
+        let seed = seed_from_entropy(&[i as u8; 16], &Password::empty());
+        std::hint::black_box(find_here(&seed, &nobody, &first_pass));
     });
     runs as f64 / start.elapsed().as_secs_f64().max(1e-9)
 }
 
-/// How long the plan takes at `seeds_per_second`, if every class runs to its end.
-pub fn estimate(plan: &[ClassPlan], seeds_per_second: f64) -> Duration {
+/// How long pass 1 of the plan takes at `per_second` checksum-valid candidates, if every
+/// class runs to its end.
+pub fn estimate(plan: &[ClassPlan], per_second: f64) -> Duration {
     let seeds: u64 = plan.iter().map(|class| class.checksum_valid).sum();
-    Duration::from_secs_f64(seeds as f64 / seeds_per_second.max(1.0))
+    Duration::from_secs_f64(seeds as f64 / per_second.max(1.0))
 }
 
 /// Searches the plan's candidates for the phrase whose account is `target`, on every core,
