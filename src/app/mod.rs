@@ -17,6 +17,7 @@ pub mod phrase_entry;
 pub mod pin_job;
 pub mod pin_setup;
 pub mod repair_phrase;
+pub mod repairing;
 pub mod session;
 pub mod show_phrase;
 #[cfg(test)]

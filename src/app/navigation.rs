@@ -25,11 +25,12 @@ pub enum Screen {
     Restore,
     Export,
     FindAccount,
+    RepairPhrase,
 }
 
 impl Screen {
     /// Every screen, for tests that walk them all.
-    pub const ALL: [Screen; 18] = [
+    pub const ALL: [Screen; 19] = [
         Screen::Start,
         Screen::Identities,
         Screen::AddIdentity,
@@ -48,6 +49,7 @@ impl Screen {
         Screen::Restore,
         Screen::Export,
         Screen::FindAccount,
+        Screen::RepairPhrase,
     ];
 
     /// Screens that show or take a secret: a hidden window leaves them at once.
@@ -65,6 +67,7 @@ impl Screen {
                 | Screen::Restore
                 | Screen::Export
                 | Screen::FindAccount
+                | Screen::RepairPhrase
         )
     }
 
@@ -89,6 +92,7 @@ impl Screen {
             Screen::Restore => "Restore backup",
             Screen::Export => "Export backup",
             Screen::FindAccount => "Can't find your account?",
+            Screen::RepairPhrase => "Repair your phrase",
         }
     }
 }
@@ -158,7 +162,8 @@ impl BackTo {
 /// What Back does from where the user is.
 pub fn back(facts: &BackFacts) -> BackTo {
     use Screen::*;
-    if facts.screen == FindAccount && facts.finding_for_phrase {
+    // The repair works on the phrase typed on the recover screen, which Back returns to.
+    if (facts.screen == FindAccount && facts.finding_for_phrase) || facts.screen == RepairPhrase {
         return BackTo::Recover;
     }
     if matches!(facts.screen, Unlock | Export) {
@@ -213,6 +218,7 @@ mod tests {
             | Screen::Network
             | Screen::Restore => BackTo::AddIdentity,
             Screen::IdentityHome | Screen::AddIdentity => BackTo::Start,
+            Screen::RepairPhrase => BackTo::Recover,
         };
         for screen in Screen::ALL {
             assert_eq!(back(&BackFacts::on(screen, Some(ID))), expected(screen), "{screen:?}");
@@ -230,6 +236,7 @@ mod tests {
                 | Screen::SetPin
                 | Screen::Network
                 | Screen::Restore => BackTo::AddIdentity,
+                Screen::RepairPhrase => BackTo::Recover,
                 _ => BackTo::Start,
             };
             assert_eq!(back(&BackFacts::on(screen, None)), expected, "{screen:?}");

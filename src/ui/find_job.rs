@@ -46,6 +46,7 @@ pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current:
     let form = window.global::<FindAccount>();
     form.set_problem(SharedString::new());
     form.set_searching(true);
+    form.set_offer_repair(false);
     show_result(window, "", "", false);
     show_progress(window, 0, total);
     go(window, Screen::FindAccount);
@@ -71,6 +72,9 @@ pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current:
                 }
                 Outcome::Missed { tried } => {
                     show_result(&window, &missed_text(tried), &next_steps(), false);
+                    // The typed phrase may itself be wrong: offer to repair it.
+                    let for_phrase = matches!(whose, Some(crate::app::finding::Whose::Phrase { .. }));
+                    window.global::<FindAccount>().set_offer_repair(for_phrase);
                     None
                 }
                 Outcome::Cancelled { tried } => {

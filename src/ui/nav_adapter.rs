@@ -48,6 +48,7 @@ fn go_back(window: &AppWindow, store: &Store, current: &Current) {
         BackTo::Stay => {}
         BackTo::Recover => {
             screens::clear_find(window, current);
+            screens::clear_repair(window, current);
             go(window, Screen::Recover);
         }
         BackTo::Account(key) => match AccountCard::load(store, key) {

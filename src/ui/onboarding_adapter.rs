@@ -13,6 +13,7 @@ use super::{AppWindow, IdentityList, NetworkPicker, Onboarding, Screen, WordChip
 use crate::app::add_identity::already_stored;
 use crate::app::find_address::phrase_root;
 use crate::app::phrase_entry::PhraseEntry;
+use crate::app::repairing::offers_repair;
 use crate::app::text::{count_of, sentence};
 use crate::db::Store;
 use crate::keys::{Password, Phrase, PhraseError};
@@ -40,7 +41,9 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
 
     let weak = window.as_weak();
     window.global::<Onboarding>().on_phrase_edited(move |text| {
-        show_phrase(&weak.unwrap(), &PhraseEntry::analyse(&text));
+        let window = weak.unwrap();
+        show_phrase(&window, &PhraseEntry::analyse(&text));
+        window.global::<Onboarding>().set_can_repair(offers_repair(&text));
     });
 
     let weak = window.as_weak();
@@ -58,6 +61,7 @@ fn pick_suggestion(window: &AppWindow, word: &str) {
     let completed = zeroize::Zeroizing::new(format!("{kept}{word} "));
     onboarding.set_phrase_text(completed.as_str().into());
     show_phrase(window, &PhraseEntry::analyse(&completed));
+    onboarding.set_can_repair(offers_repair(&completed));
 }
 
 /// "Next" on the recover screen: the phrase, if it is one and not stored already, moves

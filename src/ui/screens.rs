@@ -8,13 +8,14 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::state::Current;
 use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, FindAccount, IdentityHome};
 use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
-use super::{Restore, Screen, Unlock};
+use super::{RepairPhrase, Restore, Screen, Unlock};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{name_problem, Flow, NetworkFor};
 use crate::app::identity_views as views;
 use crate::app::navigation::{self, Screen as AppScreen};
 use crate::app::pin_job;
 use crate::app::pin_setup::PinSetup;
+use crate::app::repairing::RepairView;
 use crate::app::unlock::{wait_message, Purpose};
 use crate::db::{IdentityId, Store};
 
@@ -56,6 +57,7 @@ fn from_slint(screen: Screen) -> AppScreen {
         Screen::Restore => AppScreen::Restore,
         Screen::Export => AppScreen::Export,
         Screen::FindAccount => AppScreen::FindAccount,
+        Screen::RepairPhrase => AppScreen::RepairPhrase,
     }
 }
 
@@ -66,6 +68,7 @@ pub(crate) fn forget_secrets(window: &AppWindow, current: &Current) {
     *current.flow.borrow_mut() = Flow::default();
     current.home.borrow_mut().forget();
     clear_find(window, current);
+    clear_repair(window, current);
     clear_phrase_fields(window);
     let empty = || ModelRc::<SharedString>::default();
     let onboarding = window.global::<Onboarding>();
@@ -89,6 +92,7 @@ pub(crate) fn clear_phrase_fields(window: &AppWindow) {
     onboarding.set_phrase_status(SharedString::new());
     onboarding.set_phrase_ok(false);
     onboarding.set_phrase_problem(false);
+    onboarding.set_can_repair(false);
     onboarding.set_notice(SharedString::new());
 }
 
@@ -100,8 +104,33 @@ pub(crate) fn clear_find(window: &AppWindow, current: &Current) {
     form.set_address(SharedString::new());
     form.set_can_search(true);
     form.set_searching(false);
+    form.set_offer_repair(false);
     form.set_problem(SharedString::new());
     show_find_result(window, "", "", false);
+}
+
+/// Stops a repair under way and empties its screen (what it found is wiped).
+pub(crate) fn clear_repair(window: &AppWindow, current: &Current) {
+    let mut repairing = current.repair.borrow_mut();
+    if let Some(running) = repairing.running.take() {
+        running.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    repairing.found = None;
+    current.repair_timer.stop();
+    let form = window.global::<RepairPhrase>();
+    form.set_address(SharedString::new());
+    form.set_running(false);
+    form.set_problem(SharedString::new());
+    show_repair_result(window, &RepairView::default());
+}
+
+pub(crate) fn show_repair_result(window: &AppWindow, view: &RepairView) {
+    let form = window.global::<RepairPhrase>();
+    form.set_result(view.headline.as_str().into());
+    let changes: Vec<SharedString> = view.changes.iter().map(SharedString::from).collect();
+    form.set_changes(ModelRc::new(VecModel::from(changes)));
+    form.set_detail(view.detail.as_str().into());
+    form.set_found(view.found);
 }
 
 pub(crate) fn show_find_result(window: &AppWindow, result: &str, detail: &str, found: bool) {

@@ -12,6 +12,7 @@ use crate::app::add_identity::Flow;
 use crate::app::finding::Finding;
 use crate::app::navigation::BackFacts;
 use crate::app::pin_setup::PinSetup;
+use crate::app::repairing::Repairing;
 use crate::app::session::Unlocked;
 use crate::app::unlock::Purpose;
 use crate::db::{AccountKey, IdentityId};
@@ -29,6 +30,10 @@ pub(crate) struct Current {
     pub find: RefCell<Finding>,
     /// Polls the running search's count for the progress bar.
     pub find_timer: slint::Timer,
+    /// "Repair with your address": the repair under way and what it found.
+    pub repair: RefCell<Repairing>,
+    /// Polls the running repair's count.
+    pub repair_timer: slint::Timer,
     /// Bumped when the user leaves or a flow is replaced: a busy job started before is
     /// abandoned, and `busy_run` drops its result.
     pub generation: Cell<u64>,

@@ -14,6 +14,7 @@ use slint::{ComponentHandle, Model};
 
 mod find;
 mod keyboard;
+mod repair;
 
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 
@@ -602,6 +603,9 @@ fn ui_flows_drive_the_real_screens() {
     find::recovering_finds_an_address_before_saving_and_adds_it();
     find::cancel_stops_a_search_under_way();
     find::a_search_after_the_identity_locked_itself_asks_the_pin_and_adds_nothing_unasked();
+    repair::a_misspelled_word_is_repaired_from_the_address_and_nothing_is_stored_before_next();
+    repair::a_phrase_too_far_from_one_offers_no_repair_and_back_keeps_the_words();
+    repair::cancel_stops_a_repair_under_way();
     keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();
     keyboard::the_word_count_is_news_while_typing_and_red_only_after_next();
     keyboard::a_name_complaint_goes_once_a_name_is_typed();

@@ -125,31 +125,7 @@ impl Candidates {
 
     /// The classes worth trying for this phrase, in order, with how many candidates each holds.
     pub(crate) fn classes(&self, deep: bool) -> Vec<(TypoClass, u64)> {
-        let (n, unknown) = (self.base.len(), self.unknown.len());
-        let full = |count: usize| count.is_multiple_of(3) && (12..=24).contains(&count);
-        let mut classes = Vec::new();
-        if full(n) {
-            match unknown {
-                0 => classes.extend([
-                    TypoClass::AsWritten,
-                    TypoClass::WrongWord,
-                    TypoClass::NeighboursSwapped,
-                    TypoClass::AnyTwoSwapped,
-                ]),
-                1 => {
-                    classes.push(TypoClass::Misspelled);
-                    if deep {
-                        classes.push(TypoClass::MisspelledAndWrongWord);
-                    }
-                }
-                2 => classes.extend([TypoClass::Misspelled, TypoClass::TwoMisspelled]),
-                _ => {}
-            }
-        } else if full(n + 1) && unknown == 0 {
-            classes.push(TypoClass::MissingWord);
-        } else if n > 0 && full(n - 1) && unknown <= 1 {
-            classes.push(TypoClass::ExtraWord);
-        }
+        let classes = classes_for(self.base.len(), self.unknown.len(), deep);
         classes.into_iter().map(|class| (class, self.count(class))).collect()
     }
 
@@ -212,6 +188,35 @@ impl Candidates {
             }
         }
     }
+}
+
+/// The classes worth trying for `n` written words of which `unknown` are not list words.
+pub(crate) fn classes_for(n: usize, unknown: usize, deep: bool) -> Vec<TypoClass> {
+    let full = |count: usize| count.is_multiple_of(3) && (12..=24).contains(&count);
+    let mut classes = Vec::new();
+    if full(n) {
+        match unknown {
+            0 => classes.extend([
+                TypoClass::AsWritten,
+                TypoClass::WrongWord,
+                TypoClass::NeighboursSwapped,
+                TypoClass::AnyTwoSwapped,
+            ]),
+            1 => {
+                classes.push(TypoClass::Misspelled);
+                if deep {
+                    classes.push(TypoClass::MisspelledAndWrongWord);
+                }
+            }
+            2 => classes.extend([TypoClass::Misspelled, TypoClass::TwoMisspelled]),
+            _ => {}
+        }
+    } else if full(n + 1) && unknown == 0 {
+        classes.push(TypoClass::MissingWord);
+    } else if n > 0 && full(n - 1) && unknown <= 1 {
+        classes.push(TypoClass::ExtraWord);
+    }
+    classes
 }
 
 fn written_word(index: u16) -> &'static str {

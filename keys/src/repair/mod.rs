@@ -120,6 +120,12 @@ pub enum RepairOutcome {
     },
 }
 
+/// Whether a repair has anything to try for these words (a count near a phrase's, and at
+/// most two words not in the list): cheap, for offering it while the user types.
+pub fn repairable(written: &Written) -> bool {
+    !edits::classes_for(written.word_count(), written.unknown().len(), false).is_empty()
+}
+
 /// The classes this written phrase calls for, in the order they are tried.
 pub fn plan(written: &Written, deep: bool) -> Result<Vec<ClassPlan>, RepairError> {
     let candidates = Candidates::new(written);

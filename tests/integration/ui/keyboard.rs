@@ -10,14 +10,14 @@ use axia_signer::ui::{self, AppWindow};
 
 /// Presses and releases `text` (a character, or a key such as [`Key::Tab`]) on the window:
 /// it goes to whatever has the focus.
-fn press(window: &AppWindow, text: impl Into<SharedString>) {
+pub(super) fn press(window: &AppWindow, text: impl Into<SharedString>) {
     let text = text.into();
     window.window().dispatch_event(WindowEvent::KeyPressed { text: text.clone() });
     window.window().dispatch_event(WindowEvent::KeyReleased { text });
 }
 
 /// Types `text` key by key into the focused field.
-fn type_keys(window: &AppWindow, text: &str) {
+pub(super) fn type_keys(window: &AppWindow, text: &str) {
     text.chars().for_each(|c| press(window, c));
 }
 
