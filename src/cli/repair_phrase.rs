@@ -132,7 +132,7 @@ fn run_with_progress(
 
 fn missed(outcome: RepairOutcome, options: &RepairOptions) -> Report {
     let (tried, by_class) = match outcome {
-        RepairOutcome::Missed { tried, tried_by_class } => (tried, tried_by_class),
+        RepairOutcome::Missed { tried, tried_by_class, .. } => (tried, tried_by_class),
         RepairOutcome::Cancelled { tried } => (tried, Vec::new()),
         RepairOutcome::Found(_) => unreachable!("a miss"),
     };

@@ -24,7 +24,7 @@ fn every_damaged_phrase_is_repaired_to_the_phrase_key_type_and_path_polkadot_js_
         let expected = target(case["expected_address"].as_str().unwrap()).unwrap();
         let outcome = repair(&written, &expected, &Password::empty(), &options, &Progress::default()).unwrap();
         match (&case["answer"], outcome) {
-            (Value::Null, RepairOutcome::Missed { tried_by_class, tried }) => {
+            (Value::Null, RepairOutcome::Missed { tried_by_class, tried, .. }) => {
                 assert!(!tried_by_class.is_empty() && tried > 0, "{id}: a miss says what it tried");
             }
             (answer, RepairOutcome::Found(repaired)) => {
@@ -131,7 +131,7 @@ fn a_miss_reports_what_each_class_tried_and_a_cancel_stops_the_repair() {
     let written = Written::parse(&DEV.replace("drive", "drvie")).unwrap();
     let options = options(None, 1, false).unwrap();
     let missed = repair(&written, &target(nobody).unwrap(), &Password::empty(), &options, &Progress::default());
-    let RepairOutcome::Missed { tried, tried_by_class } = missed.unwrap() else { panic!("a miss") };
+    let RepairOutcome::Missed { tried, tried_by_class, .. } = missed.unwrap() else { panic!("a miss") };
     assert_eq!(tried_by_class, [(axia_signer::keys::repair::TypoClass::Misspelled, 2048)]);
     assert_eq!(tried, 2048);
 

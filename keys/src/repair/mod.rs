@@ -10,6 +10,7 @@
 mod checksum;
 mod closeness;
 mod edits;
+mod lanes;
 mod written;
 
 use std::fmt;
@@ -23,7 +24,7 @@ pub use edits::TypoClass;
 use edits::{Candidates, Edit};
 pub use written::{Written, WrittenError, MAX_WRITTEN_WORDS};
 
-use crate::phrase::{seed_from_entropy, Phrase};
+use crate::phrase::Phrase;
 use crate::scheme::AccountId;
 use crate::search::{find_here, Families, Found, Progress, SearchSpace};
 use crate::secret::{Password, Seed};
@@ -110,10 +111,12 @@ pub struct Repaired {
 #[derive(Debug)]
 pub enum RepairOutcome {
     Found(Repaired),
-    /// Every class was tried: how many candidates in each.
+    /// Every class was tried: how many candidates in each, and how many of them all passed
+    /// the checksum (each cost a PBKDF2 and pass 1).
     Missed {
         tried: u64,
         tried_by_class: Vec<(TypoClass, u64)>,
+        seeds: u64,
     },
     Cancelled {
         tried: u64,
@@ -158,13 +161,27 @@ pub fn plan(written: &Written, deep: bool) -> Result<Vec<ClassPlan>, RepairError
 pub fn candidates_per_second(options: &RepairOptions) -> f64 {
     let first_pass = Families::of(&SearchSpace { path_ids: options.path_ids.clone(), depth: 0 });
     let nobody = AccountId::from_bytes([0; 32]);
-    let runs = 8 * rayon::current_num_threads();
+    let batches = 2 * rayon::current_num_threads();
+    let entropy = [7u8; 16];
     let start = Instant::now();
-    (0..runs).into_par_iter().for_each(|i| {
-        let seed = seed_from_entropy(&[i as u8; 16], &Password::empty());
-        std::hint::black_box(find_here(&seed, &nobody, &first_pass));
+    (0..batches).into_par_iter().for_each(|_| {
+        for seed in lanes::mini_secrets(&[&entropy[..]; lanes::LANES], &Password::empty()) {
+            std::hint::black_box(find_here(&seed, &nobody, &first_pass));
+        }
     });
-    runs as f64 / start.elapsed().as_secs_f64().max(1e-9)
+    (batches * lanes::LANES) as f64 / start.elapsed().as_secs_f64().max(1e-9)
+}
+
+/// Mini secrets per second on this thread through the multi-buffer PBKDF2 (for the benchmark
+/// beside the `pbkdf2` crate's single rate).
+#[doc(hidden)]
+pub fn multi_buffer_pbkdf2_per_second(batches: usize) -> f64 {
+    let entropy = [7u8; 16];
+    let start = Instant::now();
+    for _ in 0..batches {
+        std::hint::black_box(lanes::mini_secrets(&[&entropy[..]; lanes::LANES], &Password::empty()));
+    }
+    (batches * lanes::LANES) as f64 / start.elapsed().as_secs_f64().max(1e-9)
 }
 
 /// How long pass 1 of the plan takes at `per_second` checksum-valid candidates, if every
@@ -190,8 +207,10 @@ pub fn repair(
     let second_pass = Families::of(&SearchSpace { path_ids: options.path_ids.clone(), depth: options.depth });
     let search = Search { candidates: &candidates, target, password, progress };
     let mut tried_by_class = Vec::new();
+    let mut seeds = 0;
     for ClassPlan { class, .. } in plan {
-        let (hit, tried) = search.class(class, &first_pass, (options.depth > 0).then_some(&second_pass));
+        let (hit, tried, valid) = search.class(class, &first_pass, (options.depth > 0).then_some(&second_pass));
+        seeds += valid;
         let total = progress.tried.load(Ordering::Relaxed);
         if let Some((edit, found)) = hit {
             let phrase = candidates.phrase(edit);
@@ -208,7 +227,7 @@ pub fn repair(
         }
         tried_by_class.push((class, tried));
     }
-    Ok(RepairOutcome::Missed { tried: progress.tried.load(Ordering::Relaxed), tried_by_class })
+    Ok(RepairOutcome::Missed { tried: progress.tried.load(Ordering::Relaxed), tried_by_class, seeds })
 }
 
 struct Search<'a> {
@@ -220,45 +239,61 @@ struct Search<'a> {
 
 impl Search<'_> {
     /// One class: pass 1 chunk by chunk in likelihood order, then pass 2 over what it kept.
-    fn class(&self, class: TypoClass, first: &Families, second: Option<&Families>) -> (Option<(Edit, Found)>, u64) {
+    /// Returns the hit, the candidates tried and how many of them passed the checksum.
+    fn class(
+        &self,
+        class: TypoClass,
+        first: &Families,
+        second: Option<&Families>,
+    ) -> (Option<(Edit, Found)>, u64, u64) {
         let mut edits = self.candidates.edits(class);
         let mut kept: Vec<(Edit, Seed)> = Vec::new();
-        let mut tried = 0u64;
+        let (mut tried, mut valid) = (0u64, 0u64);
         loop {
             if self.progress.cancel.load(Ordering::Relaxed) {
-                return (None, tried);
+                return (None, tried, valid);
             }
             let chunk: Vec<Edit> = edits.by_ref().take(CHUNK).collect();
             if chunk.is_empty() {
                 break;
             }
-            let seeds: Vec<(Edit, Seed)> =
-                chunk.par_iter().filter_map(|&edit| self.seed(edit).map(|s| (edit, s))).collect();
+            let seeds = self.seeds(&chunk);
             let hit =
                 seeds.par_iter().find_map_first(|(edit, seed)| find_here(seed, self.target, first).map(|f| (*edit, f)));
             tried += chunk.len() as u64;
+            valid += seeds.len() as u64;
             self.progress.tried.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             if hit.is_some() {
-                return (hit, tried);
+                return (hit, tried, valid);
             }
             let room = PASS2_LIMIT.saturating_sub(kept.len());
             kept.extend(seeds.into_iter().take(room));
         }
-        let Some(second) = second else { return (None, tried) };
+        let Some(second) = second else { return (None, tried, valid) };
         let hit = kept.par_iter().find_map_first(|(edit, seed)| {
             if self.progress.cancel.load(Ordering::Relaxed) {
                 return None;
             }
             find_here(seed, self.target, second).map(|found| (*edit, found))
         });
-        (hit, tried)
+        (hit, tried, valid)
     }
 
-    /// The candidate's mini secret, if its words are all list words and its checksum holds.
-    fn seed(&self, edit: Edit) -> Option<Seed> {
-        let words = self.candidates.apply(edit)?;
-        let entropy = checksum::checked_entropy(&words)?;
-        Some(seed_from_entropy(entropy.as_bytes(), self.password))
+    /// The mini secrets of the candidates whose words are all list words and whose checksum
+    /// holds, in the order given: [`lanes::LANES`] PBKDF2s at a time on each core.
+    fn seeds(&self, chunk: &[Edit]) -> Vec<(Edit, Seed)> {
+        let valid: Vec<(Edit, checksum::Entropy)> = chunk
+            .par_iter()
+            .filter_map(|&edit| Some((edit, checksum::checked_entropy(&self.candidates.apply(edit)?)?)))
+            .collect();
+        valid
+            .par_chunks(lanes::LANES)
+            .flat_map_iter(|batch| {
+                let entropies: Vec<&[u8]> = batch.iter().map(|(_, entropy)| entropy.as_bytes()).collect();
+                let seeds = lanes::mini_secrets(&entropies, self.password);
+                batch.iter().map(|(edit, _)| *edit).zip(seeds).collect::<Vec<_>>()
+            })
+            .collect()
     }
 }
 
