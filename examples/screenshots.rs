@@ -117,7 +117,33 @@ fn main() {
     save(&window, &dir, "13-identities");
     backups(&window, &dir);
     find_address(&window, &dir);
+    repair_phrase(&window, &dir);
     small_window(&window, &dir);
+}
+
+/// "Repair with your address": a phrase with a misspelled word (polkadot-js's
+/// `rec-misspelled-1`), the repair under way, and what it changed.
+fn repair_phrase(window: &AppWindow, dir: &Path) {
+    ui::run_deferred();
+    window.global::<ui::Nav>().invoke_open_identities();
+    click(window, "+ Add Identity");
+    type_into(window, "Identity name", "Paper");
+    click(window, "Recover existing identity");
+    type_into(window, "Seed phrase", "cheese boost tought cinnamon logic visa apart sure goddess retire never abandon");
+    save(window, dir, "27-repair-offered");
+    click(window, "Repair with your address");
+    type_into(window, "Expected address", "13e2we6GV7aXz8GXd6qWpnNTYfdxTnVXmwhXY5qvGPmHs6Uw");
+    click_only(window, "Repair");
+    // Mid-repair, as the progress timer shows it (the repair itself waits until run below).
+    let form = window.global::<ui::RepairPhrase>();
+    form.set_progress("Tried 1,024 of 2,048 candidates…".into());
+    form.set_fraction(0.5);
+    save(window, dir, "28-repair-running");
+    ui::run_deferred();
+    save(window, dir, "29-repair-found");
+    click(window, "Use this phrase");
+    save(window, dir, "29a-repair-used");
+    click(window, "Back");
 }
 
 /// A small phone (360x640): the list, a 24-word phrase (the screen scrolls), the network.

@@ -21,11 +21,13 @@ impl W {
     fn splat(x: u64) -> W {
         W([x; LANES])
     }
+    // An indexed loop: the form LLVM turns into one vector instruction per operation.
     #[inline(always)]
+    #[allow(clippy::needless_range_loop)]
     fn map2(self, o: W, f: impl Fn(u64, u64) -> u64) -> W {
         let mut r = [0; LANES];
-        for ((r, a), b) in r.iter_mut().zip(self.0).zip(o.0) {
-            *r = f(a, b);
+        for l in 0..LANES {
+            r[l] = f(self.0[l], o.0[l]);
         }
         W(r)
     }
@@ -150,20 +152,25 @@ const K: [u64; 80] = [
 ];
 
 /// One SHA-512 compression of `block` into `state`, every lane at once. `w` is the message
-/// schedule's room, the caller's so that it is wiped once at the end, not every time.
+/// schedule's room (a ring of 16 words), the caller's so that it is wiped once at the end.
 #[inline(always)]
-fn compress(state: &mut [W; 8], block: &[W; 16], w: &mut [W; 80]) {
-    w[..16].copy_from_slice(block);
-    for t in 16..80 {
-        let s0 = w[t - 15].rotr(1).xor(w[t - 15].rotr(8)).xor(w[t - 15].shr(7));
-        let s1 = w[t - 2].rotr(19).xor(w[t - 2].rotr(61)).xor(w[t - 2].shr(6));
-        w[t] = w[t - 16].add(s0).add(w[t - 7]).add(s1);
-    }
+fn compress(state: &mut [W; 8], block: &[W; 16], w: &mut [W; 16]) {
+    *w = *block;
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     for t in 0..80 {
+        let wt = if t < 16 {
+            w[t]
+        } else {
+            let (w15, w2) = (w[(t - 15) & 15], w[(t - 2) & 15]);
+            let s0 = w15.rotr(1).xor(w15.rotr(8)).xor(w15.shr(7));
+            let s1 = w2.rotr(19).xor(w2.rotr(61)).xor(w2.shr(6));
+            let next = w[t & 15].add(s0).add(w[(t - 7) & 15]).add(s1);
+            w[t & 15] = next;
+            next
+        };
         let s1 = e.rotr(14).xor(e.rotr(18)).xor(e.rotr(41));
         let ch = e.and(f).xor(e.andnot(g));
-        let t1 = h.add(s1).add(ch).add(W::splat(K[t])).add(w[t]);
+        let t1 = h.add(s1).add(ch).add(W::splat(K[t])).add(wt);
         let s0 = a.rotr(28).xor(a.rotr(34)).xor(a.rotr(39));
         let maj = a.and(b).xor(a.and(c)).xor(b.and(c));
         let t2 = s0.add(maj);
@@ -278,7 +285,7 @@ unsafe fn pbkdf2_avx2(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
 /// The first PBKDF2 block (64 bytes) of every lane; inlined into each target's copy.
 #[inline(always)]
 fn pbkdf2(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
-    let w = &mut [W::splat(0); 80];
+    let w = &mut [W::splat(0); 16];
     let iv = IV.map(W::splat);
     let (mut inner, mut outer) = (iv, iv);
     compress(&mut inner, &block_of(lanes, 0x36), w);
