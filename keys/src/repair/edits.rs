@@ -124,26 +124,9 @@ impl Candidates {
     }
 
     /// The classes worth trying for this phrase, in order, with how many candidates each holds.
-    pub(crate) fn classes(&self, deep: bool) -> Vec<(TypoClass, u64)> {
-        let classes = classes_for(self.base.len(), self.unknown.len(), deep);
-        classes.into_iter().map(|class| (class, self.count(class))).collect()
-    }
-
-    fn count(&self, class: TypoClass) -> u64 {
-        let n = self.base.len() as u64;
-        match class {
-            TypoClass::AsWritten => 1,
-            TypoClass::Misspelled if self.unknown.len() == 1 => 2048,
-            TypoClass::Misspelled => (CLOSE_WORDS * CLOSE_WORDS) as u64,
-            TypoClass::WrongWord => n * 2047,
-            TypoClass::NeighboursSwapped => n - 1,
-            TypoClass::MissingWord => (n + 1) * 2048,
-            TypoClass::ExtraWord if self.unknown.len() == 1 => 1,
-            TypoClass::ExtraWord => n,
-            TypoClass::AnyTwoSwapped => (n - 1) * (n - 2) / 2,
-            TypoClass::TwoMisspelled => 2048 * 2048,
-            TypoClass::MisspelledAndWrongWord => 2048 * (n - 1) * 2047,
-        }
+    #[cfg(test)]
+    fn classes(&self, deep: bool) -> Vec<(TypoClass, u64)> {
+        classes_with_counts(self.base.len(), self.unknown.len(), deep)
     }
 
     /// The class's candidates, likeliest first.
@@ -188,6 +171,28 @@ impl Candidates {
             }
         }
     }
+}
+
+/// The classes for `n` written words of which `unknown` are not list words, with how many
+/// candidates each holds (no ranking needed: cheap).
+pub(crate) fn classes_with_counts(n: usize, unknown: usize, deep: bool) -> Vec<(TypoClass, u64)> {
+    let count = |class| {
+        let n = n as u64;
+        match class {
+            TypoClass::AsWritten => 1,
+            TypoClass::Misspelled if unknown == 1 => 2048,
+            TypoClass::Misspelled => (CLOSE_WORDS * CLOSE_WORDS) as u64,
+            TypoClass::WrongWord => n * 2047,
+            TypoClass::NeighboursSwapped => n - 1,
+            TypoClass::MissingWord => (n + 1) * 2048,
+            TypoClass::ExtraWord if unknown == 1 => 1,
+            TypoClass::ExtraWord => n,
+            TypoClass::AnyTwoSwapped => (n - 1) * (n - 2) / 2,
+            TypoClass::TwoMisspelled => 2048 * 2048,
+            TypoClass::MisspelledAndWrongWord => 2048 * (n - 1) * 2047,
+        }
+    };
+    classes_for(n, unknown, deep).into_iter().map(|class| (class, count(class))).collect()
 }
 
 /// The classes worth trying for `n` written words of which `unknown` are not list words.

@@ -131,8 +131,7 @@ pub fn repairable(written: &Written) -> bool {
 
 /// The classes this written phrase calls for, in the order they are tried.
 pub fn plan(written: &Written, deep: bool) -> Result<Vec<ClassPlan>, RepairError> {
-    let candidates = Candidates::new(written);
-    let classes = candidates.classes(deep);
+    let classes = edits::classes_with_counts(written.word_count(), written.unknown().len(), deep);
     if classes.is_empty() {
         let found = written.word_count();
         let unknown: Vec<usize> = written.unknown().into_iter().map(|i| i + 1).collect();

@@ -59,7 +59,11 @@ pub(super) fn a_misspelled_word_is_repaired_from_the_address_and_nothing_is_stor
     assert_eq!(window.global::<ui::Onboarding>().get_phrase_text(), REPAIRED);
     assert_eq!(value(&window, "Phrase status"), "12 words, checksum correct.");
     type_keys(&window, " ");
-    assert_eq!(window.global::<ui::Onboarding>().get_phrase_text(), format!("{REPAIRED} "), "typing goes on at the end");
+    assert_eq!(
+        window.global::<ui::Onboarding>().get_phrase_text(),
+        format!("{REPAIRED} "),
+        "typing goes on at the end"
+    );
     assert!(store.identities().unwrap().is_empty(), "still nothing until the PIN step");
     click(&window, "Next");
     assert_eq!(screen(&window), ui::Screen::SetPin, "then the usual steps");
