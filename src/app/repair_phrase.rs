@@ -5,9 +5,8 @@
 use std::time::Duration;
 
 use crate::db::{Store, StoreError};
-use crate::keys::repair::{self, Change, ClassPlan, RepairOptions, RepairOutcome, Repaired, TypoClass, Written};
-use crate::keys::search::Progress;
-use crate::keys::{ss58, AccountId, Password, PublicKey, Scheme, Ss58Error};
+use crate::keys::repair::{self, Change, ClassPlan, RepairOptions, Repaired, TypoClass};
+use crate::keys::{ss58, AccountId, PublicKey, Scheme, Ss58Error};
 
 pub use crate::keys::repair::{RepairError, DEFAULT_REPAIR_DEPTH};
 
@@ -69,17 +68,6 @@ pub fn plan_text(plan: &[ClassPlan], per_second: f64) -> String {
     }
     let pass1 = duration_text(repair::estimate(plan, per_second));
     text + &format!("At most {pass1} on this machine, and a short path search after each class that misses.\n")
-}
-
-/// Runs the repair on every core (blocking: call it off the UI thread).
-pub fn run(
-    written: &Written,
-    target: &AccountId,
-    password: &Password,
-    options: &RepairOptions,
-    progress: &Progress,
-) -> Result<RepairOutcome, RepairError> {
-    repair::repair(written, target, password, options, progress)
 }
 
 /// "word 2: dxonor → donor", "word 10: (missing) → uncle", "word 13: zoo (one too many)".

@@ -16,7 +16,7 @@ use crate::app::finding::Hit;
 use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
 use crate::app::repair_phrase::{self as controller, change_text, found_text, missed_text, next_steps, plan_text};
 use crate::app::repair_phrase::{thousands, DEFAULT_REPAIR_DEPTH, MAX_REPAIR_DEPTH};
-use crate::keys::repair::{candidates_per_second, plan, RepairOptions, RepairOutcome, Repaired, Written};
+use crate::keys::repair::{candidates_per_second, plan, repair, RepairOptions, RepairOutcome, Repaired, Written};
 use crate::keys::search::Progress;
 use crate::keys::{AccountId, Password};
 
@@ -71,10 +71,10 @@ struct ChangeRow {
 }
 
 pub fn run(args: RepairPhraseArgs, context: &Context) -> ExitCode {
-    finish(repair(args, context), context.output, |report| report.text.clone())
+    finish(repair_written(args, context), context.output, |report| report.text.clone())
 }
 
-fn repair(args: RepairPhraseArgs, context: &Context) -> Result<Report, CliError> {
+fn repair_written(args: RepairPhraseArgs, context: &Context) -> Result<Report, CliError> {
     let target = controller::target(&args.address).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
     let typed = prompt::secret_line("seed phrase as written")?;
     let written = Written::parse(&typed).map_err(controller::RepairError::from)?;
@@ -112,7 +112,7 @@ fn run_with_progress(
 ) -> Result<RepairOutcome, CliError> {
     let progress = Progress::default();
     let outcome = std::thread::scope(|scope| {
-        let search = scope.spawn(|| controller::run(written, target, password, options, &progress));
+        let search = scope.spawn(|| repair(written, target, password, options, &progress));
         if std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new(total);
             bar.set_style(
