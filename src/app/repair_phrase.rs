@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::db::{Store, StoreError};
-use crate::keys::repair::{self, Change, ClassPlan, RepairOptions, Repaired, TypoClass};
+use crate::keys::repair::{self, Change, ClassPlan, RepairOptions, Repaired, TypoClass, PASS2_LIMIT};
 use crate::keys::{ss58, AccountId, PublicKey, Scheme, Ss58Error};
 
 pub use crate::keys::repair::{RepairError, DEFAULT_REPAIR_DEPTH};
@@ -67,7 +67,10 @@ pub fn plan_text(plan: &[ClassPlan], per_second: f64) -> String {
         );
     }
     let pass1 = duration_text(repair::estimate(plan, per_second));
-    text + &format!("At most {pass1} on this machine, and a short path search after each class that misses.\n")
+    text + &format!(
+        "At most {pass1} on this machine; after a class that misses, its likeliest {} candidates are searched at more paths.\n",
+        thousands(PASS2_LIMIT as u64)
+    )
 }
 
 /// "word 2: dxonor → donor", "word 10: (missing) → uncle", "word 13: zoo (one too many)".

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use crate::app::find_address::{likely_network, phrase_root};
+use crate::app::finding::{Hit, Whose};
 use crate::app::repair_phrase::{change_text, found_text, missed_text, options, plan_text, target};
 use crate::app::repair_phrase::{thousands, TargetError, DEFAULT_REPAIR_DEPTH};
 use crate::db::{Store, StoreError};
@@ -97,14 +99,21 @@ pub fn progress_text(tried: u64, total: u64) -> String {
     format!("Tried {} of {} candidates…", thousands(tried.min(total)), thousands(total))
 }
 
-/// What a finished repair shows (nothing, by default).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a finished repair shows (nothing, by default). No derived `Debug`: the changes name
+/// words of the phrase.
+#[derive(Default, PartialEq, Eq)]
 pub struct RepairView {
     pub headline: String,
     /// The words that change, one a line ("word 3: tought → thought").
     pub changes: Vec<String>,
     pub detail: String,
     pub found: bool,
+}
+
+impl std::fmt::Debug for RepairView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RepairView(found: {}, {} changes redacted)", self.found, self.changes.len())
+    }
 }
 
 pub fn outcome_view(outcome: &RepairOutcome) -> RepairView {
@@ -134,6 +143,21 @@ pub fn outcome_view(outcome: &RepairOutcome) -> RepairView {
 pub const MISSED_NEXT: &str = "Next: if the phrase was used with a BIP39 password, type it on the recover \
 screen and repair again. On the command line, `axia-signer repair-phrase` searches deeper paths (--depth) \
 and a misspelled word together with a wrong one (--deep).";
+
+/// What "Use this phrase" hands to the recover flow besides the words: the account found,
+/// as "Can't find your account?" would have found it in that phrase, so it joins the
+/// identity when it is saved (if the phrase and BIP39 password are still those at "Next").
+pub fn found_for_recovery(
+    store: &Store,
+    repaired: &Repaired,
+    password: &Password,
+    address: &str,
+) -> Option<(Whose, Hit)> {
+    let root = phrase_root(&repaired.phrase, password)?;
+    let target = target(address).ok()?;
+    let network = likely_network(store, &repaired.found, address).ok().flatten();
+    Some((Whose::Phrase { root }, Hit { found: repaired.found.clone(), network, target }))
+}
 
 /// The repaired phrase as the recover field takes it.
 pub fn phrase_text(repaired: &Repaired) -> Zeroizing<String> {

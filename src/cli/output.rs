@@ -164,7 +164,9 @@ impl CliError {
 fn repair_kind(error: &RepairError) -> &'static str {
     match error {
         RepairError::Written(WrittenError::TooManyWords { .. }) | RepairError::WordCount { .. } => "word_count",
-        RepairError::TooManyUnknownWords { .. } => "too_many_unknown_words",
+        RepairError::TooManyUnknownWords { .. } | RepairError::UnknownWordAndWrongCount { .. } => {
+            "too_many_unknown_words"
+        }
         _ => "input_error",
     }
 }

@@ -13,9 +13,10 @@ use super::output::{finish, CliError, Revealed};
 use super::{account, prompt, Context};
 use crate::app::find_address::{add_to_new_identity, likely_network};
 use crate::app::finding::Hit;
-use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+use crate::app::onboarding::{add_phrase_identity, FirstAccount, OnboardingError, PhraseIdentity};
 use crate::app::repair_phrase::{self as controller, change_text, found_text, missed_text, next_steps, plan_text};
 use crate::app::repair_phrase::{thousands, DEFAULT_REPAIR_DEPTH, MAX_REPAIR_DEPTH};
+use crate::db::{AddIdentityError, MAX_NAME_CHARS};
 use crate::keys::repair::{candidates_per_second, plan, repair, RepairOptions, RepairOutcome, Repaired, Written};
 use crate::keys::search::Progress;
 use crate::keys::{AccountId, Password};
@@ -76,31 +77,47 @@ pub fn run(args: RepairPhraseArgs, context: &Context) -> ExitCode {
 
 fn repair_written(args: RepairPhraseArgs, context: &Context) -> Result<Report, CliError> {
     let target = controller::target(&args.address).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
+    let options = catalogue(context, &args)?;
     let typed = prompt::secret_line("seed phrase as written")?;
     let written = Written::parse(&typed).map_err(controller::RepairError::from)?;
     drop(typed);
     let password = if args.bip39_password { prompt::password("BIP39 password")? } else { Password::empty() };
-    // Every catalogue network's path id; the built-in catalogue when the store cannot open
-    // (the app holds it, or there is none yet) and nothing is to be saved.
-    let store = match (context.store(), &args.save_as) {
-        (Ok(store), _) => Some(store),
-        (Err(_), None) => None,
-        (Err(error), Some(_)) => return Err(error),
-    };
-    let options = controller::options(store.as_ref(), args.depth, args.deep)?;
     let plan = plan(&written, args.deep)?;
-    if context.output == super::Output::Text {
-        // The plan goes to standard error, beside the progress bar: standard output is the answer.
-        eprint!("{}", plan_text(&plan, candidates_per_second(&options)));
-    }
+    // The plan goes to standard error, beside the progress bar: standard output is the answer.
+    eprint!("{}", plan_text(&plan, candidates_per_second(&options)));
     let total = plan.iter().map(|class| class.candidates).sum();
     let outcome = run_with_progress(&written, &target, &password, &options, total)?;
     let RepairOutcome::Found(repaired) = outcome else { return Ok(missed(outcome, &options)) };
-    let saved = match (&args.save_as, &store) {
-        (Some(name), Some(store)) => Some(save(store, name, &repaired, &password, &target, &args.address)?),
-        _ => None,
+    let saved = match &args.save_as {
+        Some(name) => Some(save(&context.store()?, name, &repaired, &password, &target, &args.address)?),
+        None => None,
     };
     Ok(found(repaired, saved))
+}
+
+/// Every catalogue network's path id, read and the store let go at once (a long repair
+/// must not keep the app out of it). With `--save-as` the store must open, and the name be
+/// free, before anything runs; otherwise the built-in catalogue serves when it cannot open
+/// (the app holds it, or there is none yet), and standard error says so.
+fn catalogue(context: &Context, args: &RepairPhraseArgs) -> Result<RepairOptions, CliError> {
+    let store = match (context.store(), &args.save_as) {
+        (Ok(store), _) => Some(store),
+        (Err(error), None) => {
+            eprintln!("The store could not be read ({error}): trying the built-in networks' paths.");
+            None
+        }
+        (Err(error), Some(_)) => return Err(error),
+    };
+    if let (Some(store), Some(name)) = (&store, &args.save_as) {
+        // As `identity recover` would refuse it, but before the run, not after.
+        if crate::db::names::check(name, MAX_NAME_CHARS).is_err() {
+            return Err(OnboardingError::Add(AddIdentityError::InvalidName).into());
+        }
+        if let Some(existing) = store.identity_by_name(name.trim())? {
+            return Err(OnboardingError::Add(AddIdentityError::DuplicateName { existing: existing.name }).into());
+        }
+    }
+    Ok(controller::options(store.as_ref(), args.depth, args.deep)?)
 }
 
 fn run_with_progress(
@@ -208,7 +225,11 @@ fn save(
     };
     let (id, first) = add_phrase_identity(store, new, &pin)?;
     let hit = Hit { found: repaired.found.clone(), network: Some(network.clone()), target: *target };
-    let (key, _) = add_to_new_identity(store, id, first, (&repaired.phrase, password), &network, &hit);
+    let (key, not_added) = add_to_new_identity(store, id, first, (&repaired.phrase, password), &network, &hit);
+    if let Some(not_added) = not_added {
+        // Stored, but without the account found: say so rather than show another as "its".
+        eprintln!("{not_added}");
+    }
     let identity = store.identity(id)?.ok_or_else(|| CliError::UnknownIdentity(name.to_owned()))?;
     account::row(store, &identity, key)
 }

@@ -13,7 +13,8 @@ use slint::{ComponentHandle, SharedString};
 use super::screens::{clear_repair, go, show_repair_result};
 use super::state::Current;
 use super::{AppWindow, FindAccount, Onboarding, RepairPhrase, Screen, Work};
-use crate::app::repairing::{outcome_view, phrase_text, progress_text, request, RepairJob, RepairView, INTRO};
+use crate::app::repairing::{found_for_recovery, outcome_view, phrase_text, progress_text, request, RepairJob};
+use crate::app::repairing::{RepairView, INTRO};
 use crate::app::text::sentence;
 use crate::db::Store;
 use crate::keys::search::Progress;
@@ -35,7 +36,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
         go(&window, Screen::RepairPhrase);
     });
 
-    let (weak, start_current) = (window.as_weak(), current.clone());
+    let (weak, start_current, use_store) = (window.as_weak(), current.clone(), store.clone());
     window.global::<RepairPhrase>().on_start(move || start(&weak.unwrap(), &store, work, &start_current));
 
     let (weak, cancel_current) = (window.as_weak(), current.clone());
@@ -48,16 +49,27 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, work: Work, current
     });
 
     let weak = window.as_weak();
-    window.global::<RepairPhrase>().on_use_phrase(move || {
-        let window = weak.unwrap();
-        let Some(repaired) = current.repair.borrow_mut().found.take() else { return };
-        let onboarding = window.global::<Onboarding>();
-        onboarding.set_phrase_text(phrase_text(&repaired).as_str().into());
-        // The status, chips and "Next" follow the new text as if it had been typed.
-        onboarding.invoke_phrase_edited(onboarding.get_phrase_text());
-        clear_repair(&window, &current);
-        go(&window, Screen::Recover);
-    });
+    window.global::<RepairPhrase>().on_use_phrase(move || use_phrase(&weak.unwrap(), &use_store, &current));
+}
+
+/// "Use this phrase": the words into the recover field, and the account found kept, as a
+/// search would keep it, to join the identity when it is saved.
+fn use_phrase(window: &AppWindow, store: &Store, current: &Current) {
+    let Some(repaired) = current.repair.borrow_mut().found.take() else { return };
+    let onboarding = window.global::<Onboarding>();
+    let password = Password::new(onboarding.get_bip39_password().as_str());
+    let address = window.global::<RepairPhrase>().get_address();
+    let found = found_for_recovery(store, &repaired, &password, &address);
+    onboarding.set_phrase_text(phrase_text(&repaired).as_str().into());
+    // The status, chips and "Next" follow the new text as if it had been typed.
+    onboarding.invoke_phrase_edited(onboarding.get_phrase_text());
+    clear_repair(window, current);
+    if let Some((whose, hit)) = found {
+        let mut finding = current.find.borrow_mut();
+        finding.forget();
+        (finding.whose, finding.hit) = (Some(whose), Some(hit));
+    }
+    go(window, Screen::Recover);
 }
 
 /// "Repair": checks the address and the phrase, then runs the repair on the worker.

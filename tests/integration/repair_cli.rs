@@ -31,6 +31,9 @@ fn save_as_stores_the_repaired_identity_with_the_account_found() {
     assert_eq!(json["saved"]["identity"], "Cheese");
     assert_eq!(json["saved"]["ss58_address"], EXPECTED);
     assert_eq!(json["saved"]["path"], "//polkadot");
+    // The name is checked before the repair runs (and before the phrase is even read).
+    let again = ["repair-phrase", EXPECTED, "--save-as", "Cheese"];
+    assert_eq!(fails(dir.path(), &again, &format!("{WRITTEN}\n123456\n123456\n")), "duplicate_name");
 }
 
 #[test]
@@ -55,6 +58,11 @@ fn bad_input_is_named() {
     assert_eq!(fails(dir, &["repair-phrase", EXPECTED], ""), "input_error");
     let three_unknown = WRITTEN.replace("cheese", "chxxse").replace("boost", "bxxst");
     assert_eq!(fails(dir, &["repair-phrase", EXPECTED], &format!("{three_unknown}\n")), "too_many_unknown_words");
+    let eleven_with_a_misspelling = WRITTEN.replace(" abandon", "").replace("cheese", "chxxse");
+    assert_eq!(
+        fails(dir, &["repair-phrase", EXPECTED], &format!("{eleven_with_a_misspelling}\n")),
+        "too_many_unknown_words"
+    );
     let (code, json, _) = run(dir, &["repair-phrase", EXPECTED, "--depth", "101"], &format!("{WRITTEN}\n"));
     assert_eq!((code, json["error"]["kind"].as_str()), (2, Some("usage")), "a usage error exits 2");
 }

@@ -604,6 +604,7 @@ fn ui_flows_drive_the_real_screens() {
     find::cancel_stops_a_search_under_way();
     find::a_search_after_the_identity_locked_itself_asks_the_pin_and_adds_nothing_unasked();
     repair::a_misspelled_word_is_repaired_from_the_address_and_nothing_is_stored_before_next();
+    repair::the_account_found_joins_the_identity_saved_from_the_repaired_phrase();
     repair::a_phrase_too_far_from_one_offers_no_repair_and_back_keeps_the_words();
     repair::cancel_stops_a_repair_under_way();
     keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();

@@ -41,9 +41,11 @@ pub(crate) fn checked_entropy(indices: &[u16]) -> Option<Entropy> {
     }
     let checksum_bits = words / 3;
     let entropy_len = (words * 11 - checksum_bits) / 8;
-    let hash = Sha256::digest(&bits.bytes[..entropy_len]);
+    let mut hash = Sha256::digest(&bits.bytes[..entropy_len]);
     let mask = 0xffu8 << (8 - checksum_bits);
-    if bits.bytes[entropy_len] & mask != hash[0] & mask {
+    let holds = bits.bytes[entropy_len] & mask == hash[0] & mask;
+    hash[..].zeroize();
+    if !holds {
         return None;
     }
     bits.bytes[entropy_len] = 0;

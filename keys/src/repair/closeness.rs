@@ -4,17 +4,22 @@
 //! four letters, so a writer who got those right has almost named the word).
 
 use bip39::Language;
+use zeroize::Zeroizing;
 
-/// Every list word (but `exclude`), the likeliest meant by `written` first; ties in list order.
-pub(crate) fn ranked(written: &str, exclude: Option<u16>) -> Vec<u16> {
+/// Every list word (but `exclude`), the likeliest meant by `written` first; ties in list
+/// order. The ranking names the written word (its first entry, or the one left out), so
+/// it is wiped on drop, and so is the scoring behind it.
+pub(crate) fn ranked(written: &str, exclude: Option<u16>) -> Zeroizing<Vec<u16>> {
     let written = written.as_bytes();
     let list = Language::English.word_list();
-    let mut scored: Vec<(u32, u16)> = (0..2048u16)
-        .filter(|&index| Some(index) != exclude)
-        .map(|index| (cost(written, list[usize::from(index)].as_bytes()), index))
-        .collect();
+    let mut scored: Zeroizing<Vec<(u32, u16)>> = Zeroizing::new(
+        (0..2048u16)
+            .filter(|&index| Some(index) != exclude)
+            .map(|index| (cost(written, list[usize::from(index)].as_bytes()), index))
+            .collect(),
+    );
     scored.sort_unstable();
-    scored.into_iter().map(|(_, index)| index).collect()
+    Zeroizing::new(scored.iter().map(|(_, index)| *index).collect())
 }
 
 /// In quarters: a neighbour key 2, a swap of two letters 3, any other change 4, less one

@@ -197,14 +197,14 @@ fn block_of(lanes: &[&[u8]; LANES], xor: u8) -> [W; 16] {
     block
 }
 
-/// A 64-byte hash in the first 8 words, then SHA-512 padding for a message of 128 + 64 bytes
-/// (the HMAC key block before it).
-fn hash_block(hash: &[W; 8]) -> [W; 16] {
-    let mut block = [W::splat(0); 16];
+/// Writes into `block` a 64-byte hash in the first 8 words, then SHA-512 padding for a
+/// message of 128 + 64 bytes (the HMAC key block before it).
+#[inline(always)]
+fn hash_block(block: &mut [W; 16], hash: &[W; 8]) {
     block[..8].copy_from_slice(hash);
     block[8] = W::splat(0x8000_0000_0000_0000);
+    block[9..15].fill(W::splat(0));
     block[15] = W::splat((128 + 64) * 8);
-    block
 }
 
 /// The salt ("mnemonic" + password) and PBKDF2's block number 1, padded as the message
@@ -241,7 +241,10 @@ pub(crate) fn mini_secrets(entropies: &[&[u8]], password: &Password) -> Vec<Seed
     assert!(entropies.len() <= LANES && entropies.iter().all(|e| e.len() <= 128));
     let mut lanes: [&[u8]; LANES] = [&[]; LANES];
     lanes[..entropies.len()].copy_from_slice(entropies);
-    let mut out = dispatch(&lanes, &salt_blocks(password));
+    let mut salt = salt_blocks(password);
+    let mut out = dispatch(&lanes, &salt);
+    // The salt holds the BIP39 password.
+    salt.iter_mut().flatten().for_each(|word| word.0.zeroize());
     let seeds = (0..entropies.len())
         .map(|l| {
             let mut bytes = [0u8; 32];
@@ -286,32 +289,37 @@ unsafe fn pbkdf2_avx2(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
 #[inline(always)]
 fn pbkdf2(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
     let w = &mut [W::splat(0); 16];
+    let block = &mut block_of(lanes, 0x36);
     let iv = IV.map(W::splat);
     let (mut inner, mut outer) = (iv, iv);
-    compress(&mut inner, &block_of(lanes, 0x36), w);
-    compress(&mut outer, &block_of(lanes, 0x5c), w);
+    compress(&mut inner, block, w);
+    *block = block_of(lanes, 0x5c);
+    compress(&mut outer, block, w);
     // U1 = HMAC(entropy, salt || 1).
     let mut u = inner;
-    for block in salt {
-        compress(&mut u, block, w);
+    for salt_block in salt {
+        compress(&mut u, salt_block, w);
     }
     let mut hashed = outer;
-    compress(&mut hashed, &hash_block(&u), w);
+    hash_block(block, &u);
+    compress(&mut hashed, block, w);
     let mut total = hashed;
     // U2..U2048, each HMAC(entropy, U previous): two compressions from the saved states.
     for _ in 1..2048 {
         u = inner;
-        compress(&mut u, &hash_block(&hashed), w);
+        hash_block(block, &hashed);
+        compress(&mut u, block, w);
         hashed = outer;
-        compress(&mut hashed, &hash_block(&u), w);
+        hash_block(block, &u);
+        compress(&mut hashed, block, w);
         for (t, h) in total.iter_mut().zip(hashed.iter()) {
             *t = t.xor(*h);
         }
     }
-    for secret in [&mut inner, &mut outer, &mut u, &mut hashed] {
-        secret.iter_mut().for_each(|word| word.0.zeroize());
+    // The key blocks (entropy XOR pad), every U and the schedule: nothing of them stays.
+    for words in [&mut inner[..], &mut outer[..], &mut u[..], &mut hashed[..], &mut block[..], &mut w[..]] {
+        words.iter_mut().for_each(|word| word.0.zeroize());
     }
-    w.iter_mut().for_each(|word| word.0.zeroize());
     total
 }
 

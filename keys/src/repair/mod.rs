@@ -32,9 +32,11 @@ use crate::secret::{Password, Seed};
 /// How deep pass 2 goes unless asked otherwise (`//i`, `//p//i`, `/i`, `//i/j` for i, j below it).
 pub const DEFAULT_REPAIR_DEPTH: u32 = 5;
 
-/// The most mini secrets a class keeps for pass 2 (32 bytes each): the likeliest come first,
-/// so a huge class searches the paths of its likeliest candidates only.
-const PASS2_LIMIT: usize = 262_144;
+/// The most mini secrets a class keeps for pass 2: the likeliest come first, so a huge class
+/// searches the paths of its likeliest candidates only. Pass 2 costs about a hundred keys a
+/// candidate at the default depth: this bounds it to seconds, not the hours two misspelled
+/// words would take (262,144 candidates pass their checksum).
+pub const PASS2_LIMIT: usize = 16_384;
 
 /// Candidates handed to the cores at a time: big enough to keep them busy, small enough
 /// that a hit early in a class or a Cancel is seen at once.
@@ -74,6 +76,11 @@ pub enum RepairError {
     /// word is also missing): check those words against the list and correct some first.
     #[error("too many words are not seed words (words {positions}): correct some of them first", positions = list(.positions))]
     TooManyUnknownWords { positions: Vec<usize> },
+    /// A word count one off a phrase's, and a word not in the list besides: a missing word is
+    /// searched for only among list words, and a word too many may be the one misspelled
+    /// word. Correct the words named, then repair.
+    #[error("with {found} words, a word missing or one too many is found only when the other words are seed words: correct word {positions} first", positions = list(.positions))]
+    UnknownWordAndWrongCount { found: usize, positions: Vec<usize> },
 }
 
 fn list(positions: &[usize]) -> String {
@@ -134,10 +141,12 @@ pub fn plan(written: &Written, deep: bool) -> Result<Vec<ClassPlan>, RepairError
     let classes = edits::classes_with_counts(written.word_count(), written.unknown().len(), deep);
     if classes.is_empty() {
         let found = written.word_count();
-        let unknown: Vec<usize> = written.unknown().into_iter().map(|i| i + 1).collect();
-        return Err(match (11..=25).contains(&found) && !unknown.is_empty() {
-            true => RepairError::TooManyUnknownWords { positions: unknown },
-            false => RepairError::WordCount { found },
+        let positions: Vec<usize> = written.unknown().into_iter().map(|i| i + 1).collect();
+        let full = found % 3 == 0 && (12..=24).contains(&found);
+        return Err(match ((11..=25).contains(&found), positions.is_empty(), full) {
+            (true, false, true) => RepairError::TooManyUnknownWords { positions },
+            (true, false, false) => RepairError::UnknownWordAndWrongCount { found, positions },
+            _ => RepairError::WordCount { found },
         });
     }
     let words = |class| match class {
@@ -259,9 +268,14 @@ impl Search<'_> {
             let seeds = self.seeds(&chunk);
             let hit =
                 seeds.par_iter().find_map_first(|(edit, seed)| find_here(seed, self.target, first).map(|f| (*edit, f)));
-            tried += chunk.len() as u64;
+            // A hit counts the candidates up to it, not the rest of its chunk.
+            let counted = match &hit {
+                Some((edit, _)) => chunk.iter().position(|e| e == edit).map_or(chunk.len(), |i| i + 1),
+                None => chunk.len(),
+            };
+            tried += counted as u64;
             valid += seeds.len() as u64;
-            self.progress.tried.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+            self.progress.tried.fetch_add(counted as u64, Ordering::Relaxed);
             if hit.is_some() {
                 return (hit, tried, valid);
             }

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use bip39::Language;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// More words than this is not a phrase with a slip in it.
 pub const MAX_WRITTEN_WORDS: usize = 25;
@@ -77,6 +77,17 @@ impl Written {
         match &self.slots[position] {
             Slot::Known(index) => Language::English.word_list()[usize::from(*index)],
             Slot::Unknown(word) => word,
+        }
+    }
+}
+
+impl Drop for Written {
+    fn drop(&mut self) {
+        // A list word's index names the word as surely as its letters.
+        for slot in &mut self.slots {
+            if let Slot::Known(index) = slot {
+                index.zeroize();
+            }
         }
     }
 }

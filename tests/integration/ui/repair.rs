@@ -69,6 +69,26 @@ pub(super) fn a_misspelled_word_is_repaired_from_the_address_and_nothing_is_stor
     assert_eq!(screen(&window), ui::Screen::SetPin, "then the usual steps");
 }
 
+/// polkadot-js's `rec-misspelled-2`: "mechaneic", and its account at the root on Kusama.
+pub(super) fn the_account_found_joins_the_identity_saved_from_the_repaired_phrase() {
+    let (window, _) = app_and_store();
+    to_recover(&window, "bullet pass expire broccoli furnace mechaneic antique they vibrant memory trip drum");
+    click(&window, "Repair with your address");
+    let kusama_root = "CiEWbHS9tu7dB6s9MSwnDGsDhbcUsKXKjjcZsXLtwcpUVwm";
+    type_keys(&window, kusama_root);
+    press(&window, Key::Return);
+    assert_eq!(changed_words(&window), ["word 6: mechaneic → mechanic"]);
+    click(&window, "Use this phrase");
+    click(&window, "Next");
+    for _ in 0..2 {
+        type_keys(&window, "123456");
+        press(&window, Key::Return);
+    }
+    click(&window, "Westend");
+    assert_eq!(screen(&window), ui::Screen::Account);
+    assert_eq!(value(&window, "Address"), kusama_root, "the account the repair found is the one shown");
+}
+
 pub(super) fn a_phrase_too_far_from_one_offers_no_repair_and_back_keeps_the_words() {
     let (window, _) = app_and_store();
     to_recover(&window, "one two three");
