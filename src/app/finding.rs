@@ -5,6 +5,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use crate::app::find_address::NEXT_STEPS;
+use crate::app::text::thousands;
 use crate::db::{IdentityId, Network};
 use crate::keys::search::{Found, Progress};
 use crate::keys::{AccountId, PublicKey};
@@ -128,21 +129,8 @@ pub fn found_detail(whose: Option<Whose>, network: Option<&Network>) -> String {
     }
 }
 
-/// `11612` as `11,612`.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut text = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-    text
-}
-
 pub fn progress_text(tried: u64, total: u64) -> String {
-    format!("Searched {} of {}…", count(tried.min(total)), count(total))
+    format!("Searched {} of {}…", thousands(tried.min(total)), thousands(total))
 }
 
 pub fn found_text(found: &Found) -> String {
@@ -161,7 +149,7 @@ pub fn found_name(found: &Found) -> String {
 }
 
 pub fn missed_text(tried: u64) -> String {
-    format!("Not found in {} candidates.", count(tried))
+    format!("Not found in {} candidates.", thousands(tried))
 }
 
 pub fn next_steps() -> String {
@@ -169,7 +157,7 @@ pub fn next_steps() -> String {
 }
 
 pub fn cancelled_text(tried: u64) -> String {
-    format!("Search cancelled after {} candidates.", count(tried))
+    format!("Search cancelled after {} candidates.", thousands(tried))
 }
 
 #[cfg(test)]
@@ -186,11 +174,7 @@ mod tests {
     }
 
     #[test]
-    fn counts_are_grouped_by_thousands() {
-        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (11_612, "11,612"), (1_234_567, "1,234,567")];
-        for (n, text) in cases {
-            assert_eq!(count(n), text, "{n}");
-        }
+    fn progress_is_grouped_by_thousands() {
         assert_eq!(progress_text(4_200, 11_612), "Searched 4,200 of 11,612…");
     }
 }

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use crate::app::text::thousands;
 use crate::db::{Store, StoreError};
 use crate::keys::repair::{self, Change, ClassPlan, RepairOptions, Repaired, TypoClass, PASS2_LIMIT};
 use crate::keys::{ss58, AccountId, PublicKey, Scheme, Ss58Error};
@@ -121,19 +122,6 @@ fn capitalised(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// 1234567 → "1,234,567".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut text = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-    text
-}
-
 fn duration_text(duration: Duration) -> String {
     match duration.as_secs() {
         0 | 1 => "a second".to_owned(),
@@ -160,9 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_waits_read_as_a_person_writes_them() {
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(thousands(999), "999");
+    fn a_wait_reads_as_a_person_writes_it() {
         assert_eq!(duration_text(Duration::from_secs(300)), "5 minutes");
     }
 }

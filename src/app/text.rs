@@ -18,6 +18,19 @@ pub fn count_of(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// 1234567 → "1,234,567": counts of candidates, as a person writes them.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut text = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +42,13 @@ mod tests {
         assert_eq!(count_of(1, "account", "accounts"), "1 account");
         assert_eq!(count_of(0, "account", "accounts"), "0 accounts");
         assert_eq!(count_of(3, "word", "words"), "3 words");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (11_612, "11,612"), (1_234_567, "1,234,567")];
+        for (n, text) in cases {
+            assert_eq!(thousands(n), text, "{n}");
+        }
     }
 }

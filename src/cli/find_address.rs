@@ -1,17 +1,15 @@
 //! `axia-signer find-address`: which key type and path of a phrase give an address.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use serde::Serialize;
 
 use super::output::{finish, CliError};
+use super::progress::with_bar;
 use super::store::pin_for;
 use super::{identity, prompt, Context};
 use crate::app::find_address::{self as controller, FindError, DEFAULT_DEPTH, MAX_DEPTH, NEXT_STEPS};
-use crate::keys::search::{Outcome, Progress};
+use crate::keys::search::Outcome;
 use crate::keys::{Password, Seed};
 
 #[derive(clap::Args)]
@@ -90,30 +88,14 @@ fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
         (Err(_), None) => controller::builtin_space(args.depth),
         (Err(error), Some(_)) => return Err(error),
     };
-    let progress = Progress::default();
-    let total = space.candidate_count();
-    let outcome = std::thread::scope(|scope| {
-        let search = scope.spawn(|| controller::find(&seed, &target, &space, &progress));
-        if std::io::stderr().is_terminal() {
-            let bar = indicatif::ProgressBar::new(total);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} candidates, {per_sec}, {eta} left")
-                    .expect("a valid template"),
-            );
-            while !search.is_finished() {
-                bar.set_position(progress.tried.load(Ordering::Relaxed));
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            bar.finish_and_clear();
-        }
-        search.join().expect("the search does not panic")
-    });
+    let (outcome, tried) =
+        with_bar(space.candidate_count(), |progress| controller::find(&seed, &target, &space, progress));
     Ok(match outcome {
         Outcome::Found(found) => Report {
             found: true,
             scheme: Some(found.scheme.as_str()),
             path: Some(found.path.as_str().to_owned()),
-            tried: progress.tried.load(Ordering::Relaxed),
+            tried,
             next: None,
         },
         Outcome::Missed { tried } | Outcome::Cancelled { tried } => {

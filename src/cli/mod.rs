@@ -9,6 +9,7 @@ mod identity;
 mod inspect;
 mod network;
 mod output;
+mod progress;
 mod prompt;
 mod repair_phrase;
 mod store;

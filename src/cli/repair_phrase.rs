@@ -2,23 +2,21 @@
 //! repaired into the one whose account is the expected address.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use serde::Serialize;
 
 use super::output::{finish, CliError, Revealed};
+use super::progress::with_bar;
 use super::{account, prompt, Context};
 use crate::app::find_address::{add_to_new_identity, likely_network};
 use crate::app::finding::Hit;
 use crate::app::onboarding::{add_phrase_identity, FirstAccount, OnboardingError, PhraseIdentity};
 use crate::app::repair_phrase::{self as controller, change_text, found_text, missed_text, next_steps, plan_text};
-use crate::app::repair_phrase::{thousands, DEFAULT_REPAIR_DEPTH, MAX_REPAIR_DEPTH};
+use crate::app::repair_phrase::{DEFAULT_REPAIR_DEPTH, MAX_REPAIR_DEPTH};
+use crate::app::text::thousands;
 use crate::db::{AddIdentityError, MAX_NAME_CHARS};
 use crate::keys::repair::{candidates_per_second, plan, repair, RepairOptions, RepairOutcome, Repaired, Written};
-use crate::keys::search::Progress;
 use crate::keys::{AccountId, Password};
 
 #[derive(clap::Args)]
@@ -86,7 +84,8 @@ fn repair_written(args: RepairPhraseArgs, context: &Context) -> Result<Report, C
     // The plan goes to standard error, beside the progress bar: standard output is the answer.
     eprint!("{}", plan_text(&plan, candidates_per_second(&options)));
     let total = plan.iter().map(|class| class.candidates).sum();
-    let outcome = run_with_progress(&written, &target, &password, &options, total)?;
+    let (outcome, _) = with_bar(total, |progress| repair(&written, &target, &password, &options, progress));
+    let outcome = outcome?;
     let RepairOutcome::Found(repaired) = outcome else { return Ok(missed(outcome, &options)) };
     let saved = match &args.save_as {
         Some(name) => Some(save(&context.store()?, name, &repaired, &password, &target, &args.address)?),
@@ -118,33 +117,6 @@ fn catalogue(context: &Context, args: &RepairPhraseArgs) -> Result<RepairOptions
         }
     }
     Ok(controller::options(store.as_ref(), args.depth, args.deep)?)
-}
-
-fn run_with_progress(
-    written: &Written,
-    target: &AccountId,
-    password: &Password,
-    options: &RepairOptions,
-    total: u64,
-) -> Result<RepairOutcome, CliError> {
-    let progress = Progress::default();
-    let outcome = std::thread::scope(|scope| {
-        let search = scope.spawn(|| repair(written, target, password, options, &progress));
-        if std::io::stderr().is_terminal() {
-            let bar = indicatif::ProgressBar::new(total);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} candidates, {per_sec}, {eta} left")
-                    .expect("a valid template"),
-            );
-            while !search.is_finished() {
-                bar.set_position(progress.tried.load(Ordering::Relaxed));
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            bar.finish_and_clear();
-        }
-        search.join().expect("the repair does not panic")
-    });
-    Ok(outcome?)
 }
 
 fn missed(outcome: RepairOutcome, options: &RepairOptions) -> Report {
