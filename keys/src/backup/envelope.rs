@@ -120,6 +120,11 @@ impl<'a> Sealed<'a> {
         })
     }
 
+    /// The scrypt cost of opening it (none: the password itself is the key).
+    pub(crate) fn params(&self) -> Option<ScryptParams> {
+        self.scrypt.map(|(params, _)| params)
+    }
+
     /// Runs the KDF and opens the box.
     pub(crate) fn open(&self, password: &Password) -> Result<Zeroizing<Vec<u8>>, BackupError> {
         let key = match self.scrypt {

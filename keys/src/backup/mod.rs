@@ -11,6 +11,7 @@ mod error;
 mod export;
 mod file;
 mod pkcs8;
+pub mod recover;
 
 pub use envelope::ScryptParams;
 pub use error::{BackupError, ExportError};
