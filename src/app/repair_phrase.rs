@@ -2,9 +2,7 @@
 //! expects; which slips are tried, what they cost, and what a hit changed. The app and
 //! `axia-signer repair-phrase` both run this over the key core's repair.
 
-use std::time::Duration;
-
-use crate::app::text::thousands;
+use crate::app::text::{capitalised, duration_text, thousands};
 use crate::db::{Store, StoreError};
 use crate::keys::repair::{self, Change, ClassPlan, RepairOptions, Repaired, TypoClass, PASS2_LIMIT};
 use crate::keys::{ss58, AccountId, PublicKey, Scheme, Ss58Error};
@@ -117,23 +115,10 @@ pub fn missed_text(tried_by_class: &[(TypoClass, u64)]) -> String {
     format!("No repair gives this address. Tried: {}.", classes.join(", "))
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-fn duration_text(duration: Duration) -> String {
-    match duration.as_secs() {
-        0 | 1 => "a second".to_owned(),
-        s @ 2..=119 => format!("{s} seconds"),
-        s @ 120..=7199 => format!("{} minutes", s / 60),
-        s => format!("{} hours", s / 3600),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn an_address_is_ss58_with_any_prefix_or_a_hex_key() {

@@ -47,7 +47,7 @@ impl ScryptParams {
     }
 
     /// The 32-byte secretbox key: the first half of scrypt's 64-byte output.
-    fn key(self, password: &Password, salt: &[u8]) -> Zeroizing<[u8; 32]> {
+    pub(crate) fn key(self, password: &Password, salt: &[u8]) -> Zeroizing<[u8; 32]> {
         let params = scrypt::Params::new(self.n.trailing_zeros() as u8, self.r, self.p, 64)
             .expect("accepted presets are valid scrypt parameters");
         let mut output = Zeroizing::new([0u8; 64]);

@@ -7,6 +7,8 @@
 mod export;
 pub mod export_form;
 mod files;
+pub mod password_search;
+pub mod search_position;
 mod restore;
 pub mod restore_retry;
 pub mod restoring;

@@ -161,6 +161,28 @@ impl Remembered {
         Candidates { inner: Box::new(near.into_iter().flatten().chain(built)), seen: Unseen::default() }
     }
 
+    /// A check value of the file and what is remembered, to tell whether a saved position
+    /// belongs to the same search: the file's own scrypt over what is remembered, salted with
+    /// the file's encrypted bytes, so testing a guess of the remembered password against it
+    /// costs what testing a guess against the file itself costs.
+    pub fn fingerprint(&self, file: &Locked) -> [u8; 16] {
+        let mut input = Zeroizing::new(String::new());
+        let text = |chars: &Chars| Zeroizing::new(chars.iter().collect::<String>());
+        if let Some(typed) = &self.password {
+            input.push_str(&text(typed));
+        }
+        for piece in self.pieces.all() {
+            input.push('\n');
+            input.push_str(&text(piece));
+        }
+        input.push_str(if self.deep { "\ndeep" } else { "\nnear" });
+        let params = file.scrypt_params().unwrap_or(ScryptParams::COMPATIBLE);
+        let mut salt = b"axia-signer: where a password search stands\n".to_vec();
+        salt.extend_from_slice(file.sealed().0);
+        let key = params.key(&Password::new(input.as_str()), &salt);
+        key[..16].try_into().expect("16 of 32 bytes")
+    }
+
     /// How many candidates each class holds, in order (classes with none left out).
     pub fn plan(&self) -> Vec<(Class, u64)> {
         let mut counts: Vec<(Class, u64)> = Vec::new();
@@ -238,12 +260,25 @@ impl Locked {
 
     /// The file's scrypt cost, when it has one (version 2 files key the box with the password itself).
     pub fn scrypt_params(&self) -> Option<ScryptParams> {
-        let (encoded, protection) = match &self.file {
+        let (encoded, protection) = self.sealed();
+        super::envelope::Sealed::split(encoded, protection, &[]).ok().and_then(|sealed| sealed.params())
+    }
+
+    fn sealed(&self) -> (&[u8], Protection) {
+        match &self.file {
             BackupFile::Account(account) => (&account.encoded[..], account.protection),
             BackupFile::Batch(batch) => (&batch.encoded[..], batch.protection),
             BackupFile::Accounts(_) => unreachable!("refused by Locked::new"),
-        };
-        super::envelope::Sealed::split(encoded, protection, &[]).ok().and_then(|sealed| sealed.params())
+        }
+    }
+
+    /// How long one try takes here: one run of the file's scrypt on a fixed input.
+    pub fn time_one_try(&self) -> std::time::Duration {
+        let started = std::time::Instant::now();
+        if let Some(params) = self.scrypt_params() {
+            params.key(&Password::new("axia-signer: timing one try"), b"a salt of no file");
+        }
+        started.elapsed()
     }
 
     /// The file as read.

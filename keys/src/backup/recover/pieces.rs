@@ -34,6 +34,12 @@ impl Pieces {
         Pieces { words, separators, up_to }
     }
 
+
+    /// The words, then the separators.
+    pub(super) fn all(&self) -> impl Iterator<Item = &Chars> {
+        self.words.iter().chain(&self.separators)
+    }
+
     /// How many passwords [`Pieces::candidates`] gives (saturating: only an estimate's input).
     pub(super) fn count(&self) -> u64 {
         (1..=self.up_to.min(self.words.len()))

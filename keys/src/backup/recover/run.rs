@@ -3,12 +3,13 @@
 //! once, and the number below which every candidate has been tried reported for a resume.
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::{Candidates, Locked, Remembered, ScryptParams};
 use crate::backup::BackupError;
+use crate::search::Progress;
 use crate::secret::Password;
 
 /// How often the caller is told where the search is, so it can save that for a resume.
@@ -20,9 +21,8 @@ pub struct Run<'a> {
     pub start: u64,
     /// Tries at once; see [`workers_for`].
     pub workers: usize,
-    pub cancel: &'a AtomicBool,
-    /// Set as the search goes: every candidate below it has been tried.
-    pub done: &'a AtomicU64,
+    /// `cancel` stops it; `tried` is set as it goes: every candidate below it has been tried.
+    pub progress: &'a Progress,
 }
 
 /// How a search ended.
@@ -109,7 +109,7 @@ pub fn search(file: &Locked, remembered: &Remembered, run: Run<'_>, checkpoint: 
         }
     }
     let feed = Mutex::new(Feed { candidates, next: run.start, trying: BTreeSet::new(), exhausted: false, ended: None });
-    run.done.store(run.start, Ordering::Relaxed);
+    run.progress.tried.store(run.start, Ordering::Relaxed);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..run.workers.max(1)).map(|_| scope.spawn(|| work(file, &feed, &run))).collect();
         let mut last = Instant::now();
@@ -127,7 +127,7 @@ pub fn search(file: &Locked, remembered: &Remembered, run: Run<'_>, checkpoint: 
     });
     let feed = feed.into_inner().expect("the workers are done");
     let below = feed.done_below();
-    run.done.store(below, Ordering::Relaxed);
+    run.progress.tried.store(below, Ordering::Relaxed);
     match feed.ended {
         Some(outcome) => outcome,
         None if feed.exhausted => Outcome::Missed { tried: below },
@@ -137,7 +137,7 @@ pub fn search(file: &Locked, remembered: &Remembered, run: Run<'_>, checkpoint: 
 
 fn work(file: &Locked, feed: &Mutex<Feed>, run: &Run<'_>) {
     loop {
-        if run.cancel.load(Ordering::Relaxed) {
+        if run.progress.cancel.load(Ordering::Relaxed) {
             return;
         }
         let Some((number, password)) = feed.lock().expect("no worker panics holding the feed").take() else { return };
@@ -155,6 +155,6 @@ fn work(file: &Locked, feed: &Mutex<Feed>, run: &Run<'_>) {
                 feed.ended.get_or_insert(Outcome::Failed(error));
             }
         }
-        run.done.store(feed.done_below(), Ordering::Relaxed);
+        run.progress.tried.store(feed.done_below(), Ordering::Relaxed);
     }
 }
