@@ -32,6 +32,9 @@ pub enum BackupCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Find a backup file's forgotten password from the password as remembered (first line
+    /// of standard input; empty when --pieces is given) and/or the pieces it was built from.
+    RecoverPassword(super::recover_password::RecoverPasswordArgs),
     /// Write one account to a polkadot-js backup file. Asks the PIN, the account password
     /// (if it has one), then the file's password.
     Export {
@@ -63,6 +66,9 @@ pub fn run(command: BackupCommand, context: &Context) -> ExitCode {
         BackupCommand::Inspect { file } => finish(inspect(&file), output, Inspected::text),
         BackupCommand::Restore { file, network, name } => {
             finish(restore(context, &file, network.as_deref(), name), output, RestoreReport::text)
+        }
+        BackupCommand::RecoverPassword(args) => {
+            finish(super::recover_password::recover(context, args), output, super::recover_password::Report::text)
         }
         BackupCommand::Export { account, out, identity, strong } => {
             finish(export(context, &account, identity.as_deref(), &out, strong), output, ExportReport::text)
@@ -161,7 +167,7 @@ fn inspect(path: &std::path::Path) -> Result<Inspected, CliError> {
 }
 
 #[derive(Serialize)]
-struct RestoreReport {
+pub(super) struct RestoreReport {
     restored: Vec<RestoredAccount>,
     already_stored: Vec<String>,
 }
@@ -174,7 +180,7 @@ struct RestoredAccount {
 }
 
 impl RestoreReport {
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         let mut text = String::new();
         for account in &self.restored {
             let (identity, network) = (super::output::name(&account.identity), super::output::name(&account.network));
@@ -194,12 +200,23 @@ fn restore(
     network: Option<&str>,
     name: Option<String>,
 ) -> Result<RestoreReport, CliError> {
-    let file = controller::read_file(path)?;
+    restore_opened(context, controller::read_file(path)?, network, name, None)
+}
+
+/// Restores a file read; `known` is its password when found already (then not asked).
+pub(super) fn restore_opened(
+    context: &Context,
+    file: BackupFile,
+    network: Option<&str>,
+    name: Option<String>,
+    known: Option<&Password>,
+) -> Result<RestoreReport, CliError> {
+    let file_password = |what: &str| known.map_or_else(|| prompt::password(what), |password| Ok(password.clone()));
     let store = context.store()?;
     let network = network.map(|text| super::network::named(&store, text)).transpose()?;
     let (restored, already_stored) = match file {
         BackupFile::Account(file) => {
-            let file_password = prompt::password("file password (empty: none)")?;
+            let file_password = file_password("file password (empty: none)")?;
             let choices = RestoreChoices { network, name };
             // A wrong password is said before the new PIN is asked for.
             controller::check_account(&store, &file, &file_password, &choices)?;
@@ -207,7 +224,7 @@ fn restore(
             (vec![controller::restore_account(&store, &file, &file_password, &pin, &choices)?], Vec::new())
         }
         BackupFile::Batch(batch) => {
-            let file_password = prompt::password("file password")?;
+            let file_password = file_password("file password")?;
             let inner = batch.decrypt(&file_password)?;
             restore_list(&store, &inner, Some(&file_password), network)?
         }

@@ -11,6 +11,7 @@ mod network;
 mod output;
 mod progress;
 mod prompt;
+mod recover_password;
 mod repair_phrase;
 mod store;
 

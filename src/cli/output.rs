@@ -6,11 +6,13 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::app::accounts::NewAccountError;
+use crate::app::backup::search_position::PositionError;
 use crate::app::backup::{ExportFailure, RestoreError};
 use crate::app::onboarding::OnboardingError;
 use crate::db::{
     AddAccountError, AddIdentityError, NetworkError, OpenError, PinError, RenameError, StoreError, UnlockError,
 };
+use crate::keys::backup::recover::RecoverError;
 use crate::keys::repair::{RepairError, WrittenError};
 use crate::keys::ss58::UnknownNetwork;
 use crate::keys::PhraseError;
@@ -115,6 +117,16 @@ pub enum CliError {
     NotAPhrase(String),
     #[error(transparent)]
     Repair(#[from] RepairError),
+    #[error(transparent)]
+    Recover(#[from] RecoverError),
+    #[error(transparent)]
+    Position(#[from] PositionError),
+    /// A long password search needs a yes: at a terminal it is asked, from a script `--yes` gives it.
+    #[error("this search may take up to {duration}: pass --yes to start it anyway, or give more of what you remember to make it shorter")]
+    ConfirmationNeeded { duration: String },
+    /// The pieces file of a password search could not be read.
+    #[error("cannot read the pieces file {path}: {reason}")]
+    PiecesFile { path: String, reason: String },
 }
 
 impl CliError {
@@ -157,6 +169,10 @@ impl CliError {
             CliError::Rename(_) => "store",
             CliError::NotAPhrase(_) => "not_a_phrase",
             CliError::Repair(error) => repair_kind(error),
+            CliError::Recover(error) => error.kind(),
+            CliError::Position(PositionError::OtherSearch { .. }) => "resume_mismatch",
+            CliError::Position(_) | CliError::PiecesFile { .. } => "io",
+            CliError::ConfirmationNeeded { .. } => "confirmation_needed",
         }
     }
 }

@@ -7,6 +7,8 @@ mod derivation_vectors;
 mod hostile;
 mod inspect_cli;
 mod interop;
+mod password_search;
+mod password_search_cli;
 mod repair_cli;
 mod repair_vectors;
 mod secrets_never_print;

@@ -12,7 +12,7 @@ use crate::backup::BackupError;
 use crate::search::Progress;
 use crate::secret::Password;
 
-/// How often the caller is told where the search is, so it can save that for a resume.
+/// How often the caller is told where the search is by default, so it can save that for a resume.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 
 /// How the search runs.
@@ -23,6 +23,8 @@ pub struct Run<'a> {
     pub workers: usize,
     /// `cancel` stops it; `tried` is set as it goes: every candidate below it has been tried.
     pub progress: &'a Progress,
+    /// How often `checkpoint` is called ([`CHECKPOINT_EVERY`] unless a test wants it sooner).
+    pub checkpoint_every: Duration,
 }
 
 /// How a search ended.
@@ -99,8 +101,8 @@ impl Feed {
 }
 
 /// Tries the candidates of `remembered` from `run.start` on, until one opens `file`, all
-/// are tried or `run.cancel` is set. `checkpoint` is called on this thread every
-/// [`CHECKPOINT_EVERY`] with the number below which all are tried.
+/// are tried or `run.progress.cancel` is set. `checkpoint` is called on this thread every
+/// `run.checkpoint_every` with the number below which all are tried.
 pub fn search(file: &Locked, remembered: &Remembered, run: Run<'_>, checkpoint: &mut dyn FnMut(u64)) -> Outcome {
     let mut candidates = remembered.candidates();
     for _ in 0..run.start {
@@ -115,7 +117,7 @@ pub fn search(file: &Locked, remembered: &Remembered, run: Run<'_>, checkpoint: 
         let mut last = Instant::now();
         while !workers.iter().all(|worker| worker.is_finished()) {
             std::thread::sleep(Duration::from_millis(50));
-            if last.elapsed() >= CHECKPOINT_EVERY {
+            if last.elapsed() >= run.checkpoint_every {
                 last = Instant::now();
                 let below = feed.lock().expect("no worker panics holding the feed").done_below();
                 checkpoint(below);
