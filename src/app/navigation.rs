@@ -26,11 +26,12 @@ pub enum Screen {
     Export,
     FindAccount,
     RepairPhrase,
+    FindPassword,
 }
 
 impl Screen {
     /// Every screen, for tests that walk them all.
-    pub const ALL: [Screen; 19] = [
+    pub const ALL: [Screen; 20] = [
         Screen::Start,
         Screen::Identities,
         Screen::AddIdentity,
@@ -50,6 +51,7 @@ impl Screen {
         Screen::Export,
         Screen::FindAccount,
         Screen::RepairPhrase,
+        Screen::FindPassword,
     ];
 
     /// Screens that show or take a secret: a hidden window leaves them at once.
@@ -68,6 +70,7 @@ impl Screen {
                 | Screen::Export
                 | Screen::FindAccount
                 | Screen::RepairPhrase
+                | Screen::FindPassword
         )
     }
 
@@ -93,6 +96,7 @@ impl Screen {
             Screen::Export => "Export backup",
             Screen::FindAccount => "Can't find your account?",
             Screen::RepairPhrase => "Repair your phrase",
+            Screen::FindPassword => "Find the password",
         }
     }
 }
@@ -166,6 +170,10 @@ pub fn back(facts: &BackFacts) -> BackTo {
     if (facts.screen == FindAccount && facts.finding_for_phrase) || facts.screen == RepairPhrase {
         return BackTo::Recover;
     }
+    // The search works on the file being restored: Back returns to it.
+    if facts.screen == FindPassword {
+        return BackTo::Restore;
+    }
     if matches!(facts.screen, Unlock | Export) {
         if let Some(account) = facts.exporting_account {
             return BackTo::Account(account);
@@ -219,6 +227,7 @@ mod tests {
             | Screen::Restore => BackTo::AddIdentity,
             Screen::IdentityHome | Screen::AddIdentity => BackTo::Start,
             Screen::RepairPhrase => BackTo::Recover,
+            Screen::FindPassword => BackTo::Restore,
         };
         for screen in Screen::ALL {
             assert_eq!(back(&BackFacts::on(screen, Some(ID))), expected(screen), "{screen:?}");
@@ -237,6 +246,7 @@ mod tests {
                 | Screen::Network
                 | Screen::Restore => BackTo::AddIdentity,
                 Screen::RepairPhrase => BackTo::Recover,
+                Screen::FindPassword => BackTo::Restore,
                 _ => BackTo::Start,
             };
             assert_eq!(back(&BackFacts::on(screen, None)), expected, "{screen:?}");

@@ -17,6 +17,7 @@ mod onboarding_adapter;
 mod pin_adapter;
 #[cfg(target_os = "linux")]
 mod portal;
+mod find_password_adapter;
 mod repair_adapter;
 mod restore_adapter;
 mod restore_run_adapter;
@@ -114,6 +115,7 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     find_adapter::connect(&window, store.clone(), work, current.clone());
     found_adapter::connect(&window, store.clone(), current.clone());
     repair_adapter::connect(&window, store.clone(), work, current.clone());
+    find_password_adapter::connect(&window, work, current.clone());
     screens::show_start(&window, &store, &current);
     Ok(window)
 }

@@ -153,4 +153,5 @@ fn close_file(window: &AppWindow) {
     restore.set_password(SharedString::new());
     restore.set_password_label(FILE_PASSWORD.into());
     restore.set_problem(SharedString::new());
+    restore.set_offer_search(false);
 }

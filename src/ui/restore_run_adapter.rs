@@ -114,6 +114,10 @@ fn finish(window: &AppWindow, store: &Store, current: &Current, result: Result<O
             restore.set_password_label(label.into());
             restore.set_problem(problem.into());
         }
+        Retry::WrongPassword { problem, offer_search } => {
+            restore.set_problem(problem.into());
+            restore.set_offer_search(offer_search);
+        }
         Retry::Problem(problem) => restore.set_problem(problem.into()),
     }
     go(window, Screen::Restore);

@@ -8,7 +8,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::state::Current;
 use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, FindAccount, IdentityHome};
 use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
-use super::{RepairPhrase, Restore, Screen, Unlock};
+use super::{FindPassword, RepairPhrase, Restore, Screen, Unlock};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{name_problem, Flow, NetworkFor};
 use crate::app::identity_views as views;
@@ -58,6 +58,7 @@ fn from_slint(screen: Screen) -> AppScreen {
         Screen::Export => AppScreen::Export,
         Screen::FindAccount => AppScreen::FindAccount,
         Screen::RepairPhrase => AppScreen::RepairPhrase,
+        Screen::FindPassword => AppScreen::FindPassword,
     }
 }
 
@@ -69,6 +70,7 @@ pub(crate) fn forget_secrets(window: &AppWindow, current: &Current) {
     current.home.borrow_mut().forget();
     clear_find(window, current);
     clear_repair(window, current);
+    clear_password_search(window, current);
     clear_phrase_fields(window);
     let empty = || ModelRc::<SharedString>::default();
     let onboarding = window.global::<Onboarding>();
@@ -94,6 +96,24 @@ pub(crate) fn clear_phrase_fields(window: &AppWindow) {
     onboarding.set_phrase_problem(false);
     onboarding.set_can_repair(false);
     onboarding.set_notice(SharedString::new());
+}
+
+/// Stops a password search under way, forgets what it found, and empties its form.
+pub(crate) fn clear_password_search(window: &AppWindow, current: &Current) {
+    current.password_search.borrow_mut().forget();
+    current.password_timer.stop();
+    let form = window.global::<FindPassword>();
+    form.set_remembered(SharedString::new());
+    form.set_pieces(SharedString::new());
+    form.set_deep(false);
+    form.set_estimated(false);
+    form.set_estimate_text(SharedString::new());
+    form.set_running(false);
+    form.set_result(SharedString::new());
+    form.set_detail(SharedString::new());
+    form.set_found(false);
+    form.set_found_password(SharedString::new());
+    form.set_problem(SharedString::new());
 }
 
 /// Stops any search and forgets what was found (whose phrase too), and empties its form.

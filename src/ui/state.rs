@@ -9,6 +9,7 @@ use slint::ComponentHandle;
 use super::{AppWindow, Nav};
 use crate::app::account_form::AccountForm;
 use crate::app::add_identity::Flow;
+use crate::app::backup::finding_password::FindingPassword;
 use crate::app::finding::Finding;
 use crate::app::navigation::BackFacts;
 use crate::app::pin_setup::PinSetup;
@@ -34,6 +35,10 @@ pub(crate) struct Current {
     pub repair: RefCell<Repairing>,
     /// Polls the running repair's count.
     pub repair_timer: slint::Timer,
+    /// "Forgot the password?": the search under way and the password found.
+    pub password_search: RefCell<FindingPassword>,
+    /// Polls the running password search's count.
+    pub password_timer: slint::Timer,
     /// Bumped when the user leaves or a flow is replaced: a busy job started before is
     /// abandoned, and `busy_run` drops its result.
     pub generation: Cell<u64>,

@@ -14,6 +14,7 @@ use slint::{ComponentHandle, Model};
 
 mod find;
 mod keyboard;
+mod password;
 mod repair;
 
 const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
@@ -607,6 +608,8 @@ fn ui_flows_drive_the_real_screens() {
     repair::the_account_found_joins_the_identity_saved_from_the_repaired_phrase();
     repair::a_phrase_too_far_from_one_offers_no_repair_and_back_keeps_the_words();
     repair::cancel_stops_a_repair_under_way();
+    password::a_forgotten_password_is_found_from_what_is_remembered_and_the_restore_goes_on();
+    password::cancel_stops_a_password_search_and_back_returns_to_the_file();
     keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();
     keyboard::the_word_count_is_news_while_typing_and_red_only_after_next();
     keyboard::a_name_complaint_goes_once_a_name_is_typed();

@@ -7,6 +7,7 @@
 mod export;
 pub mod export_form;
 mod files;
+pub mod finding_password;
 pub mod password_search;
 pub mod search_position;
 mod restore;

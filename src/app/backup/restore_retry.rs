@@ -5,7 +5,7 @@
 use super::restoring::{Failure, Kind, Restoring};
 use super::RestoreError;
 use crate::app::text::sentence;
-use crate::keys::{BackupFile, Password};
+use crate::keys::{BackupError, BackupFile, Password};
 
 /// The next step after a failed try.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +15,9 @@ pub enum Retry {
     /// One account of a batch needs its own password: `label` names the field, `problem`
     /// says why. Nothing is restored yet.
     AskAccountPassword { label: String, problem: String },
+    /// The file's own password is wrong: said, and "Forgot the password?" offered (a list
+    /// of files has no password of its own to search for).
+    WrongPassword { problem: String, offer_search: bool },
     /// Anything else, said as it is; the file's password is typed again.
     Problem(String),
 }
@@ -48,7 +51,13 @@ impl Restoring {
             }
             None => {
                 self.password = Password::empty();
-                Retry::Problem(sentence(&failure.error.to_string()))
+                let problem = sentence(&failure.error.to_string());
+                match failure.error {
+                    RestoreError::Backup(BackupError::WrongPassword) => {
+                        Retry::WrongPassword { problem, offer_search: self.kind != Kind::List }
+                    }
+                    _ => Retry::Problem(problem),
+                }
             }
         }
     }
@@ -57,7 +66,6 @@ impl Restoring {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::BackupError;
 
     /// A polkadot-js vector's file, as read.
     fn vector(id: &str) -> BackupFile {
@@ -100,11 +108,16 @@ mod tests {
     }
 
     #[test]
-    fn any_other_failure_is_said_and_the_file_password_goes() {
+    fn a_wrong_file_password_offers_the_search_and_any_failure_drops_the_password() {
         let mut restoring = Restoring::new(vector("bk-alice"), None);
         restoring.password = Password::new("typed");
         let retry = restoring.after_failure(failure(BackupError::WrongPassword.into(), None));
-        assert!(matches!(retry, Retry::Problem(ref text) if text.starts_with("Wrong password")), "{retry:?}");
+        assert!(
+            matches!(retry, Retry::WrongPassword { ref problem, offer_search: true } if problem.starts_with("Wrong password")),
+            "{retry:?}"
+        );
         assert!(restoring.password.is_empty());
+        let retry = restoring.after_failure(failure(BackupError::PasswordRequired.into(), None));
+        assert!(matches!(retry, Retry::Problem(_)), "{retry:?}");
     }
 }

@@ -161,6 +161,11 @@ impl Remembered {
         Candidates { inner: Box::new(near.into_iter().flatten().chain(built)), seen: Unseen::default() }
     }
 
+    /// Whether two slips are tried.
+    pub fn is_deep(&self) -> bool {
+        self.deep
+    }
+
     /// A check value of the file and what is remembered, to tell whether a saved position
     /// belongs to the same search: the file's own scrypt over what is remembered, salted with
     /// the file's encrypted bytes, so testing a guess of the remembered password against it
