@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use axia_signer::app::backup::password_search::PasswordSearch;
-use axia_signer::keys::backup::recover::{search, Outcome, Run, CHECKPOINT_EVERY};
+use axia_signer::keys::backup::recover::{search, Outcome, Run, CHECKPOINT_EVERY, DEFAULT_MAX_PIECES};
 use axia_signer::keys::search::Progress;
 use axia_signer::keys::{BackupFile, Password, ScryptParams};
 
@@ -64,7 +64,7 @@ fn main() {
     for (what, file, id, runs) in
         [("N = 2^15", "password_recovery.json", "pw-2", 40), ("N = 2^17", "json_backups.json", "bk-alice", 10)]
     {
-        let wanted = PasswordSearch::new(vector(file, id), &Password::new("nothing like it"), "", false).unwrap();
+        let wanted = PasswordSearch::new(vector(file, id), &Password::new("nothing like it"), "", DEFAULT_MAX_PIECES, false).unwrap();
         let params = wanted.file.scrypt_params().unwrap();
         let workers = wanted.estimate().workers;
         let (mut limit, mut rate) = (Vec::new(), Vec::new());

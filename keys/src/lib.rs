@@ -5,6 +5,7 @@
 //! never prints. Errors never carry secret material.
 
 pub mod backup;
+pub mod banana;
 mod ecdsa;
 mod ed25519;
 mod hash;

@@ -13,6 +13,7 @@ pub mod identity_views;
 pub mod lookup;
 pub mod navigation;
 pub mod onboarding;
+pub mod paper;
 pub mod phrase_entry;
 pub mod pin_job;
 pub mod pin_setup;

@@ -35,6 +35,12 @@ pub enum BackupCommand {
     /// Find a backup file's forgotten password from the password as remembered (first line
     /// of standard input; empty when --pieces is given) and/or the pieces it was built from.
     RecoverPassword(super::recover_password::RecoverPasswordArgs),
+    /// Split an identity's phrase into Banana Split paper shares: one PNG page per share and a
+    /// PDF of them all. Asks the PIN; prints the four-word passphrase once.
+    Split(super::paper::SplitArgs),
+    /// Recover an identity from Banana Split shares (images or QR texts). Asks the passphrase,
+    /// then (unless --inspect) the BIP39 password if flagged, then the new PIN.
+    Combine(super::paper::CombineArgs),
     /// Write one account to a polkadot-js backup file. Asks the PIN, the account password
     /// (if it has one), then the file's password.
     Export {
@@ -69,6 +75,10 @@ pub fn run(command: BackupCommand, context: &Context) -> ExitCode {
         }
         BackupCommand::RecoverPassword(args) => {
             finish(super::recover_password::recover(context, args), output, super::recover_password::Report::text)
+        }
+        BackupCommand::Split(args) => finish(super::paper::split(context, args), output, super::paper::SplitReport::text),
+        BackupCommand::Combine(args) => {
+            finish(super::paper::combine(context, args), output, super::paper::CombineReport::text)
         }
         BackupCommand::Export { account, out, identity, strong } => {
             finish(export(context, &account, identity.as_deref(), &out, strong), output, ExportReport::text)

@@ -189,7 +189,7 @@ impl Created {
     }
 }
 
-fn add(
+pub(super) fn add(
     context: &Context,
     name: &str,
     phrase: &Phrase,

@@ -9,6 +9,7 @@ mod identity;
 mod inspect;
 mod network;
 mod output;
+mod paper;
 mod progress;
 mod prompt;
 mod recover_password;

@@ -9,10 +9,13 @@ use crate::app::accounts::NewAccountError;
 use crate::app::backup::search_position::PositionError;
 use crate::app::backup::{ExportFailure, RestoreError};
 use crate::app::onboarding::OnboardingError;
+use crate::app::paper::scan::ScanError;
+use crate::app::paper::{CombineError, SplitError};
 use crate::db::{
     AddAccountError, AddIdentityError, NetworkError, OpenError, PinError, RenameError, StoreError, UnlockError,
 };
 use crate::keys::backup::recover::RecoverError;
+use crate::keys::banana::BananaError;
 use crate::keys::repair::{RepairError, WrittenError};
 use crate::keys::ss58::UnknownNetwork;
 use crate::keys::PhraseError;
@@ -120,6 +123,14 @@ pub enum CliError {
     #[error(transparent)]
     Recover(#[from] RecoverError),
     #[error(transparent)]
+    Banana(#[from] BananaError),
+    #[error(transparent)]
+    Scan(#[from] ScanError),
+    #[error(transparent)]
+    Split(#[from] SplitError),
+    #[error(transparent)]
+    Combine(#[from] CombineError),
+    #[error(transparent)]
     Position(#[from] PositionError),
     /// A long password search needs a yes: at a terminal it is asked, from a script `--yes` gives it.
     #[error("this search may take up to {duration}: pass --yes to start it anyway, or give more of what you remember to make it shorter")]
@@ -170,6 +181,10 @@ impl CliError {
             CliError::NotAPhrase(_) => "not_a_phrase",
             CliError::Repair(error) => repair_kind(error),
             CliError::Recover(error) => error.kind(),
+            CliError::Banana(error) => error.kind(),
+            CliError::Scan(error) => error.kind(),
+            CliError::Split(error) => error.kind(),
+            CliError::Combine(error) => error.kind(),
             CliError::Position(PositionError::OtherSearch { .. }) => "resume_mismatch",
             CliError::Position(_) | CliError::PiecesFile { .. } => "io",
             CliError::ConfirmationNeeded { .. } => "confirmation_needed",

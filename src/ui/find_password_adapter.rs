@@ -14,7 +14,8 @@ use zeroize::Zeroizing;
 use super::screens::{clear_password_search, go};
 use super::state::Current;
 use super::{AppWindow, FindPassword, Restore, Screen, Work};
-use crate::app::backup::finding_password::{outcome_view, progress_text, SearchJob, INTRO};
+use crate::app::backup::finding_password::{masked, outcome_view, progress_text, SearchJob, INTRO};
+use crate::app::backup::password_search::Estimate;
 use crate::app::text::sentence;
 use crate::keys::backup::recover::Outcome;
 use crate::keys::search::Progress;
@@ -39,6 +40,10 @@ pub(super) fn connect(window: &AppWindow, work: Work, current: Rc<Current>) {
         if form.get_running() {
             return;
         }
+        // An estimate still being timed is for the input before: its result is dropped.
+        if super::is_busy(&window) {
+            edit_current.abandon_jobs(&window);
+        }
         edit_current.password_search.borrow_mut().forget();
         form.set_estimated(false);
         show_view(&window, "", "", false);
@@ -58,6 +63,14 @@ pub(super) fn connect(window: &AppWindow, work: Work, current: Rc<Current>) {
             cancel_current.password_timer.stop();
             weak.unwrap().global::<FindPassword>().set_progress("Cancelling…".into());
         }
+    });
+
+    let (weak, reveal_current) = (window.as_weak(), current.clone());
+    window.global::<FindPassword>().on_reveal(move |show| {
+        let searching = reveal_current.password_search.borrow();
+        let Some(found) = &searching.found else { return };
+        let shown = if show { found.expose().to_owned() } else { masked(found) };
+        weak.unwrap().global::<FindPassword>().set_found_password(shown.into());
     });
 
     let weak = window.as_weak();
@@ -113,17 +126,16 @@ fn start(window: &AppWindow, work: Work, current: &Rc<Current>) {
     }
     let progress = Arc::new(Progress::default());
     current.password_search.borrow_mut().running = Some(progress.clone());
-    let total = job.total();
-    let (weak, polled) = (window.as_weak(), progress.clone());
+    let (weak, polled, polled_job) = (window.as_weak(), progress.clone(), job.clone());
     current.password_timer.start(slint::TimerMode::Repeated, POLL, move || {
         if let Some(window) = weak.upgrade() {
-            show_progress(&window, polled.tried.load(Ordering::Relaxed), total);
+            show_progress(&window, polled.tried.load(Ordering::Relaxed), &polled_job.estimate);
         }
     });
     let form = window.global::<FindPassword>();
     form.set_running(true);
     show_view(window, "", "", false);
-    show_progress(window, 0, total);
+    show_progress(window, 0, &job.estimate);
     let (weak, current, job_progress) = (window.as_weak(), current.clone(), progress.clone());
     let deep = job.deep();
     work.run(
@@ -140,7 +152,7 @@ fn start(window: &AppWindow, work: Work, current: &Rc<Current>) {
             let view = outcome_view(&outcome, deep);
             show_view(&window, &view.headline, &view.detail, view.found);
             if let Outcome::Found { password, .. } = outcome {
-                window.global::<FindPassword>().set_found_password(password.expose().into());
+                window.global::<FindPassword>().set_found_password(masked(&password).into());
                 searching.found = Some(password);
             }
         },
@@ -157,8 +169,9 @@ fn show_view(window: &AppWindow, headline: &str, detail: &str, found: bool) {
     }
 }
 
-fn show_progress(window: &AppWindow, tried: u64, total: u64) {
+fn show_progress(window: &AppWindow, tried: u64, estimate: &Estimate) {
     let form = window.global::<FindPassword>();
-    form.set_progress(progress_text(tried, total).into());
+    let total = estimate.total();
+    form.set_progress(progress_text(tried, estimate).into());
     form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
 }

@@ -37,9 +37,9 @@ fn needs_install(dir: &Path) -> bool {
         .any(|name| modified(name).map_or(true, |changed| changed > installed))
 }
 
-/// `npm ci` when [`needs_install`] says so (the lock file pins every package), then the node
-/// script over a manifest of `entries`; returns one result per entry.
-fn polkadot_js(entries: &[Value]) -> Vec<Value> {
+/// tests/interop with its npm packages installed: `npm ci` when [`needs_install`] says so
+/// (the lock file pins every package). Node.js must be there.
+pub(crate) fn npm_installed() -> PathBuf {
     static INSTALL: Mutex<()> = Mutex::new(());
     let dir = interop_dir();
     let node = Command::new("node").arg("--version").output();
@@ -47,17 +47,21 @@ fn polkadot_js(entries: &[Value]) -> Vec<Value> {
         node.is_ok_and(|out| out.status.success()),
         "node is not installed: the interop test needs Node.js 18+ and npm (.ci/run installs them)"
     );
-    {
-        let _one_install_at_a_time = INSTALL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if needs_install(&dir) {
-            let status = Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-                .current_dir(&dir)
-                .status()
-                .expect("npm runs");
-            assert!(status.success(), "npm ci failed in {}", dir.display());
-        }
+    let _one_install_at_a_time = INSTALL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if needs_install(&dir) {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci failed in {}", dir.display());
     }
+    dir
+}
+
+/// The node script over a manifest of `entries`; returns one result per entry.
+fn polkadot_js(entries: &[Value]) -> Vec<Value> {
+    let dir = npm_installed();
     let manifest_dir = tempfile::tempdir().unwrap();
     let manifest = json!({ "message": format!("0x{}", hex::encode(MESSAGE)), "entries": entries });
     let manifest = write(manifest_dir.path(), "manifest.json", &manifest.to_string());

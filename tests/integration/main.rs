@@ -1,12 +1,14 @@
 //! The one integration test binary. Fixtures live in `tests/data/`.
 
 mod backup_cli;
+mod banana_interop;
 mod backup_vectors;
 mod cli;
 mod derivation_vectors;
 mod hostile;
 mod inspect_cli;
 mod interop;
+mod paper_cli;
 mod password_search;
 mod password_search_cli;
 mod repair_cli;

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axia_signer::app::backup::password_search::PasswordSearch;
-use axia_signer::keys::backup::recover::{search, Outcome, Run, CHECKPOINT_EVERY};
+use axia_signer::keys::backup::recover::{search, Outcome, Run, CHECKPOINT_EVERY, DEFAULT_MAX_PIECES};
 use axia_signer::keys::search::Progress;
 use axia_signer::keys::{ss58, BackupFile, Password, Ss58Prefix};
 use serde_json::Value;
@@ -27,7 +27,7 @@ fn every_recovery_vector_gives_its_password_and_the_file_then_restores_its_addre
         let file = BackupFile::parse(&case["json"].to_string()).unwrap();
         let remembered = Password::new(case["remembered"].as_str().unwrap_or(""));
         let pieces: Vec<&str> = case["tokens"].as_array().map_or(Vec::new(), |t| t.iter().map(|p| p.as_str().unwrap()).collect());
-        let wanted = PasswordSearch::new(file.clone(), &remembered, &pieces.join("\n"), false).unwrap();
+        let wanted = PasswordSearch::new(file.clone(), &remembered, &pieces.join("\n"), DEFAULT_MAX_PIECES, false).unwrap();
         let progress = Progress::default();
         let outcome = search(&wanted.file, &wanted.remembered, run(&progress), &mut |_| {});
         let Outcome::Found { password, tried } = outcome else { panic!("{id}: {outcome:?}") };
@@ -44,7 +44,7 @@ fn every_recovery_vector_gives_its_password_and_the_file_then_restores_its_addre
 fn cancel_stops_the_search_and_says_where_it_stood() {
     let case = &cases()[0];
     let file = BackupFile::parse(&case["json"].to_string()).unwrap();
-    let wanted = PasswordSearch::new(file, &Password::new("nothing like it"), "", false).unwrap();
+    let wanted = PasswordSearch::new(file, &Password::new("nothing like it"), "", DEFAULT_MAX_PIECES, false).unwrap();
     let progress = Progress::default();
     let outcome = std::thread::scope(|scope| {
         let searching = scope.spawn(|| search(&wanted.file, &wanted.remembered, run(&progress), &mut |_| {}));

@@ -37,23 +37,34 @@ fn anywhere_under(dir: &Path, text: &str) -> bool {
 #[test]
 fn a_found_password_restores_the_file_and_is_kept_nowhere() {
     let dir = tempfile::tempdir().unwrap();
-    let file = backup_file(dir.path(), "polkadot-js/password_recovery.json", "pw-5");
+    // pw-7: "mountrainier" remembered, "MountRainier" the truth (a few tries: the capitals
+    // come first, before any piece).
+    let file = backup_file(dir.path(), "polkadot-js/password_recovery.json", "pw-7");
     let pieces = dir.path().join("pieces.txt");
-    std::fs::write(&pieces, "harbor\nHarbor\n2020\n2021\n!\n?\n").unwrap();
+    std::fs::write(&pieces, "mount\nrainier\n").unwrap();
     let data = dir.path().join("data");
     let args = ["backup", "recover-password", file.to_str().unwrap(), "--pieces", pieces.to_str().unwrap()];
-    let restore = [&args[..], &["--restore", "--network", "polkadot", "--name", "Harbor"]].concat();
-    let (code, json, _) = run(&data, &restore, "\n123456\n");
+    let restore = [&args[..], &["--restore", "--network", "polkadot", "--name", "Rainier"]].concat();
+    let (code, json, _) = run(&data, &restore, "mountrainier\n123456\n");
     assert_eq!(code, 0, "{json}");
-    assert_eq!((json["found"].as_bool(), json["password"].as_str()), (Some(true), Some("Harbor2021!")));
-    assert!(json["tried"].as_u64().unwrap() > 0);
+    assert_eq!((json["found"].as_bool(), json["password"].as_str()), (Some(true), Some("MountRainier")));
+    let restored_tries = json["tried"].clone();
     let restored = &json["restored"]["restored"][0];
-    assert_eq!(restored["ss58_address"], "1sECaFLPH73aJAAZ5MLDJRzKKLPLabQx9n1WqFvYSMY6HWA");
-    assert_eq!(restored["identity"], "Harbor");
+    assert_eq!(restored["ss58_address"], "15JYEVSPK1YcXjpbjxac4JW7qDkzKajjSWD7henw3qRNGHpy");
+    assert_eq!(restored["identity"], "Rainier");
     let (_, history, _) = run(&data, &["history"], "");
-    assert!(!history.to_string().contains("Harbor2021"), "{history}");
-    assert!(!anywhere_under(dir.path().join("data").as_path(), "Harbor2021!"), "the password is in no file of the store");
-    assert!(!file.with_file_name("pw-5.json.search-position").exists(), "a finished search leaves no position");
+    assert!(!history.to_string().contains("MountRainier"), "{history}");
+    assert!(!anywhere_under(&data, "MountRainier"), "the password is in no file of the store");
+    assert!(!file.with_file_name("pw-7.json.search-position").exists(), "a finished search leaves no position");
+
+    // A restore that fails after the search loses nothing: the password is said, and the
+    // position kept at the hit.
+    let (code, json, stderr) = run(&data, &restore, "mountrainier\n123456\n");
+    assert_eq!((code, json["error"]["kind"].as_str()), (1, Some("already_stored")), "{json}");
+    assert!(stderr.contains("Found the password: MountRainier"), "{stderr}");
+    let (code, json, _) = run(&data, &[&args[..], &["--resume"]].concat(), "mountrainier\n");
+    assert_eq!((code, json["password"].as_str()), (0, Some("MountRainier")), "{json}");
+    assert_eq!(json["tried"], restored_tries, "found again at once, at the same place");
 }
 
 #[test]
@@ -120,6 +131,7 @@ fn what_cannot_be_searched_is_named_before_any_try() {
     };
     assert_eq!(call(&plain, &[], "close\n"), "not_encrypted");
     assert_eq!(call(&locked, &[], "\n"), "nothing_remembered");
+    assert_eq!(call(&locked, &["--restore", "--network", "nowhere"], "x\n"), "unknown_network", "checked before any try");
     assert_eq!(call(&locked, &["--pieces", "/nonexistent/pieces.txt"], "x\n"), "io");
     let long_and_deep = format!("{}\n", "a1b2c3d4e5".repeat(6));
     assert_eq!(call(&locked, &["--deep"], &long_and_deep), "confirmation_needed", "a long search needs --yes from a script");

@@ -81,7 +81,7 @@ pub fn save(store: &Store, path: &Path, json: &str, accounts: &[AccountKey]) -> 
     refuse_existing(path)?;
     let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
     store.mark_exported(accounts, &name)?;
-    write_new_file(path, json)
+    write_new_file(path, json.as_bytes())
 }
 
 /// Exports one account to `path`, with the default (most compatible) scrypt cost.

@@ -17,24 +17,11 @@ pub(super) fn refuse_existing(path: &Path) -> Result<(), ExportFailure> {
 /// crash leaves either no file or the whole file. Created 0600 on Unix: a backup is
 /// encrypted, but its owner alone needs to read it. The caller has checked that `path` is
 /// free; the hard link below refuses it if a file appeared since.
-pub(super) fn write_new_file(path: &Path, contents: &str) -> Result<(), ExportFailure> {
+pub fn write_new_file(path: &Path, contents: &[u8]) -> Result<(), ExportFailure> {
     let failed =
         |error: std::io::Error| ExportFailure::Write { path: path.display().to_string(), reason: error.to_string() };
-    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    // A name of our own (process and time), so a leftover from a crash never gets in the way.
-    let unique = format!(
-        ".{}.{}-{}.partial",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id(),
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
-    );
-    let temporary = directory.join(unique);
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&temporary).map_err(failed)?;
-    let written = file.write_all(contents.as_bytes()).and_then(|()| file.sync_all());
+    let (temporary, mut file) = private_temporary(path).map_err(failed)?;
+    let written = file.write_all(contents).and_then(|()| file.sync_all());
     drop(file);
     // hard_link never replaces a file that appeared meanwhile; rename would. Where the file
     // system has no hard links, rename after the check above.
@@ -47,6 +34,26 @@ pub(super) fn write_new_file(path: &Path, contents: &str) -> Result<(), ExportFa
         std::io::ErrorKind::AlreadyExists => ExportFailure::FileExists { path: path.display().to_string() },
         _ => failed(error),
     })
+}
+
+/// A new, empty file beside `path` to write before renaming it into place: a name of our own
+/// (process and time), so a leftover from a crash never gets in the way; never an existing
+/// file or a link planted there; 0600 on Unix.
+pub(super) fn private_temporary(path: &Path) -> std::io::Result<(PathBuf, fs::File)> {
+    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let unique = format!(
+        ".{}.{}-{}.partial",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id(),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    );
+    let temporary = directory.join(unique);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&temporary)?;
+    Ok((temporary, file))
 }
 
 /// `<address>.json` in `directory`, or `<address> (2).json` … if that exists.

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::password_search::{next_steps, Estimate, PasswordSearch};
-use crate::app::text::thousands;
-use crate::keys::backup::recover::{search, Outcome, RecoverError, Run, CHECKPOINT_EVERY};
+use crate::app::text::{duration_text, thousands};
+use crate::keys::backup::recover::{search, Outcome, RecoverError, Run, CHECKPOINT_EVERY, DEFAULT_MAX_PIECES};
 use crate::keys::search::Progress;
 use crate::keys::{BackupFile, Password};
 
@@ -54,7 +54,7 @@ impl SearchJob {
     /// scrypt, twice): on the worker.
     pub fn prepare(file: BackupFile, remembered: &str, pieces: &str, deep: bool) -> Result<SearchJob, RecoverError> {
         let pieces = zeroize::Zeroizing::new(pieces.split_whitespace().collect::<Vec<_>>().join("\n"));
-        let search = PasswordSearch::new(file, &Password::new(remembered), &pieces, deep)?;
+        let search = PasswordSearch::new(file, &Password::new(remembered), &pieces, DEFAULT_MAX_PIECES, deep)?;
         let estimate = search.estimate();
         Ok(SearchJob { search, estimate })
     }
@@ -74,9 +74,20 @@ impl SearchJob {
     }
 }
 
-/// "Tried 120 of 2,411 passwords…"
-pub fn progress_text(tried: u64, total: u64) -> String {
-    format!("Tried {} of {} passwords…", thousands(tried.min(total)), thousands(total))
+/// "Tried 120 of 2,411 passwords, at most 3 minutes left…"
+pub fn progress_text(tried: u64, estimate: &Estimate) -> String {
+    let total = estimate.total();
+    format!(
+        "Tried {} of {} passwords, at most {} left…",
+        thousands(tried.min(total)),
+        thousands(total),
+        duration_text(estimate.time_from(tried))
+    )
+}
+
+/// A found password as the screen shows it until Show is tapped: one dot a character.
+pub fn masked(password: &Password) -> String {
+    "•".repeat(password.expose().chars().count())
 }
 
 /// What a finished search shows.
@@ -96,7 +107,7 @@ pub fn outcome_view(outcome: &Outcome, deep: bool) -> SearchView {
         },
         Outcome::Missed { tried } => SearchView {
             headline: format!("None of the {} passwords tried opens the file.", thousands(*tried)),
-            detail: next_steps(deep).replace("--deep (\"Search deeper\" in the app)", "\"Also try two slips\""),
+            detail: next_steps(deep, "\"Also try two slips\""),
             found: false,
         },
         Outcome::Cancelled { next } => SearchView {
@@ -128,6 +139,17 @@ mod tests {
     fn a_hit_says_how_many_tries_it_took() {
         let view = outcome_view(&Outcome::Found { password: Password::new("found"), tried: 1_234 }, false);
         assert_eq!((view.headline.as_str(), view.found), ("Found it, after 1,234 tries.", true));
+    }
+
+    #[test]
+    fn progress_says_the_time_left_at_this_files_cost() {
+        let estimate = Estimate {
+            plan: vec![(crate::keys::backup::recover::Class::Case, 2_411)],
+            per_try: std::time::Duration::from_millis(100),
+            workers: 2,
+        };
+        assert_eq!(progress_text(11, &estimate), "Tried 11 of 2,411 passwords, at most 2 minutes left…");
+        assert_eq!(masked(&Password::new("MountRainier")), "••••••••••••");
     }
 
     #[test]

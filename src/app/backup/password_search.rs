@@ -21,10 +21,17 @@ pub struct PasswordSearch {
 
 impl PasswordSearch {
     /// `pieces`: one per line (a text file or the app's field); blank lines are ignored.
-    pub fn new(file: BackupFile, password: &Password, pieces: &str, deep: bool) -> Result<PasswordSearch, RecoverError> {
+    /// A candidate is built from at most `up_to` pieces.
+    pub fn new(
+        file: BackupFile,
+        password: &Password,
+        pieces: &str,
+        up_to: usize,
+        deep: bool,
+    ) -> Result<PasswordSearch, RecoverError> {
         let file = Locked::new(file)?;
         let pieces: Vec<Password> = pieces.lines().map(|line| Password::new(line.trim_end_matches('\r'))).collect();
-        Ok(PasswordSearch { file, remembered: Remembered::new(password, &pieces, deep)? })
+        Ok(PasswordSearch { file, remembered: Remembered::new(password, &pieces, up_to, deep)? })
     }
 
     /// Counts the candidates and times one try (one run of the file's scrypt).
@@ -80,13 +87,15 @@ impl Estimate {
     }
 }
 
-/// What to try when nothing opened the file.
-pub fn next_steps(deep: bool) -> String {
+/// What to try when nothing opened the file; `deeper` names the way to ask for two slips
+/// where the user is (`--deep`, or the app's check box).
+pub fn next_steps(deep: bool, deeper: &str) -> String {
     let mut steps = Vec::new();
+    let two_slips = format!("search two slips ({deeper})");
     if !deep {
-        steps.push("search two slips with --deep (\"Search deeper\" in the app)");
+        steps.push(two_slips.as_str());
     }
-    steps.push("add the pieces the password may have been built from, one per line");
+    steps.push("add the pieces the password may have been built from");
     steps.push("check that this is the file you made with that password");
     format!("Try next: {}.", steps.join("; "))
 }
@@ -135,7 +144,7 @@ pub(crate) mod tests {
     #[test]
     fn pieces_are_lines_and_blank_lines_are_not_pieces() {
         let file = recovery_vector("pw-5");
-        let search = PasswordSearch::new(file, &Password::empty(), "harbor\r\n\n2021\n", false).unwrap();
+        let search = PasswordSearch::new(file, &Password::empty(), "harbor\r\n\n2021\n", 4, false).unwrap();
         assert_eq!(search.remembered.plan(), vec![(Class::Pieces, 4)]);
     }
 }

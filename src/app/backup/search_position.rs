@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::keys::backup::recover::Remembered;
 
+use super::files::private_temporary;
 use super::password_search::PasswordSearch;
 
 /// The largest position file read: it holds a few short fields.
@@ -39,6 +40,7 @@ pub enum PositionError {
     /// password, other pieces, `--deep` or not, or another file).
     #[error("the saved position in {path} is for another search (a different remembered password, pieces, --deep, or file): run the same search to resume it, or leave out --resume to start over")]
     OtherSearch { path: String },
+    /// The position file cannot be read, or is not one: `reason` says which.
     #[error("cannot read the saved position {path}: {reason}")]
     Unreadable { path: String, reason: String },
 }
@@ -75,17 +77,19 @@ impl SavedPosition {
         Ok(Some(saved.next))
     }
 
-    /// Saves `next` (every candidate below it was tried): written to a temporary file and
+    /// Saves `next` (every candidate below it was tried): written to a new private file and
     /// renamed over the old one, so an interruption leaves the old position or the new.
     pub fn save(&self, next: u64) -> std::io::Result<()> {
         let saved = Saved { format: FORMAT.to_owned(), version: 1, check: self.check.clone(), next };
-        let mut temporary = self.path.clone().into_os_string();
-        temporary.push(".new");
-        let temporary = PathBuf::from(temporary);
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(serde_json::to_string(&saved).expect("plain fields").as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&temporary, &self.path)
+        let (temporary, mut file) = private_temporary(&self.path)?;
+        let written = file
+            .write_all(serde_json::to_string(&saved).expect("plain fields").as_bytes())
+            .and_then(|()| file.sync_all())
+            .and_then(|()| fs::rename(&temporary, &self.path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        written
     }
 
     /// Forgets the position: the search ended (found, or every candidate tried).
@@ -98,13 +102,16 @@ impl SavedPosition {
 mod tests {
     use super::*;
     use crate::app::backup::password_search::tests::recovery_vector;
+    use crate::keys::backup::recover::DEFAULT_MAX_PIECES;
     use crate::keys::Password;
 
     #[test]
     fn a_position_resumes_only_the_same_search_and_holds_no_password() {
         let directory = tempfile::tempdir().unwrap();
         let backup = directory.path().join("alice.json");
-        let search = |typed: &str| PasswordSearch::new(recovery_vector("pw-2"), &Password::new(typed), "", false).unwrap();
+        let search = |typed: &str| {
+            PasswordSearch::new(recovery_vector("pw-2"), &Password::new(typed), "", DEFAULT_MAX_PIECES, false).unwrap()
+        };
         let position = SavedPosition::of(&backup, &search("Wintremute!"));
         assert_eq!(position.load().unwrap(), None);
         position.save(42).unwrap();

@@ -50,7 +50,11 @@ pub(super) fn a_forgotten_password_is_found_from_what_is_remembered_and_the_rest
     press(&window, Key::Return);
     assert_eq!(value(&window, "Search result"), "Found it, after 19 tries.");
     let form = window.global::<ui::FindPassword>();
+    assert_eq!(form.get_found_password(), "••••••••••••", "masked until Show");
+    click(&window, "Show the password found");
     assert_eq!(form.get_found_password(), "MountRainier");
+    click(&window, "Hide the password found");
+    assert_eq!(form.get_found_password(), "••••••••••••");
     assert!(store.identities().unwrap().is_empty(), "a search restores nothing");
 
     click(&window, "Restore with it");

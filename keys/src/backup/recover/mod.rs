@@ -17,7 +17,7 @@ use std::hash::{BuildHasher, RandomState};
 
 use zeroize::Zeroizing;
 
-pub use pieces::DEFAULT_MAX_PIECES;
+pub use pieces::{DEFAULT_MAX_PIECES, MAX_PIECES_TAKEN};
 pub use run::{search, workers_for, Outcome, Run, CHECKPOINT_EVERY};
 
 use super::{envelope::Protection, BackupError, BackupFile, ScryptParams};
@@ -26,9 +26,15 @@ use remembered::Chars;
 
 /// The longest remembered password taken: two slips of a longer one are millions of tries.
 pub const MAX_REMEMBERED_CHARS: usize = 64;
-/// The most pieces, and the longest piece.
+/// The most pieces taken.
 pub const MAX_PIECES: usize = 64;
+/// The longest piece taken.
 pub const MAX_PIECE_CHARS: usize = 64;
+
+/// The version of the candidate order: part of a saved position's check value, so a
+/// position saved by code that orders candidates differently is refused, not misread.
+/// Raise it with any change to what is tried or in which order.
+const ORDER_VERSION: u32 = 1;
 
 /// The kinds of candidate, in the order they are tried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,22 +56,6 @@ pub enum Class {
 }
 
 impl Class {
-    pub const ALL: [Class; 7] =
-        [Class::AsTyped, Class::Case, Class::Slip, Class::Ending, Class::AnyCharacter, Class::TwoSlips, Class::Pieces];
-
-    /// A stable name for scripts.
-    pub fn key(self) -> &'static str {
-        match self {
-            Class::AsTyped => "as_typed",
-            Class::Case => "capitals",
-            Class::Slip => "one_slip",
-            Class::Ending => "endings",
-            Class::AnyCharacter => "any_character",
-            Class::TwoSlips => "two_slips",
-            Class::Pieces => "pieces",
-        }
-    }
-
     /// What the class tries, for a person.
     pub fn describe(self) -> &'static str {
         match self {
@@ -132,9 +122,9 @@ impl std::fmt::Debug for Remembered {
 }
 
 impl Remembered {
-    /// `password`: as remembered (empty: none). `pieces`: one per entry, empty ones ignored.
-    /// `deep` adds two slips.
-    pub fn new(password: &Password, pieces: &[Password], deep: bool) -> Result<Remembered, RecoverError> {
+    /// `password`: as remembered (empty: none). `pieces`: one per entry, empty ones ignored,
+    /// at most `up_to` in a candidate (at most [`MAX_PIECES_TAKEN`]). `deep` adds two slips.
+    pub fn new(password: &Password, pieces: &[Password], up_to: usize, deep: bool) -> Result<Remembered, RecoverError> {
         let chars = |text: &Password| -> Chars { Zeroizing::new(text.expose().chars().collect()) };
         let typed = chars(password);
         if typed.len() > MAX_REMEMBERED_CHARS {
@@ -149,12 +139,14 @@ impl Remembered {
         }
         Ok(Remembered {
             password: (!typed.is_empty()).then_some(typed),
-            pieces: pieces::Pieces::new(pieces, DEFAULT_MAX_PIECES),
+            pieces: pieces::Pieces::new(pieces, up_to.clamp(1, MAX_PIECES_TAKEN)),
             deep,
         })
     }
 
-    /// Every candidate in order, each once (a candidate a later class gives again is skipped).
+    /// Every candidate in order, each once: a candidate a later class gives again is skipped,
+    /// except among the pieces (they can be millions; a piece candidate equal to an earlier
+    /// one is rare, and tried again).
     pub fn candidates(&self) -> Candidates {
         let near = self.password.clone().map(|typed| remembered::candidates(typed, self.deep));
         let built = self.pieces.clone().candidates().map(|chars| (Class::Pieces, chars));
@@ -171,16 +163,15 @@ impl Remembered {
     /// the file's encrypted bytes, so testing a guess of the remembered password against it
     /// costs what testing a guess against the file itself costs.
     pub fn fingerprint(&self, file: &Locked) -> [u8; 16] {
-        let mut input = Zeroizing::new(String::new());
-        let text = |chars: &Chars| Zeroizing::new(chars.iter().collect::<String>());
-        if let Some(typed) = &self.password {
-            input.push_str(&text(typed));
-        }
-        for piece in self.pieces.all() {
+        let all = || self.password.iter().chain(self.pieces.all());
+        // Sized up front: a growing string would leave unwiped copies behind.
+        let length: usize = all().map(|chars| chars.iter().map(|c| c.len_utf8() + 1).sum::<usize>() + 1).sum();
+        let mut input = Zeroizing::new(String::with_capacity(length + 64));
+        for chars in all() {
+            input.extend(chars.iter());
             input.push('\n');
-            input.push_str(&text(piece));
         }
-        input.push_str(if self.deep { "\ndeep" } else { "\nnear" });
+        input.push_str(&format!("order {ORDER_VERSION}, up to {} pieces, deep {}", self.pieces.up_to(), self.deep));
         let params = file.scrypt_params().unwrap_or(ScryptParams::COMPATIBLE);
         let mut salt = b"axia-signer: where a password search stands\n".to_vec();
         salt.extend_from_slice(file.sealed().0);
@@ -230,13 +221,30 @@ pub struct Candidates {
     seen: Unseen,
 }
 
+impl Candidates {
+    /// Passes over the first `count` candidates (tried by an earlier run) without making
+    /// passwords of them; false when there were fewer.
+    pub fn pass_over(&mut self, count: u64) -> bool {
+        let mut left = count;
+        while left > 0 {
+            let Some((class, chars)) = self.inner.next() else { return false };
+            if self.seen.first_time(&class, &chars) {
+                left -= 1;
+            }
+        }
+        true
+    }
+}
+
 impl Iterator for Candidates {
     type Item = (Class, Password);
 
     fn next(&mut self) -> Option<(Class, Password)> {
         for (class, chars) in self.inner.by_ref() {
             if self.seen.first_time(&class, &chars) {
-                return Some((class, Password::new(chars.iter().collect::<String>())));
+                let mut text = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+                text.extend(chars.iter());
+                return Some((class, Password::new(text)));
             }
         }
         None

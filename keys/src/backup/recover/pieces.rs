@@ -8,11 +8,14 @@ use super::remembered::Chars;
 
 /// How many pieces a password is built from at most, unless asked otherwise.
 pub const DEFAULT_MAX_PIECES: usize = 4;
+/// The most that can be asked for: 64 pieces taken 8 at a time is already 10^14 candidates.
+pub const MAX_PIECES_TAKEN: usize = 8;
 
 #[derive(Clone)]
 pub(super) struct Pieces {
     words: Vec<Chars>,
     separators: Vec<Chars>,
+    /// The most pieces a candidate is built from.
     up_to: usize,
 }
 
@@ -34,6 +37,10 @@ impl Pieces {
         Pieces { words, separators, up_to }
     }
 
+
+    pub(super) fn up_to(&self) -> usize {
+        self.up_to
+    }
 
     /// The words, then the separators.
     pub(super) fn all(&self) -> impl Iterator<Item = &Chars> {
@@ -63,7 +70,10 @@ impl Pieces {
     }
 
     fn build(&self, order: &[usize], join: &[usize]) -> Chars {
-        let mut chars = Zeroizing::new(Vec::new());
+        // Sized up front: a growing vector would leave unwiped copies behind.
+        let length = order.iter().map(|&word| self.words[word].len()).sum::<usize>()
+            + join.iter().filter(|&&separator| separator > 0).map(|&separator| self.separators[separator - 1].len()).sum::<usize>();
+        let mut chars = Zeroizing::new(Vec::with_capacity(length));
         for (at, &word) in order.iter().enumerate() {
             if at > 0 && join[at - 1] > 0 {
                 chars.extend_from_slice(&self.separators[join[at - 1] - 1]);

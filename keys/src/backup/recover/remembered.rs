@@ -27,18 +27,18 @@ fn printable() -> impl Iterator<Item = char> + Clone {
 /// Every candidate from the remembered password, in order, with its class. Duplicates (a
 /// slip that gives a password already tried) are left in: the caller drops them.
 pub(super) fn candidates(typed: Chars, deep: bool) -> impl Iterator<Item = (Class, Chars)> {
-    let typed = std::sync::Arc::new(typed);
-    let first = typed.clone();
-    let as_typed = std::iter::once((Class::AsTyped, Zeroizing::new(first.to_vec())));
-    let case = { let t = typed.clone(); case_changes(t).map(|c| (Class::Case, c)) };
-    let slips = { let t = typed.clone(); slips(t).map(|c| (Class::Slip, c)) };
-    let ends = { let t = typed.clone(); endings(t).map(|c| (Class::Ending, c)) };
-    let wide = { let t = typed.clone(); any_character(t).map(|c| (Class::AnyCharacter, c)) };
+    let typed: Shared = std::sync::Arc::new(typed);
+    let as_typed = std::iter::once((Class::AsTyped, with(&typed, |_| {})));
+    let capitals = case_changes(typed.clone()).map(|chars| (Class::Case, chars));
+    let one_slip = slips(typed.clone()).map(|chars| (Class::Slip, chars));
+    let ended = endings(typed.clone()).map(|chars| (Class::Ending, chars));
+    let any = any_character(typed.clone()).map(|chars| (Class::AnyCharacter, chars));
     let two = deep.then(|| {
-        let t = typed.clone();
-        one_slip_or_capital(t).flat_map(|once| one_slip_or_capital(std::sync::Arc::new(once))).map(|c| (Class::TwoSlips, c))
+        one_slip_or_capital(typed)
+            .flat_map(|once| one_slip_or_capital(std::sync::Arc::new(once)))
+            .map(|chars| (Class::TwoSlips, chars))
     });
-    as_typed.chain(case).chain(slips).chain(ends).chain(wide).chain(two.into_iter().flatten())
+    as_typed.chain(capitals).chain(one_slip).chain(ended).chain(any).chain(two.into_iter().flatten())
 }
 
 /// The other case of a letter, when it is one character both ways (not `ß` → `SS`).
@@ -58,8 +58,14 @@ fn toggled(c: char) -> Option<char> {
 
 type Shared = std::sync::Arc<Chars>;
 
+/// Room for the longest change (an ending of four characters) without the vector growing:
+/// a growing vector would leave an unwiped copy of the password behind.
+const ROOM: usize = 4;
+
+/// A copy of `typed` with `change` made to it.
 fn with(typed: &[char], change: impl FnOnce(&mut Vec<char>)) -> Chars {
-    let mut chars = Zeroizing::new(typed.to_vec());
+    let mut chars = Zeroizing::new(Vec::with_capacity(typed.len() + ROOM));
+    chars.extend_from_slice(typed);
     change(&mut chars);
     chars
 }

@@ -105,11 +105,7 @@ impl Feed {
 /// `run.checkpoint_every` with the number below which all are tried.
 pub fn search(file: &Locked, remembered: &Remembered, run: Run<'_>, checkpoint: &mut dyn FnMut(u64)) -> Outcome {
     let mut candidates = remembered.candidates();
-    for _ in 0..run.start {
-        if candidates.next().is_none() {
-            break;
-        }
-    }
+    candidates.pass_over(run.start);
     let feed = Mutex::new(Feed { candidates, next: run.start, trying: BTreeSet::new(), exhausted: false, ended: None });
     run.progress.tried.store(run.start, Ordering::Relaxed);
     std::thread::scope(|scope| {

@@ -2,7 +2,7 @@ use super::*;
 
 fn remembered(password: &str, pieces: &[&str], deep: bool) -> Remembered {
     let pieces: Vec<Password> = pieces.iter().map(|piece| Password::new(*piece)).collect();
-    Remembered::new(&Password::new(password), &pieces, deep).unwrap()
+    Remembered::new(&Password::new(password), &pieces, DEFAULT_MAX_PIECES, deep).unwrap()
 }
 
 /// The candidate number of `password` and its class.
@@ -72,11 +72,11 @@ fn remembered_and_pieces_both_searched_remembered_first() {
 #[test]
 fn input_that_cannot_be_searched_is_refused_before_any_try() {
     let none: [Password; 0] = [];
-    assert_eq!(Remembered::new(&Password::empty(), &none, false).err(), Some(RecoverError::NothingRemembered));
+    assert_eq!(Remembered::new(&Password::empty(), &none, DEFAULT_MAX_PIECES, false).err(), Some(RecoverError::NothingRemembered));
     let long = Password::new("x".repeat(MAX_REMEMBERED_CHARS + 1));
-    assert_eq!(Remembered::new(&long, &none, false).err(), Some(RecoverError::RememberedTooLong { max: MAX_REMEMBERED_CHARS }));
+    assert_eq!(Remembered::new(&long, &none, DEFAULT_MAX_PIECES, false).err(), Some(RecoverError::RememberedTooLong { max: MAX_REMEMBERED_CHARS }));
     let many: Vec<Password> = (0..=MAX_PIECES).map(|i| Password::new(i.to_string())).collect();
-    assert!(matches!(Remembered::new(&Password::empty(), &many, false), Err(RecoverError::TooManyPieces { .. })));
+    assert!(matches!(Remembered::new(&Password::empty(), &many, DEFAULT_MAX_PIECES, false), Err(RecoverError::TooManyPieces { .. })));
 }
 
 #[test]
@@ -111,4 +111,14 @@ fn every_vector_password_is_an_early_candidate() {
         eprintln!("{}: candidate {at} ({class:?}) of {}", case["id"], near.plan().iter().map(|(_, n)| n).sum::<u64>());
         assert!(at < 400, "{}: candidate {at}", case["id"]);
     }
+}
+
+#[test]
+fn passing_over_a_resumed_search_gives_the_same_candidates_as_trying_them() {
+    let near = remembered("Wintremute!", &["a", "b"], true);
+    let all = texts(&near);
+    let mut resumed = near.candidates();
+    assert!(resumed.pass_over(100));
+    assert_eq!(resumed.next().map(|(_, password)| password.expose().to_owned()).as_ref(), all.get(100));
+    assert!(!near.candidates().pass_over(all.len() as u64 + 1));
 }

@@ -1,0 +1,132 @@
+//! Paper shares (Banana Split): an identity's phrase split into printed QR pages, and a
+//! phrase brought back from them. The key core does the cryptography (`keys::banana`);
+//! this is the flow around it: the identity unlocked, the pages drawn and written, the
+//! history, and the phrase checked before the usual recover flow stores it.
+
+pub mod page;
+pub mod pdf;
+pub mod scan;
+
+use std::path::{Path, PathBuf};
+
+use zeroize::Zeroizing;
+
+use crate::app::backup::{write_new_file, ExportFailure};
+use crate::db::{EventKind, IdentityId, IdentitySecret, Store, StoreError};
+use crate::keys::banana::{self, BananaError, Passphrase, ShareSet};
+use crate::keys::{Phrase, PhraseError};
+
+/// A phrase split: the passphrase (shown once), the shares' QR texts and how many bring it back.
+pub struct PaperSplit {
+    pub passphrase: Passphrase,
+    pub shares: Vec<String>,
+    pub required: u8,
+    /// The identity has a BIP39 password, which the shares do not hold.
+    pub has_bip39_password: bool,
+}
+
+/// Why a split was not made. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SplitError {
+    /// The identity holds a key restored from a backup, not a phrase: there is nothing to split.
+    #[error("this identity holds one key restored from a backup, not a seed phrase: there is no phrase to split")]
+    NotAPhrase,
+    #[error(transparent)]
+    Banana(#[from] BananaError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Write(#[from] ExportFailure),
+    /// A share did not fit in a QR code (a title too long for 255 shares).
+    #[error("a share does not fit in a QR code: use a shorter title")]
+    TooLongForQr,
+}
+
+impl SplitError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SplitError::NotAPhrase => "not_a_phrase",
+            SplitError::Banana(error) => error.kind(),
+            SplitError::Store(_) => "store",
+            SplitError::Write(error) => error.kind(),
+            SplitError::TooLongForQr => "invalid_split",
+        }
+    }
+}
+
+/// Splits the phrase of identity `id` (its unlocked `secret`) into `total` shares titled
+/// `title`, with a fresh passphrase, and notes it in the history.
+pub fn split_identity(
+    store: &Store,
+    id: IdentityId,
+    secret: IdentitySecret,
+    title: &str,
+    total: u8,
+) -> Result<PaperSplit, SplitError> {
+    let IdentitySecret::Phrase { phrase, password } = secret else { return Err(SplitError::NotAPhrase) };
+    let words = Zeroizing::new(phrase.expose_words().collect::<Vec<_>>().join(" "));
+    let passphrase = Passphrase::generate();
+    let shares = banana::split(&words, title.trim(), &passphrase, total)?;
+    store.record_event(EventKind::PhraseShown, Some(id), &format!("split into {total} shares"))?;
+    Ok(PaperSplit { passphrase, shares, required: banana::required_of(total), has_bip39_password: !password.is_empty() })
+}
+
+/// The files a split writes in `directory`: `share-<i>-of-<n>.png` each, then `shares.pdf`.
+pub fn page_files(directory: &Path, total: usize) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = (1..=total).map(|i| directory.join(format!("share-{i}-of-{total}.png"))).collect();
+    files.push(directory.join("shares.pdf"));
+    files
+}
+
+/// Draws every share's page and writes them to `directory`, never over an existing file:
+/// if any of the files is there, nothing is written. Returns the files written.
+pub fn write_pages(directory: &Path, title: &str, shares: &[String], required: u8, date: &str) -> Result<Vec<PathBuf>, SplitError> {
+    let files = page_files(directory, shares.len());
+    if let Some(existing) = files.iter().find(|file| file.exists()) {
+        return Err(ExportFailure::FileExists { path: existing.display().to_string() }.into());
+    }
+    let mut pngs = Vec::with_capacity(shares.len());
+    for (index, share) in shares.iter().enumerate() {
+        let about = page::PageText { title, number: index + 1, total: shares.len(), required: usize::from(required), date };
+        let drawn = page::render(share, &about).map_err(|_| SplitError::TooLongForQr)?;
+        pngs.push(page::png(&drawn));
+    }
+    for (png, file) in pngs.iter().zip(&files) {
+        write_new_file(file, png)?;
+    }
+    write_new_file(&files[shares.len()], &pdf::pdf(&pngs))?;
+    Ok(files)
+}
+
+/// Why shares did not give a phrase.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CombineError {
+    #[error(transparent)]
+    Banana(#[from] BananaError),
+    /// The shares opened, but what they hold is not a BIP39 phrase: nothing is stored.
+    #[error("the shares open, but what they hold is not a seed phrase ({0}): nothing was stored")]
+    NotAPhrase(PhraseError),
+}
+
+impl CombineError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CombineError::Banana(error) => error.kind(),
+            CombineError::NotAPhrase(_) => "not_a_phrase",
+        }
+    }
+}
+
+/// The phrase the shares hold, checked as a BIP39 phrase.
+pub fn recovered_phrase(set: &ShareSet, passphrase: &Passphrase) -> Result<Phrase, CombineError> {
+    let secret = set.recover(passphrase)?;
+    Phrase::parse(secret.trim()).map_err(CombineError::NotAPhrase)
+}
+
+/// Today as `YYYY-MM-DD` (UTC), for the pages.
+pub fn today() -> String {
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    crate::db::history::utc_minute(now_ms)[..10].to_owned()
+}
