@@ -43,7 +43,8 @@ fn a_found_password_restores_the_file_and_is_kept_nowhere() {
     let pieces = dir.path().join("pieces.txt");
     std::fs::write(&pieces, "mount\nrainier\n").unwrap();
     let data = dir.path().join("data");
-    let args = ["backup", "recover-password", file.to_str().unwrap(), "--pieces", pieces.to_str().unwrap()];
+    // --yes: how long a search may take depends on this machine's load; the question is tested below.
+    let args = ["backup", "recover-password", file.to_str().unwrap(), "--yes", "--pieces", pieces.to_str().unwrap()];
     let restore = [&args[..], &["--restore", "--network", "polkadot", "--name", "Rainier"]].concat();
     let (code, json, _) = run(&data, &restore, "mountrainier\n123456\n");
     assert_eq!(code, 0, "{json}");
