@@ -27,11 +27,12 @@ pub enum Screen {
     FindAccount,
     RepairPhrase,
     FindPassword,
+    PaperRecover,
 }
 
 impl Screen {
     /// Every screen, for tests that walk them all.
-    pub const ALL: [Screen; 20] = [
+    pub const ALL: [Screen; 21] = [
         Screen::Start,
         Screen::Identities,
         Screen::AddIdentity,
@@ -52,6 +53,7 @@ impl Screen {
         Screen::FindAccount,
         Screen::RepairPhrase,
         Screen::FindPassword,
+        Screen::PaperRecover,
     ];
 
     /// Screens that show or take a secret: a hidden window leaves them at once.
@@ -71,6 +73,7 @@ impl Screen {
                 | Screen::FindAccount
                 | Screen::RepairPhrase
                 | Screen::FindPassword
+                | Screen::PaperRecover
         )
     }
 
@@ -97,6 +100,7 @@ impl Screen {
             Screen::FindAccount => "Can't find your account?",
             Screen::RepairPhrase => "Repair your phrase",
             Screen::FindPassword => "Find the password",
+            Screen::PaperRecover => "Paper shares",
         }
     }
 }
@@ -186,7 +190,7 @@ pub fn back(facts: &BackFacts) -> BackTo {
         (Network, Some(id)) if facts.picking_for_found => BackTo::Home(id),
         (Account | Unlock | AddAccount | Manage | Identities | Export | FindAccount, Some(id)) => BackTo::Home(id),
         (SetPin | Network, _) if facts.restoring => BackTo::Restore,
-        (Recover | Create | BackupCheck | SetPin | Network | Restore, _) => BackTo::AddIdentity,
+        (Recover | Create | BackupCheck | SetPin | Network | Restore | PaperRecover, _) => BackTo::AddIdentity,
         _ => BackTo::Start,
     }
 }
@@ -224,7 +228,8 @@ mod tests {
             | Screen::BackupCheck
             | Screen::SetPin
             | Screen::Network
-            | Screen::Restore => BackTo::AddIdentity,
+            | Screen::Restore
+            | Screen::PaperRecover => BackTo::AddIdentity,
             Screen::IdentityHome | Screen::AddIdentity => BackTo::Start,
             Screen::RepairPhrase => BackTo::Recover,
             Screen::FindPassword => BackTo::Restore,
@@ -244,7 +249,8 @@ mod tests {
                 | Screen::BackupCheck
                 | Screen::SetPin
                 | Screen::Network
-                | Screen::Restore => BackTo::AddIdentity,
+                | Screen::Restore
+                | Screen::PaperRecover => BackTo::AddIdentity,
                 Screen::RepairPhrase => BackTo::Recover,
                 Screen::FindPassword => BackTo::Restore,
                 _ => BackTo::Start,

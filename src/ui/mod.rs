@@ -18,6 +18,7 @@ mod pin_adapter;
 #[cfg(target_os = "linux")]
 mod portal;
 mod find_password_adapter;
+mod paper_adapter;
 mod repair_adapter;
 mod restore_adapter;
 mod restore_run_adapter;
@@ -116,6 +117,7 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     found_adapter::connect(&window, store.clone(), current.clone());
     repair_adapter::connect(&window, store.clone(), work, current.clone());
     find_password_adapter::connect(&window, work, current.clone());
+    paper_adapter::connect(&window, work, current.clone());
     screens::show_start(&window, &store, &current);
     Ok(window)
 }

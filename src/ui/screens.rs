@@ -8,7 +8,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::state::Current;
 use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, FindAccount, IdentityHome};
 use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
-use super::{FindPassword, RepairPhrase, Restore, Screen, Unlock};
+use super::{FindPassword, PaperShares, RepairPhrase, Restore, Screen, Unlock};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{name_problem, Flow, NetworkFor};
 use crate::app::identity_views as views;
@@ -59,6 +59,7 @@ fn from_slint(screen: Screen) -> AppScreen {
         Screen::FindAccount => AppScreen::FindAccount,
         Screen::RepairPhrase => AppScreen::RepairPhrase,
         Screen::FindPassword => AppScreen::FindPassword,
+        Screen::PaperRecover => AppScreen::PaperRecover,
     }
 }
 
@@ -71,6 +72,7 @@ pub(crate) fn forget_secrets(window: &AppWindow, current: &Current) {
     clear_find(window, current);
     clear_repair(window, current);
     clear_password_search(window, current);
+    clear_paper(window, current);
     clear_phrase_fields(window);
     let empty = || ModelRc::<SharedString>::default();
     let onboarding = window.global::<Onboarding>();
@@ -96,6 +98,17 @@ pub(crate) fn clear_phrase_fields(window: &AppWindow) {
     onboarding.set_phrase_problem(false);
     onboarding.set_can_repair(false);
     onboarding.set_notice(SharedString::new());
+}
+
+/// Forgets the paper shares added and empties their form.
+pub(crate) fn clear_paper(window: &AppWindow, current: &Current) {
+    *current.paper.borrow_mut() = Default::default();
+    let form = window.global::<PaperShares>();
+    form.set_share(SharedString::new());
+    form.set_status(SharedString::new());
+    form.set_complete(false);
+    form.set_passphrase(SharedString::new());
+    form.set_problem(SharedString::new());
 }
 
 /// Stops a password search under way, forgets what it found, and empties its form.

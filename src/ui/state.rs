@@ -39,6 +39,8 @@ pub(crate) struct Current {
     pub password_search: RefCell<FindingPassword>,
     /// Polls the running password search's count.
     pub password_timer: slint::Timer,
+    /// "Recover from paper shares": the shares added so far.
+    pub paper: RefCell<crate::keys::banana::ShareSet>,
     /// Bumped when the user leaves or a flow is replaced: a busy job started before is
     /// abandoned, and `busy_run` drops its result.
     pub generation: Cell<u64>,

@@ -14,6 +14,7 @@ use slint::{ComponentHandle, Model};
 
 mod find;
 mod keyboard;
+mod paper;
 mod password;
 mod repair;
 
@@ -610,6 +611,7 @@ fn ui_flows_drive_the_real_screens() {
     repair::cancel_stops_a_repair_under_way();
     password::a_forgotten_password_is_found_from_what_is_remembered_and_the_restore_goes_on();
     password::cancel_stops_a_password_search_and_back_returns_to_the_file();
+    paper::shares_from_a_page_and_a_pasted_text_open_into_the_recover_flow();
     keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();
     keyboard::the_word_count_is_news_while_typing_and_red_only_after_next();
     keyboard::a_name_complaint_goes_once_a_name_is_typed();

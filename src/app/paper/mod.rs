@@ -3,6 +3,7 @@
 //! this is the flow around it: the identity unlocked, the pages drawn and written, the
 //! history, and the phrase checked before the usual recover flow stores it.
 
+pub mod gathering;
 pub mod page;
 pub mod pdf;
 pub mod scan;
