@@ -118,7 +118,25 @@ fn main() {
     backups(&window, &dir);
     find_address(&window, &dir);
     repair_phrase(&window, &dir);
+    paper_shares(&window, &dir);
     small_window(&window, &dir);
+}
+
+/// "Recover from paper shares": one share added, then the set complete and the passphrase asked.
+fn paper_shares(window: &AppWindow, dir: &Path) {
+    ui::run_deferred();
+    window.global::<ui::Nav>().invoke_open_identities();
+    let passphrase = axia_signer::keys::banana::Passphrase::generate();
+    let shares = axia_signer::keys::banana::split(DEV, "Savings", &passphrase, 3).unwrap();
+    click(window, "+ Add Identity");
+    click(window, "Recover from paper shares");
+    type_into(window, "Share", &shares[0]);
+    click(window, "Add share");
+    save(window, dir, "29b-paper-one-share");
+    type_into(window, "Share", &shares[2]);
+    click(window, "Add share");
+    save(window, dir, "29c-paper-passphrase");
+    click(window, "Back");
 }
 
 /// "Repair with your address": a phrase with a misspelled word (polkadot-js's
