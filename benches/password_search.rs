@@ -64,7 +64,9 @@ fn main() {
     for (what, file, id, runs) in
         [("N = 2^15", "password_recovery.json", "pw-2", 40), ("N = 2^17", "json_backups.json", "bk-alice", 10)]
     {
-        let wanted = PasswordSearch::new(vector(file, id), &Password::new("nothing like it"), "", DEFAULT_MAX_PIECES, false).unwrap();
+        let wanted =
+            PasswordSearch::new(vector(file, id), &Password::new("nothing like it"), "", DEFAULT_MAX_PIECES, false)
+                .unwrap();
         let params = wanted.file.scrypt_params().unwrap();
         let workers = wanted.estimate().workers;
         let (mut limit, mut rate) = (Vec::new(), Vec::new());
@@ -74,7 +76,10 @@ fn main() {
         }
         let (limit, rate) = (median(limit), median(rate));
         println!("{what}: {cores} cores, {workers} workers the memory allows; {ROUNDS} rounds, min / median / max");
-        println!("  limit (bare scrypt, one core × {workers}): {:.2} / {:.2} / {:.2} tries per second", limit.0, limit.1, limit.2);
+        println!(
+            "  limit (bare scrypt, one core × {workers}): {:.2} / {:.2} / {:.2} tries per second",
+            limit.0, limit.1, limit.2
+        );
         println!(
             "  search: {:.2} / {:.2} / {:.2} tries per second = {:.2}x the limit (median)",
             rate.0,

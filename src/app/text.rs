@@ -31,6 +31,24 @@ pub fn thousands(n: u64) -> String {
     text
 }
 
+/// "about the first" → "About the first": a phrase made the start of a line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// How long something will take, as a person says it: "a second", "40 seconds",
+/// "12 minutes", "5 hours", "3 days".
+pub fn duration_text(duration: std::time::Duration) -> String {
+    match duration.as_secs() {
+        0 | 1 => "a second".to_owned(),
+        s @ 2..=119 => format!("{s} seconds"),
+        s @ 120..=7199 => format!("{} minutes", s / 60),
+        s @ 7200..=172_799 => format!("{} hours", s / 3600),
+        s => format!("{} days", s / 86_400),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,23 +68,5 @@ mod tests {
         for (n, text) in cases {
             assert_eq!(thousands(n), text, "{n}");
         }
-    }
-}
-
-/// "about the first" → "About the first": a phrase made the start of a line.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// How long something will take, as a person says it: "a second", "40 seconds",
-/// "12 minutes", "5 hours", "3 days".
-pub fn duration_text(duration: std::time::Duration) -> String {
-    match duration.as_secs() {
-        0 | 1 => "a second".to_owned(),
-        s @ 2..=119 => format!("{s} seconds"),
-        s @ 120..=7199 => format!("{} minutes", s / 60),
-        s @ 7200..=172_799 => format!("{} hours", s / 3600),
-        s => format!("{} days", s / 86_400),
     }
 }

@@ -76,7 +76,9 @@ pub fn run(command: BackupCommand, context: &Context) -> ExitCode {
         BackupCommand::RecoverPassword(args) => {
             finish(super::recover_password::recover(context, args), output, super::recover_password::Report::text)
         }
-        BackupCommand::Split(args) => finish(super::paper::split(context, args), output, super::paper::SplitReport::text),
+        BackupCommand::Split(args) => {
+            finish(super::paper::split(context, args), output, super::paper::SplitReport::text)
+        }
         BackupCommand::Combine(args) => {
             finish(super::paper::combine(context, args), output, super::paper::CombineReport::text)
         }

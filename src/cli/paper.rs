@@ -61,14 +61,14 @@ pub struct SplitReport {
 
 impl SplitReport {
     pub fn text(&self) -> String {
-        let mut text = format!(
-            "Wrote {} shares: any {} of them bring the phrase back.\n",
-            self.total, self.required
-        );
+        let mut text = format!("Wrote {} shares: any {} of them bring the phrase back.\n", self.total, self.required);
         for file in &self.files {
             text += &format!("  {file}\n");
         }
-        text += &format!("Write these four words down, apart from the shares (they are shown only now):\n  {}\n", self.passphrase.0.replace('-', " "));
+        text += &format!(
+            "Write these four words down, apart from the shares (they are shown only now):\n  {}\n",
+            self.passphrase.0.replace('-', " ")
+        );
         if self.has_bip39_password {
             text += "This identity has a BIP39 password: it is not in the shares. Keep it as well.\n";
         }

@@ -115,7 +115,9 @@ pub fn recover(context: &Context, args: RecoverPasswordArgs) -> Result<Report, C
                 // at it, so `--resume` finds it on the first try.
                 let _ = position.save(tried - 1);
                 eprintln!("Found the password: {}", password.expose());
-                eprintln!("The restore did not go through. Restore with the password above, or run this again with --resume.");
+                eprintln!(
+                    "The restore did not go through. Restore with the password above, or run this again with --resume."
+                );
                 return Err(error);
             }
         }
@@ -149,7 +151,10 @@ fn prepare(
         eprintln!("Going on from try {} (the saved position).", thousands(start));
     }
     let left = estimate.time_from(start);
-    if left > LONG_SEARCH && !args.yes && !confirmed(&format!("This search may take up to {}. Start it?", duration_text(left)))? {
+    if left > LONG_SEARCH
+        && !args.yes
+        && !confirmed(&format!("This search may take up to {}. Start it?", duration_text(left)))?
+    {
         return Err(CliError::ConfirmationNeeded { duration: duration_text(left) });
     }
     Ok((search_for, estimate, position, start))

@@ -7,8 +7,8 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::state::Current;
 use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, FindAccount, IdentityHome};
-use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
 use super::{FindPassword, PaperShares, RepairPhrase, Restore, Screen, Unlock};
+use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{name_problem, Flow, NetworkFor};
 use crate::app::identity_views as views;

@@ -1,8 +1,8 @@
 //! The one integration test binary. Fixtures live in `tests/data/`.
 
 mod backup_cli;
-mod banana_interop;
 mod backup_vectors;
+mod banana_interop;
 mod cli;
 mod derivation_vectors;
 mod hostile;

@@ -21,7 +21,12 @@ fn ok(dir: &Path, args: &[&str], stdin: &str) -> Value {
 fn photographed(page: &Path, out: &Path) -> PathBuf {
     let image = image::open(page).unwrap().to_luma8();
     let turned = image::imageops::rotate90(&image);
-    let small = image::imageops::resize(&turned, turned.width() * 2 / 5, turned.height() * 2 / 5, image::imageops::FilterType::Triangle);
+    let small = image::imageops::resize(
+        &turned,
+        turned.width() * 2 / 5,
+        turned.height() * 2 / 5,
+        image::imageops::FilterType::Triangle,
+    );
     let blurred = image::imageops::blur(&small, 1.2);
     let path = out.join("photo.jpg");
     blurred.save_with_format(&path, image::ImageFormat::Jpeg).unwrap();
@@ -49,7 +54,7 @@ fn split_pages_come_back_from_a_photo_a_scan_and_a_pasted_text() {
     assert!(pdf.starts_with(b"%PDF-1.4") && pdf.ends_with(b"%%EOF\n"));
     assert_eq!(String::from_utf8_lossy(&pdf).matches("/Type /Page ").count(), 5, "a page a share");
     let passphrase = made["passphrase"].as_str().unwrap();
-    assert_eq!(passphrase.split('-').count() >= 4, true, "{passphrase}");
+    assert!(passphrase.split('-').count() >= 4, "{passphrase}");
     let (_, history, _) = run(&data, &["history"], "");
     assert!(history.to_string().contains("split into 5 shares"), "{history}");
     // Nothing is written over: the same folder again is refused before the PIN.

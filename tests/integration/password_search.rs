@@ -26,8 +26,10 @@ fn every_recovery_vector_gives_its_password_and_the_file_then_restores_its_addre
         let id = case["id"].as_str().unwrap();
         let file = BackupFile::parse(&case["json"].to_string()).unwrap();
         let remembered = Password::new(case["remembered"].as_str().unwrap_or(""));
-        let pieces: Vec<&str> = case["tokens"].as_array().map_or(Vec::new(), |t| t.iter().map(|p| p.as_str().unwrap()).collect());
-        let wanted = PasswordSearch::new(file.clone(), &remembered, &pieces.join("\n"), DEFAULT_MAX_PIECES, false).unwrap();
+        let pieces: Vec<&str> =
+            case["tokens"].as_array().map_or(Vec::new(), |t| t.iter().map(|p| p.as_str().unwrap()).collect());
+        let wanted =
+            PasswordSearch::new(file.clone(), &remembered, &pieces.join("\n"), DEFAULT_MAX_PIECES, false).unwrap();
         let progress = Progress::default();
         let outcome = search(&wanted.file, &wanted.remembered, run(&progress), &mut |_| {});
         let Outcome::Found { password, tried } = outcome else { panic!("{id}: {outcome:?}") };

@@ -113,7 +113,8 @@ fn an_interrupted_search_resumes_from_its_saved_position() {
 fn an_export_all_file_gives_its_own_password() {
     let dir = tempfile::tempdir().unwrap();
     let file = backup_file(dir.path(), "polkadot-js/json_backups.json", "bk-batch-1");
-    let (code, json, _) = run(dir.path(), &["backup", "recover-password", file.to_str().unwrap(), "--yes"], "Batch-password-1\n");
+    let (code, json, _) =
+        run(dir.path(), &["backup", "recover-password", file.to_str().unwrap(), "--yes"], "Batch-password-1\n");
     assert_eq!(code, 0, "{json}");
     assert_eq!(json["password"], "batch-password-1");
     assert_eq!(json["tried"], 2);
@@ -132,10 +133,22 @@ fn what_cannot_be_searched_is_named_before_any_try() {
     };
     assert_eq!(call(&plain, &[], "close\n"), "not_encrypted");
     assert_eq!(call(&locked, &[], "\n"), "nothing_remembered");
-    assert_eq!(call(&locked, &["--restore", "--network", "nowhere"], "x\n"), "unknown_network", "checked before any try");
+    assert_eq!(
+        call(&locked, &["--restore", "--network", "nowhere"], "x\n"),
+        "unknown_network",
+        "checked before any try"
+    );
     assert_eq!(call(&locked, &["--pieces", "/nonexistent/pieces.txt"], "x\n"), "io");
     let long_and_deep = format!("{}\n", "a1b2c3d4e5".repeat(6));
-    assert_eq!(call(&locked, &["--deep"], &long_and_deep), "confirmation_needed", "a long search needs --yes from a script");
-    std::fs::write(locked.with_file_name("pw-2.json.search-position"), r#"{"format":"axia-signer password search position","version":1,"check":"00","next":5}"#).unwrap();
+    assert_eq!(
+        call(&locked, &["--deep"], &long_and_deep),
+        "confirmation_needed",
+        "a long search needs --yes from a script"
+    );
+    std::fs::write(
+        locked.with_file_name("pw-2.json.search-position"),
+        r#"{"format":"axia-signer password search position","version":1,"check":"00","next":5}"#,
+    )
+    .unwrap();
     assert_eq!(call(&locked, &["--resume"], "Wintremute!\n"), "resume_mismatch");
 }

@@ -102,7 +102,11 @@ mod tests {
 
     #[test]
     fn a_passphrase_typed_back_with_spaces_or_capitals_is_the_same() {
-        for typed in ["charging  gigabyte  cuddle  obituary", "Charging-Gigabyte-Cuddle-Obituary", " charging gigabyte\tcuddle obituary\n"] {
+        for typed in [
+            "charging  gigabyte  cuddle  obituary",
+            "Charging-Gigabyte-Cuddle-Obituary",
+            " charging gigabyte\tcuddle obituary\n",
+        ] {
             assert_eq!(Passphrase::typed(typed).expose(), "charging-gigabyte-cuddle-obituary", "{typed:?}");
         }
         assert_eq!(Passphrase::typed("yo yo t shirt").expose(), "yo-yo-t-shirt");

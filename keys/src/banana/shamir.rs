@@ -62,7 +62,12 @@ pub(super) fn unpad(padded: &[u8]) -> Option<&[u8]> {
 
 /// Each share's bytes, for ids 1..=total: share `id`'s byte k is the polynomial of padded
 /// byte k at x = id. `coefficient` gives the random coefficients (uniform over the field).
-pub(super) fn split(padded: &[u8], total: u8, required: u8, coefficient: &mut dyn FnMut() -> u8) -> Vec<Zeroizing<Vec<u8>>> {
+pub(super) fn split(
+    padded: &[u8],
+    total: u8,
+    required: u8,
+    coefficient: &mut dyn FnMut() -> u8,
+) -> Vec<Zeroizing<Vec<u8>>> {
     let mut shares: Vec<Zeroizing<Vec<u8>>> =
         (0..total).map(|_| Zeroizing::new(Vec::with_capacity(padded.len()))).collect();
     let mut coefficients = Zeroizing::new(vec![0u8; usize::from(required)]);

@@ -56,7 +56,9 @@ impl Share {
     /// Parses a QR code's text.
     pub fn parse(text: &str) -> Result<Share, BananaError> {
         if text.len() > MAX_SHARE_TEXT_BYTES {
-            return Err(BananaError::malformed(format!("longer than {MAX_SHARE_TEXT_BYTES} bytes, more than a QR code holds")));
+            return Err(BananaError::malformed(format!(
+                "longer than {MAX_SHARE_TEXT_BYTES} bytes, more than a QR code holds"
+            )));
         }
         let value: Value = serde_json::from_str(text.trim()).map_err(|_| BananaError::malformed("not JSON"))?;
         let object = value.as_object().ok_or_else(|| BananaError::malformed("not a JSON object"))?;
@@ -83,7 +85,8 @@ impl Share {
             Version::V0 => (hex::decode(body).ok(), hex::decode(n).ok()),
             Version::V1 => (BASE64.decode(body).ok(), BASE64.decode(n).ok()),
         };
-        let bytes = Zeroizing::new(bytes.ok_or_else(|| BananaError::malformed("\"d\" is not encoded as its version says"))?);
+        let bytes =
+            Zeroizing::new(bytes.ok_or_else(|| BananaError::malformed("\"d\" is not encoded as its version says"))?);
         let nonce: [u8; NONCE_LENGTH] = nonce
             .and_then(|nonce| nonce.try_into().ok())
             .ok_or_else(|| BananaError::malformed("\"n\" is not a 24-byte nonce"))?;
@@ -91,14 +94,7 @@ impl Share {
         if id == 0 || data.is_empty() {
             return Err(BananaError::malformed("\"d\" has no share id from 1 to 255, or no data"));
         }
-        Ok(Share {
-            version,
-            title: title.to_owned(),
-            required,
-            id,
-            data: Zeroizing::new(data.to_vec()),
-            nonce,
-        })
+        Ok(Share { version, title: title.to_owned(), required, id, data: Zeroizing::new(data.to_vec()), nonce })
     }
 
     /// The QR text, as the reference writes version 1.
@@ -163,8 +159,15 @@ mod tests {
         assert_eq!(kind("{}"), Some("malformed"));
         assert_eq!(kind("not json"), Some("malformed"));
         assert_eq!(kind(r#"{"v":2,"t":"x","r":2,"d":"8AQ==","n":"AA=="}"#), Some("unsupported_version"));
-        assert_eq!(kind(r#"{"v":1,"t":"x","r":1,"d":"8AQI=","n":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#), Some("malformed"));
-        assert_eq!(kind(r#"{"v":1,"t":"x","r":2,"d":"8AAI=","n":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#), Some("malformed"), "id 0");
+        assert_eq!(
+            kind(r#"{"v":1,"t":"x","r":1,"d":"8AQI=","n":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#),
+            Some("malformed")
+        );
+        assert_eq!(
+            kind(r#"{"v":1,"t":"x","r":2,"d":"8AAI=","n":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#),
+            Some("malformed"),
+            "id 0"
+        );
         assert_eq!(kind(&"x".repeat(MAX_SHARE_TEXT_BYTES + 1)), Some("malformed"));
         let good = r#"{"v":1,"t":"x","r":2,"d":"8AQI=","n":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#;
         let share = Share::parse(good).unwrap();

@@ -31,11 +31,16 @@ fn every_listed_subset_of_the_references_shares_gives_the_phrase() {
         let shares = texts(&case["shares"]);
         let typed = case["passphrase_as_typed"].as_str().or(case["passphrase"].as_str()).unwrap();
         for subset in case["reconstructing_subsets"].as_array().unwrap() {
-            let chosen: Vec<String> =
-                subset.as_array().unwrap().iter().map(|index| shares[index.as_u64().unwrap() as usize].clone()).collect();
+            let chosen: Vec<String> = subset
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|index| shares[index.as_u64().unwrap() as usize].clone())
+                .collect();
             let set = gather(&chosen).unwrap_or_else(|error| panic!("{id} {subset}: {error}"));
             assert_eq!(set.title(), case["title"].as_str(), "{id}");
-            let secret = set.recover(&Passphrase::typed(typed)).unwrap_or_else(|error| panic!("{id} {subset}: {error}"));
+            let secret =
+                set.recover(&Passphrase::typed(typed)).unwrap_or_else(|error| panic!("{id} {subset}: {error}"));
             assert_eq!(secret.as_str(), case["expected_secret"].as_str().unwrap(), "{id} {subset}");
         }
     }

@@ -115,11 +115,9 @@ pub fn outcome_view(outcome: &Outcome, deep: bool) -> SearchView {
             detail: String::new(),
             found: false,
         },
-        Outcome::Failed(error) => SearchView {
-            headline: crate::app::text::sentence(&error.to_string()),
-            detail: String::new(),
-            found: false,
-        },
+        Outcome::Failed(error) => {
+            SearchView { headline: crate::app::text::sentence(&error.to_string()), detail: String::new(), found: false }
+        }
     }
 }
 

@@ -9,10 +9,10 @@ pub mod export_form;
 mod files;
 pub mod finding_password;
 pub mod password_search;
-pub mod search_position;
 mod restore;
 pub mod restore_retry;
 pub mod restoring;
+pub mod search_position;
 
 pub use export::{
     export_account_to, export_account_with, export_all_to, export_all_with, export_file, save, ExportFailure,

@@ -77,7 +77,8 @@ impl Estimate {
         for (class, count) in &self.plan {
             text += &format!("{}: {}\n", capitalised(class.describe()), thousands(*count));
         }
-        let tries = if self.workers == 1 { "1 try at a time".to_owned() } else { format!("{} tries at a time", self.workers) };
+        let tries =
+            if self.workers == 1 { "1 try at a time".to_owned() } else { format!("{} tries at a time", self.workers) };
         text + &format!(
             "{} passwords in all. At {} ms a try, {tries}: at most {}.\n",
             thousands(self.total()),

@@ -70,7 +70,12 @@ pub fn split_identity(
     let passphrase = Passphrase::generate();
     let shares = banana::split(&words, title.trim(), &passphrase, total)?;
     store.record_event(EventKind::PhraseShown, Some(id), &format!("split into {total} shares"))?;
-    Ok(PaperSplit { passphrase, shares, required: banana::required_of(total), has_bip39_password: !password.is_empty() })
+    Ok(PaperSplit {
+        passphrase,
+        shares,
+        required: banana::required_of(total),
+        has_bip39_password: !password.is_empty(),
+    })
 }
 
 /// The files a split writes in `directory`: `share-<i>-of-<n>.png` each, then `shares.pdf`.
@@ -82,14 +87,21 @@ pub fn page_files(directory: &Path, total: usize) -> Vec<PathBuf> {
 
 /// Draws every share's page and writes them to `directory`, never over an existing file:
 /// if any of the files is there, nothing is written. Returns the files written.
-pub fn write_pages(directory: &Path, title: &str, shares: &[String], required: u8, date: &str) -> Result<Vec<PathBuf>, SplitError> {
+pub fn write_pages(
+    directory: &Path,
+    title: &str,
+    shares: &[String],
+    required: u8,
+    date: &str,
+) -> Result<Vec<PathBuf>, SplitError> {
     let files = page_files(directory, shares.len());
     if let Some(existing) = files.iter().find(|file| file.exists()) {
         return Err(ExportFailure::FileExists { path: existing.display().to_string() }.into());
     }
     let mut pngs = Vec::with_capacity(shares.len());
     for (index, share) in shares.iter().enumerate() {
-        let about = page::PageText { title, number: index + 1, total: shares.len(), required: usize::from(required), date };
+        let about =
+            page::PageText { title, number: index + 1, total: shares.len(), required: usize::from(required), date };
         let drawn = page::render(share, &about).map_err(|_| SplitError::TooLongForQr)?;
         pngs.push(page::png(&drawn));
     }

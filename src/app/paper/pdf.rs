@@ -31,14 +31,18 @@ pub fn pdf(pages: &[Vec<u8>]) -> Vec<u8> {
     let mut offsets: Vec<usize> = Vec::new();
     let object = |out: &mut Vec<u8>, offsets: &mut Vec<usize>, body: &[u8]| {
         offsets.push(out.len());
-        write!(out, "{} 0 obj\n", offsets.len()).expect("memory");
+        writeln!(out, "{} 0 obj", offsets.len()).expect("memory");
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     };
     // Objects 1 and 2: the catalogue and the page tree; then three per page.
     let kids: Vec<String> = (0..pages.len()).map(|i| format!("{} 0 R", 3 + 3 * i)).collect();
     object(&mut out, &mut offsets, b"<< /Type /Catalog /Pages 2 0 R >>");
-    object(&mut out, &mut offsets, format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()).as_bytes());
+    object(
+        &mut out,
+        &mut offsets,
+        format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()).as_bytes(),
+    );
     let (width, height) = (PAGE_WIDTH as f32 * 72.0 / 150.0, PAGE_HEIGHT as f32 * 72.0 / 150.0);
     let (left, bottom) = ((A4.0 - width) / 2.0, (A4.1 - height) / 2.0);
     for (index, png) in pages.iter().enumerate() {
@@ -56,7 +60,11 @@ pub fn pdf(pages: &[Vec<u8>]) -> Vec<u8> {
             .as_bytes(),
         );
         let drawing = format!("q {width:.2} 0 0 {height:.2} {left:.2} {bottom:.2} cm /Share Do Q");
-        object(&mut out, &mut offsets, format!("<< /Length {} >>\nstream\n{drawing}\nendstream", drawing.len()).as_bytes());
+        object(
+            &mut out,
+            &mut offsets,
+            format!("<< /Length {} >>\nstream\n{drawing}\nendstream", drawing.len()).as_bytes(),
+        );
         let rows = idat(png);
         let mut image = format!(
             "<< /Type /XObject /Subtype /Image /Width {PAGE_WIDTH} /Height {PAGE_HEIGHT} /ColorSpace /DeviceGray \
@@ -72,7 +80,7 @@ pub fn pdf(pages: &[Vec<u8>]) -> Vec<u8> {
     let xref = out.len();
     write!(out, "xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).expect("memory");
     for offset in &offsets {
-        write!(out, "{offset:010} 00000 n \n").expect("memory");
+        writeln!(out, "{offset:010} 00000 n ").expect("memory");
     }
     write!(out, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1).expect("memory");
     out

@@ -14,7 +14,8 @@ use super::{app_and_store, click, file_with, screen, type_pin, value};
 
 /// polkadot-js's `pw-7` (password_recovery.json): "mountrainier" remembered, "MountRainier" the truth.
 fn forgotten_capitals(dir: &Path) -> PathBuf {
-    let vectors: serde_json::Value = serde_json::from_str(&crate::fixture("polkadot-js/password_recovery.json")).unwrap();
+    let vectors: serde_json::Value =
+        serde_json::from_str(&crate::fixture("polkadot-js/password_recovery.json")).unwrap();
     let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["id"] == "pw-7").unwrap();
     file_with(dir, "mount.json", &case["json"].to_string())
 }

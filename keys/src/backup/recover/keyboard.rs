@@ -17,7 +17,8 @@ const KEY_WIDTH: isize = 4;
 pub(super) fn neighbours(c: char) -> Vec<char> {
     let Some((layer, row, column)) = position(c) else { return Vec::new() };
     let keys = |row: usize| ROWS[layer][row].chars();
-    let mut near: Vec<char> = keys(row).enumerate().filter(|(at, _)| at.abs_diff(column) == 1).map(|(_, key)| key).collect();
+    let mut near: Vec<char> =
+        keys(row).enumerate().filter(|(at, _)| at.abs_diff(column) == 1).map(|(_, key)| key).collect();
     let x = ROW_OFFSETS[row] + KEY_WIDTH * column as isize;
     for other in [row.checked_sub(1), Some(row + 1).filter(|&below| below < ROWS[layer].len())].into_iter().flatten() {
         near.extend(
@@ -35,7 +36,9 @@ pub(super) fn neighbours(c: char) -> Vec<char> {
 
 fn position(c: char) -> Option<(usize, usize, usize)> {
     ROWS.iter().enumerate().find_map(|(layer, rows)| {
-        rows.iter().enumerate().find_map(|(row, keys)| keys.chars().position(|key| key == c).map(|column| (layer, row, column)))
+        rows.iter()
+            .enumerate()
+            .find_map(|(row, keys)| keys.chars().position(|key| key == c).map(|column| (layer, row, column)))
     })
 }
 

@@ -37,7 +37,6 @@ impl Pieces {
         Pieces { words, separators, up_to }
     }
 
-
     pub(super) fn up_to(&self) -> usize {
         self.up_to
     }
@@ -51,7 +50,8 @@ impl Pieces {
     pub(super) fn count(&self) -> u64 {
         (1..=self.up_to.min(self.words.len()))
             .map(|taken| {
-                let arrangements = (0..taken).fold(1u64, |product, i| product.saturating_mul((self.words.len() - i) as u64));
+                let arrangements =
+                    (0..taken).fold(1u64, |product, i| product.saturating_mul((self.words.len() - i) as u64));
                 let joins = ((self.separators.len() + 1) as u64).saturating_pow(taken as u32 - 1);
                 arrangements.saturating_mul(joins)
             })
@@ -72,7 +72,11 @@ impl Pieces {
     fn build(&self, order: &[usize], join: &[usize]) -> Chars {
         // Sized up front: a growing vector would leave unwiped copies behind.
         let length = order.iter().map(|&word| self.words[word].len()).sum::<usize>()
-            + join.iter().filter(|&&separator| separator > 0).map(|&separator| self.separators[separator - 1].len()).sum::<usize>();
+            + join
+                .iter()
+                .filter(|&&separator| separator > 0)
+                .map(|&separator| self.separators[separator - 1].len())
+                .sum::<usize>();
         let mut chars = Zeroizing::new(Vec::with_capacity(length));
         for (at, &word) in order.iter().enumerate() {
             if at > 0 && join[at - 1] > 0 {
@@ -87,7 +91,8 @@ impl Pieces {
 /// The ways to fill `gaps` gaps, each with nothing (0) or separator `s` (1-based): nothing
 /// throughout first, then each separator throughout, then the mixed ways.
 fn joins(gaps: usize, separators: usize) -> Vec<Vec<usize>> {
-    let uniform: Vec<Vec<usize>> = (0..=separators).map(|s| vec![s; gaps]).take(if gaps == 0 { 1 } else { separators + 1 }).collect();
+    let uniform: Vec<Vec<usize>> =
+        (0..=separators).map(|s| vec![s; gaps]).take(if gaps == 0 { 1 } else { separators + 1 }).collect();
     let mut all = uniform.clone();
     let mut digits = vec![0usize; gaps];
     loop {
@@ -168,7 +173,9 @@ mod tests {
 
     #[test]
     fn the_count_is_what_the_candidates_hold() {
-        for (list, up_to) in [(&["blue", "Blue", "otter", "9", "-", "."][..], 4), (&["a", "a", "b"][..], 3), (&["-"][..], 2)] {
+        for (list, up_to) in
+            [(&["blue", "Blue", "otter", "9", "-", "."][..], 4), (&["a", "a", "b"][..], 3), (&["-"][..], 2)]
+        {
             let p = pieces(list, up_to);
             assert_eq!(p.count(), texts(p.clone()).len() as u64, "{list:?}");
         }

@@ -21,7 +21,7 @@ const EARLIEST_YEAR: u32 = 1950;
 
 /// The printable ASCII characters: what "any character" means (the space included).
 fn printable() -> impl Iterator<Item = char> + Clone {
-    (' '..='~').into_iter()
+    ' '..='~'
 }
 
 /// Every candidate from the remembered password, in order, with its class. Duplicates (a
@@ -85,7 +85,8 @@ fn case_changes(typed: Shared) -> impl Iterator<Item = Chars> {
         })
     });
     let t = typed.clone();
-    let toggle_at = move |at: &[usize]| with(&t, |chars| at.iter().for_each(|&i| chars[i] = toggled(chars[i]).expect("a letter")));
+    let toggle_at =
+        move |at: &[usize]| with(&t, |chars| at.iter().for_each(|&i| chars[i] = toggled(chars[i]).expect("a letter")));
     let singles = letters.clone().into_iter().map(move |at| [at]);
     let pairs = {
         let letters = letters.clone();
@@ -110,14 +111,21 @@ fn slips(typed: Shared) -> impl Iterator<Item = Chars> {
     let t = typed.clone();
     let doubled = (0..length).map(move |at| with(&t, |chars| chars.insert(at, chars[at])));
     let t = typed.clone();
-    let left_out = (0..length).map(move |at| with(&t, |chars| { chars.remove(at); }));
+    let left_out = (0..length).map(move |at| {
+        with(&t, |chars| {
+            chars.remove(at);
+        })
+    });
     let t = typed.clone();
     let swapped = (1..length).map(move |at| with(&t, |chars| chars.swap(at - 1, at)));
     let t = typed.clone();
     let slipped = (0..length).flat_map(move |at| {
         let t = t.clone();
         let own_capital = toggled(t[at]);
-        neighbours(t[at]).into_iter().filter(move |&near| Some(near) != own_capital).map(move |near| with(&t, |chars| chars[at] = near))
+        neighbours(t[at])
+            .into_iter()
+            .filter(move |&near| Some(near) != own_capital)
+            .map(move |near| with(&t, |chars| chars[at] = near))
     });
     doubled.chain(left_out).chain(swapped).chain(slipped)
 }
@@ -128,9 +136,10 @@ fn endings(typed: Shared) -> impl Iterator<Item = Chars> {
         ENDINGS.into_iter().map(str::to_owned).chain((EARLIEST_YEAR..=LATEST_YEAR).rev().map(|year| year.to_string()))
     };
     let capitalised = case_changes(typed.clone()).next().filter(|_| typed.iter().any(|&c| toggled(c).is_some()));
-    [Some(Zeroizing::new(typed.to_vec())), capitalised].into_iter().flatten().flat_map(move |stem| {
-        endings().map(move |ending| with(&stem, |chars| chars.extend(ending.chars())))
-    })
+    [Some(Zeroizing::new(typed.to_vec())), capitalised]
+        .into_iter()
+        .flatten()
+        .flat_map(move |stem| endings().map(move |ending| with(&stem, |chars| chars.extend(ending.chars()))))
 }
 
 /// Any printable character inserted anywhere, then any character replaced by any printable one.
@@ -153,6 +162,7 @@ fn any_character(typed: Shared) -> impl Iterator<Item = Chars> {
 /// What a second slip starts from: one slip, or one letter's case changed.
 fn one_slip_or_capital(typed: Shared) -> impl Iterator<Item = Chars> {
     let t = typed.clone();
-    let capitals = (0..typed.len()).filter_map(move |at| toggled(t[at]).map(|other| with(&t, |chars| chars[at] = other)));
+    let capitals =
+        (0..typed.len()).filter_map(move |at| toggled(t[at]).map(|other| with(&t, |chars| chars[at] = other)));
     capitals.chain(slips(typed))
 }

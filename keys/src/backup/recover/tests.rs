@@ -7,7 +7,11 @@ fn remembered(password: &str, pieces: &[&str], deep: bool) -> Remembered {
 
 /// The candidate number of `password` and its class.
 fn position(remembered: &Remembered, password: &str) -> Option<(usize, Class)> {
-    remembered.candidates().enumerate().find(|(_, (_, candidate))| candidate.expose() == password).map(|(at, (class, _))| (at, class))
+    remembered
+        .candidates()
+        .enumerate()
+        .find(|(_, (_, candidate))| candidate.expose() == password)
+        .map(|(at, (class, _))| (at, class))
 }
 
 fn texts(remembered: &Remembered) -> Vec<String> {
@@ -21,7 +25,10 @@ fn the_password_as_typed_comes_first_then_capitals_before_any_slip() {
     assert_eq!(all[0], "wintermute");
     assert_eq!(all[1], "Wintermute", "the first letter's capital is the first change");
     let last_capital = all.iter().rposition(|text| text.eq_ignore_ascii_case("wintermute")).unwrap();
-    let first_edit = all.iter().position(|text| text.len() != "wintermute".len() || !text.eq_ignore_ascii_case("wintermute")).unwrap();
+    let first_edit = all
+        .iter()
+        .position(|text| text.len() != "wintermute".len() || !text.eq_ignore_ascii_case("wintermute"))
+        .unwrap();
     assert!(last_capital < first_edit, "every capital change ({last_capital}) comes before any edit ({first_edit})");
     assert_eq!(position(&near, "WINTERMUTE").map(|(_, class)| class), Some(Class::Case));
     assert_eq!(position(&near, "WinterMute").map(|(_, class)| class), Some(Class::Case));
@@ -45,12 +52,17 @@ fn one_slip_comes_before_an_ending_and_an_ending_before_any_character() {
 fn two_slips_only_with_deep() {
     assert_eq!(position(&remembered("kangaroo", &[], false), "kangarii"), None);
     assert_eq!(position(&remembered("kangaroo", &[], true), "kangarii").map(|(_, class)| class), Some(Class::TwoSlips));
-    assert_eq!(position(&remembered("kangaroo", &[], true), "Kangarooo").map(|(_, class)| class), Some(Class::TwoSlips));
+    assert_eq!(
+        position(&remembered("kangaroo", &[], true), "Kangarooo").map(|(_, class)| class),
+        Some(Class::TwoSlips)
+    );
 }
 
 #[test]
 fn every_candidate_is_given_once_and_the_plan_counts_them() {
-    for (password, pieces, deep) in [("Wintremute!", &[][..], true), ("aab", &[][..], true), ("", &["harbor", "2021", "!"][..], false)] {
+    for (password, pieces, deep) in
+        [("Wintremute!", &[][..], true), ("aab", &[][..], true), ("", &["harbor", "2021", "!"][..], false)]
+    {
         let near = remembered(password, pieces, deep);
         let all = texts(&near);
         let unique: HashSet<&String> = all.iter().collect();
@@ -72,11 +84,20 @@ fn remembered_and_pieces_both_searched_remembered_first() {
 #[test]
 fn input_that_cannot_be_searched_is_refused_before_any_try() {
     let none: [Password; 0] = [];
-    assert_eq!(Remembered::new(&Password::empty(), &none, DEFAULT_MAX_PIECES, false).err(), Some(RecoverError::NothingRemembered));
+    assert_eq!(
+        Remembered::new(&Password::empty(), &none, DEFAULT_MAX_PIECES, false).err(),
+        Some(RecoverError::NothingRemembered)
+    );
     let long = Password::new("x".repeat(MAX_REMEMBERED_CHARS + 1));
-    assert_eq!(Remembered::new(&long, &none, DEFAULT_MAX_PIECES, false).err(), Some(RecoverError::RememberedTooLong { max: MAX_REMEMBERED_CHARS }));
+    assert_eq!(
+        Remembered::new(&long, &none, DEFAULT_MAX_PIECES, false).err(),
+        Some(RecoverError::RememberedTooLong { max: MAX_REMEMBERED_CHARS })
+    );
     let many: Vec<Password> = (0..=MAX_PIECES).map(|i| Password::new(i.to_string())).collect();
-    assert!(matches!(Remembered::new(&Password::empty(), &many, DEFAULT_MAX_PIECES, false), Err(RecoverError::TooManyPieces { .. })));
+    assert!(matches!(
+        Remembered::new(&Password::empty(), &many, DEFAULT_MAX_PIECES, false),
+        Err(RecoverError::TooManyPieces { .. })
+    ));
 }
 
 #[test]
@@ -104,7 +125,8 @@ fn every_vector_password_is_an_early_candidate() {
     let vectors: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     for case in vectors["cases"].as_array().unwrap() {
         let typed = case["remembered"].as_str().unwrap_or("");
-        let pieces: Vec<&str> = case["tokens"].as_array().map_or(Vec::new(), |tokens| tokens.iter().map(|t| t.as_str().unwrap()).collect());
+        let pieces: Vec<&str> =
+            case["tokens"].as_array().map_or(Vec::new(), |tokens| tokens.iter().map(|t| t.as_str().unwrap()).collect());
         let near = remembered(typed, &pieces, false);
         let expected = case["expected_password"].as_str().unwrap();
         let (at, class) = position(&near, expected).unwrap_or_else(|| panic!("{}: not a candidate", case["id"]));
