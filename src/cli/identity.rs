@@ -73,6 +73,11 @@ pub struct FirstAccountArgs {
 }
 
 impl FirstAccountArgs {
+    /// The network as typed (name, path id or genesis hash).
+    pub(super) fn network_name(&self) -> &str {
+        &self.network
+    }
+
     fn first_account(&self) -> FirstAccount {
         if self.root {
             FirstAccount::Root

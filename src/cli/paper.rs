@@ -10,8 +10,11 @@ use super::identity::{add, named, FirstAccountArgs};
 use super::output::{CliError, Revealed};
 use super::store::pin_for;
 use super::{prompt, Context};
-use crate::app::paper::{self as controller, page_files, recovered_phrase, scan, split_identity, write_pages};
-use crate::db::MAX_NAME_CHARS;
+use crate::app::onboarding::OnboardingError;
+use crate::app::paper::{
+    self as controller, page_files, record_split, recovered_phrase, scan, split_identity, write_pages,
+};
+use crate::db::{AddIdentityError, MAX_NAME_CHARS};
 use crate::keys::banana::{Passphrase, ShareSet, MAX_SHARES, MIN_SHARES};
 use crate::keys::Password;
 
@@ -86,12 +89,13 @@ pub fn split(context: &Context, args: SplitArgs) -> Result<SplitReport, CliError
     let title = args.title.unwrap_or_else(|| identity.name.clone());
     let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
-    let made = split_identity(&store, identity.id, secret, &title, args.shares)?;
+    let made = split_identity(secret, &title, args.shares)?;
     std::fs::create_dir_all(&args.out).map_err(|error| crate::app::backup::ExportFailure::Write {
         path: args.out.display().to_string(),
         reason: error.to_string(),
     })?;
     let files = write_pages(&args.out, title.trim(), &made.shares, made.required, &controller::today())?;
+    record_split(&store, identity.id, made.shares.len())?;
     Ok(SplitReport {
         passphrase: Revealed(zeroize::Zeroizing::new(made.passphrase.expose().to_owned())),
         required: made.required,
@@ -139,8 +143,17 @@ pub fn combine(context: &Context, args: CombineArgs) -> Result<CombineReport, Cl
         return Err(crate::keys::banana::BananaError::NotEnoughShares { have, need }.into());
     }
     let name = args.name.clone().unwrap_or_else(|| title.chars().take(MAX_NAME_CHARS).collect());
-    // The store and the name are checked before the passphrase is asked, as far as they can be.
+    // The store, the name and the network are checked before the passphrase is asked.
     let store = if args.inspect { None } else { Some(context.store()?) };
+    if let Some(store) = &store {
+        if crate::db::names::check(&name, MAX_NAME_CHARS).is_err() {
+            return Err(OnboardingError::Add(AddIdentityError::InvalidName).into());
+        }
+        if let Some(existing) = store.identity_by_name(name.trim())? {
+            return Err(OnboardingError::Add(AddIdentityError::DuplicateName { existing: existing.name }).into());
+        }
+        super::network::named(store, args.first.network_name())?;
+    }
     let typed = prompt::secret_line("passphrase (the four words)")?;
     let phrase = recovered_phrase(&set, &Passphrase::typed(&typed))?;
     drop(typed);

@@ -1,5 +1,5 @@
 //! `axia-signer backup split` and `backup combine`, the real binary: pages written (a PNG a
-//! share and one PDF), read back from a rotated, shrunk, blurred JPEG photo, a PNG and a
+//! share and one PDF), read back from a turned, shrunk, blurred, noisy JPEG photo, a PNG and a
 //! pasted text; the identity stored as `identity recover` stores it; every error by kind.
 
 use std::path::{Path, PathBuf};
@@ -17,16 +17,27 @@ fn ok(dir: &Path, args: &[&str], stdin: &str) -> Value {
     json
 }
 
-/// A photo of a printed page, as a phone might take it: turned a quarter, at 40%, blurred, JPEG.
+/// A photo of a printed page, as a phone might take it: turned 8 degrees, at 40%, blurred,
+/// speckled with noise, saved as JPEG.
 fn photographed(page: &Path, out: &Path) -> PathBuf {
     let image = image::open(page).unwrap().to_luma8();
-    let turned = image::imageops::rotate90(&image);
-    let small = image::imageops::resize(
-        &turned,
-        turned.width() * 2 / 5,
-        turned.height() * 2 / 5,
-        image::imageops::FilterType::Triangle,
-    );
+    let (width, height) = image.dimensions();
+    let (sin, cos) = 8f32.to_radians().sin_cos();
+    let (cx, cy) = (width as f32 / 2.0, height as f32 / 2.0);
+    let mut noise = 12345u32;
+    let turned = image::GrayImage::from_fn(width, height, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let (sx, sy) = (cx + dx * cos + dy * sin, cy - dx * sin + dy * cos);
+        noise = noise.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let speckle = (noise >> 16) as i32 % 41 - 20;
+        let grey = if sx >= 0.0 && sy >= 0.0 && (sx as u32) < width && (sy as u32) < height {
+            image.get_pixel(sx as u32, sy as u32).0[0]
+        } else {
+            255
+        };
+        image::Luma([(i32::from(grey) + speckle).clamp(0, 255) as u8])
+    });
+    let small = image::imageops::resize(&turned, width * 2 / 5, height * 2 / 5, image::imageops::FilterType::Triangle);
     let blurred = image::imageops::blur(&small, 1.2);
     let path = out.join("photo.jpg");
     blurred.save_with_format(&path, image::ImageFormat::Jpeg).unwrap();

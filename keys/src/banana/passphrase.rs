@@ -45,11 +45,12 @@ impl Passphrase {
         Passphrase(text)
     }
 
-    /// A passphrase as typed back: words separated by spaces or dashes, in any case. Spaces
-    /// become dashes, as the reference does (so "drop down" is the word "drop-down").
+    /// A passphrase as typed back: words separated by spaces, dashes or both, in any case,
+    /// joined by single dashes as the reference keys it (so "drop down" is the word
+    /// "drop-down", and "charging - gigabyte" is "charging-gigabyte").
     pub fn typed(text: &str) -> Passphrase {
         let mut joined = Zeroizing::new(String::with_capacity(text.len()));
-        for word in text.split_whitespace() {
+        for word in text.split(|c: char| c.is_whitespace() || c == '-').filter(|word| !word.is_empty()) {
             if !joined.is_empty() {
                 joined.push('-');
             }
@@ -106,6 +107,7 @@ mod tests {
             "charging  gigabyte  cuddle  obituary",
             "Charging-Gigabyte-Cuddle-Obituary",
             " charging gigabyte\tcuddle obituary\n",
+            "charging - gigabyte -- cuddle obituary",
         ] {
             assert_eq!(Passphrase::typed(typed).expose(), "charging-gigabyte-cuddle-obituary", "{typed:?}");
         }

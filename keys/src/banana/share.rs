@@ -62,8 +62,10 @@ impl Share {
         }
         let value: Value = serde_json::from_str(text.trim()).map_err(|_| BananaError::malformed("not JSON"))?;
         let object = value.as_object().ok_or_else(|| BananaError::malformed("not a JSON object"))?;
+        // As the reference reads it (`parsed.v || 0`): absent, null, 0 or false is version 0.
         let version = match object.get("v") {
-            None => Version::V0,
+            None | Some(Value::Null) | Some(Value::Bool(false)) => Version::V0,
+            Some(v) if v.as_u64() == Some(0) => Version::V0,
             Some(v) if v.as_u64() == Some(1) => Version::V1,
             Some(v) => return Err(BananaError::UnsupportedVersion { found: v.to_string() }),
         };

@@ -39,9 +39,9 @@ pub enum SplitError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Write(#[from] ExportFailure),
-    /// A share did not fit in a QR code (a title too long for 255 shares).
-    #[error("a share does not fit in a QR code: use a shorter title")]
-    TooLongForQr,
+    /// A share's page could not be drawn: the title is too long.
+    #[error(transparent)]
+    Page(#[from] page::PageError),
 }
 
 impl SplitError {
@@ -51,31 +51,29 @@ impl SplitError {
             SplitError::Banana(error) => error.kind(),
             SplitError::Store(_) => "store",
             SplitError::Write(error) => error.kind(),
-            SplitError::TooLongForQr => "invalid_split",
+            SplitError::Page(_) => "invalid_split",
         }
     }
 }
 
-/// Splits the phrase of identity `id` (its unlocked `secret`) into `total` shares titled
-/// `title`, with a fresh passphrase, and notes it in the history.
-pub fn split_identity(
-    store: &Store,
-    id: IdentityId,
-    secret: IdentitySecret,
-    title: &str,
-    total: u8,
-) -> Result<PaperSplit, SplitError> {
+/// Splits the phrase of an identity (its unlocked `secret`) into `total` shares titled
+/// `title`, with a fresh passphrase. [`record_split`] notes it once the pages are written.
+pub fn split_identity(secret: IdentitySecret, title: &str, total: u8) -> Result<PaperSplit, SplitError> {
     let IdentitySecret::Phrase { phrase, password } = secret else { return Err(SplitError::NotAPhrase) };
     let words = Zeroizing::new(phrase.expose_words().collect::<Vec<_>>().join(" "));
     let passphrase = Passphrase::generate();
     let shares = banana::split(&words, title.trim(), &passphrase, total)?;
-    store.record_event(EventKind::PhraseShown, Some(id), &format!("split into {total} shares"))?;
     Ok(PaperSplit {
         passphrase,
         shares,
         required: banana::required_of(total),
         has_bip39_password: !password.is_empty(),
     })
+}
+
+/// Notes in identity `id`'s history that its phrase left as `total` paper shares.
+pub fn record_split(store: &Store, id: IdentityId, total: usize) -> Result<(), StoreError> {
+    store.record_event(EventKind::PhraseShown, Some(id), &format!("split into {total} shares"))
 }
 
 /// The files a split writes in `directory`: `share-<i>-of-<n>.png` each, then `shares.pdf`.
@@ -102,13 +100,18 @@ pub fn write_pages(
     for (index, share) in shares.iter().enumerate() {
         let about =
             page::PageText { title, number: index + 1, total: shares.len(), required: usize::from(required), date };
-        let drawn = page::render(share, &about).map_err(|_| SplitError::TooLongForQr)?;
+        let drawn = page::render(share, &about)?;
         pngs.push(page::png(&drawn));
     }
-    for (png, file) in pngs.iter().zip(&files) {
-        write_new_file(file, png)?;
+    let pdf = pdf::pdf(&pngs);
+    let contents = pngs.iter().chain(std::iter::once(&pdf));
+    for (written, (bytes, file)) in contents.zip(&files).enumerate() {
+        if let Err(error) = write_new_file(file, bytes) {
+            // All the pages or none: a set with a page missing is worse than no set.
+            files[..written].iter().for_each(|done| drop(std::fs::remove_file(done)));
+            return Err(error.into());
+        }
     }
-    write_new_file(&files[shares.len()], &pdf::pdf(&pngs))?;
     Ok(files)
 }
 
@@ -135,11 +138,40 @@ impl CombineError {
 /// The phrase the shares hold, checked as a BIP39 phrase.
 pub fn recovered_phrase(set: &ShareSet, passphrase: &Passphrase) -> Result<Phrase, CombineError> {
     let secret = set.recover(passphrase)?;
-    Phrase::parse(secret.trim()).map_err(CombineError::NotAPhrase)
+    // What another tool split may have other spacing or capitals: the words are what count.
+    let mut words = Zeroizing::new(String::with_capacity(secret.len()));
+    for word in secret.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    Phrase::parse(&words).map_err(CombineError::NotAPhrase)
 }
 
 /// Today as `YYYY-MM-DD` (UTC), for the pages.
 pub fn today() -> String {
     let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
     crate::db::history::utc_minute(now_ms)[..10].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_shrinks_the_code_or_is_refused_and_nothing_is_half_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let passphrase = Passphrase::generate();
+        let phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+        let title = "a long title ".repeat(19);
+        let shares = banana::split(phrase, title.trim(), &passphrase, 3).unwrap();
+        match write_pages(dir.path(), title.trim(), &shares, 2, "2026-12-01") {
+            Ok(files) => assert_eq!(files.len(), 4),
+            Err(error) => {
+                assert_eq!(error.kind(), "invalid_split", "{error}");
+                assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing half written");
+            }
+        }
+    }
 }

@@ -4,7 +4,8 @@
 //! A4 and US Letter.
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
-use qrcode::{EcLevel, QrCode};
+use qrcode::bits::Bits;
+use qrcode::{EcLevel, QrCode, Version};
 
 /// 8.27 × 10.67 inches at 150 dpi.
 pub const PAGE_WIDTH: u32 = 1240;
@@ -86,16 +87,19 @@ impl Page {
         y
     }
 
-    /// The QR code of `text`, each module a square of whole pixels, centred at `top`;
-    /// returns the y below it.
-    fn qr(&mut self, text: &str, top: u32) -> Result<u32, qrcode::types::QrError> {
-        // M (15% of the code can be lost) where the share fits; a share for 255 holders of a
-        // long secret needs a denser level.
-        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-            .or_else(|_| QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L))?;
+    /// The QR code of `text` in byte mode (the exact text, as the reference writes it), each
+    /// module a square of whole pixels, centred at `top` and fitting above `bottom`; returns
+    /// the y below it.
+    fn qr(&mut self, text: &str, top: u32, bottom: u32) -> Result<u32, PageError> {
+        let code = byte_mode_qr(text.as_bytes()).ok_or(PageError::TooLongForQr)?;
         let modules = code.width() as u32;
         let quiet = 4;
-        let module = (QR_SIDE / (modules + 2 * quiet)).max(1);
+        let room = QR_SIDE.min(bottom.saturating_sub(top));
+        let module = room / (modules + 2 * quiet);
+        // Below 2 pixels (1/75 inch) a module would not survive printing and a camera.
+        if module < 2 {
+            return Err(PageError::NoRoomForQr);
+        }
         let side = module * (modules + 2 * quiet);
         let left = (PAGE_WIDTH - side) / 2;
         for (index, colour) in code.to_colors().into_iter().enumerate() {
@@ -114,8 +118,35 @@ impl Page {
     }
 }
 
+/// The smallest QR code holding `data` as one byte-mode segment, at level M (15% of the code
+/// can be lost) where it fits, else L.
+fn byte_mode_qr(data: &[u8]) -> Option<QrCode> {
+    [EcLevel::M, EcLevel::L].into_iter().find_map(|level| {
+        (1..=40).find_map(|version| {
+            let mut bits = Bits::new(Version::Normal(version));
+            bits.push_byte_data(data).ok()?;
+            bits.push_terminator(level).ok()?;
+            QrCode::with_bits(bits, level).ok()
+        })
+    })
+}
+
+/// Why a share's page could not be drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PageError {
+    /// The share's text is longer than any QR code holds.
+    #[error("a share does not fit in a QR code: use a shorter title")]
+    TooLongForQr,
+    /// The title takes so much of the page that the code would be too small to print.
+    #[error("the title leaves no room for the QR code on the page: use a shorter title")]
+    NoRoomForQr,
+}
+
+/// The room kept below the QR code for the instructions.
+const INSTRUCTIONS_HEIGHT: u32 = 200;
+
 /// The page of one share.
-pub fn render(share_text: &str, about: &PageText<'_>) -> Result<Page, qrcode::types::QrError> {
+pub fn render(share_text: &str, about: &PageText<'_>) -> Result<Page, PageError> {
     let regular = FontRef::try_from_slice(REGULAR).expect("the bundled font parses");
     let bold = FontRef::try_from_slice(BOLD).expect("the bundled font parses");
     let mut page = Page::blank();
@@ -127,7 +158,7 @@ pub fn render(share_text: &str, about: &PageText<'_>) -> Result<Page, qrcode::ty
         &format!("Share {} of {} — any {} recover the phrase", about.number, about.total, about.required),
     );
     y = page.paragraph(&regular, 26.0, y, &format!("Made {}", about.date));
-    let below = page.qr(share_text, y as u32 + 10)?;
+    let below = page.qr(share_text, y as u32 + 10, PAGE_HEIGHT - MARGIN - INSTRUCTIONS_HEIGHT)?;
     page.paragraph(
         &regular,
         24.0,

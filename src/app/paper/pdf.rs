@@ -1,5 +1,5 @@
-//! The share pages as one PDF, a page each: every page an A4 sheet holding the share's PNG
-//! at 150 dpi (8.27 × 10.67 inches, so it prints whole on US Letter too). The PNG's own
+//! The share pages as one PDF, a page each: every page 8.27 × 11 inches (A4's width, Letter's
+//! height, so it prints at 100% on either) holding the share's PNG at 150 dpi. The PNG's own
 //! compressed rows go into the PDF unchanged: PDF's Flate filter with PNG predictors reads
 //! them as they are.
 
@@ -7,8 +7,8 @@ use std::io::Write as _;
 
 use super::page::{PAGE_HEIGHT, PAGE_WIDTH};
 
-/// A4 in points.
-const A4: (f32, f32) = (595.28, 841.89);
+/// The page in points: A4's width and US Letter's height, the largest that fits both.
+const PAGE: (f32, f32) = (595.28, 792.0);
 
 /// The IDAT chunks of a PNG made by [`super::page::png`], joined: one zlib stream.
 fn idat(png: &[u8]) -> Vec<u8> {
@@ -44,7 +44,7 @@ pub fn pdf(pages: &[Vec<u8>]) -> Vec<u8> {
         format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()).as_bytes(),
     );
     let (width, height) = (PAGE_WIDTH as f32 * 72.0 / 150.0, PAGE_HEIGHT as f32 * 72.0 / 150.0);
-    let (left, bottom) = ((A4.0 - width) / 2.0, (A4.1 - height) / 2.0);
+    let (left, bottom) = ((PAGE.0 - width) / 2.0, (PAGE.1 - height) / 2.0);
     for (index, png) in pages.iter().enumerate() {
         let first = 3 + 3 * index;
         object(
@@ -52,8 +52,8 @@ pub fn pdf(pages: &[Vec<u8>]) -> Vec<u8> {
             &mut offsets,
             format!(
                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] /Resources << /XObject << /Share {} 0 R >> >> /Contents {} 0 R >>",
-                A4.0,
-                A4.1,
+                PAGE.0,
+                PAGE.1,
                 first + 2,
                 first + 1
             )
