@@ -89,5 +89,5 @@ pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current:
 fn show_progress(window: &AppWindow, tried: u64, total: u64) {
     let form = window.global::<FindAccount>();
     form.set_progress(progress_text(tried, total).into());
-    form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
+    form.set_fraction(super::fraction(tried, total));
 }

@@ -173,5 +173,5 @@ fn show_progress(window: &AppWindow, tried: u64, estimate: &Estimate) {
     let form = window.global::<FindPassword>();
     let total = estimate.total();
     form.set_progress(progress_text(tried, estimate).into());
-    form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
+    form.set_fraction(super::fraction(tried, total));
 }

@@ -148,6 +148,15 @@ pub(crate) fn busy_run<R: Send + 'static>(
     });
 }
 
+/// How far a count of `tried` out of `total` has come, for a progress bar (0 to 1).
+pub(crate) fn fraction(tried: u64, total: u64) -> f32 {
+    if total == 0 {
+        0.0
+    } else {
+        tried.min(total) as f32 / total as f32
+    }
+}
+
 /// Whether a busy job runs: actions that reach Rust without a tap (Enter in a field) wait.
 pub(crate) fn is_busy(window: &AppWindow) -> bool {
     window.global::<Nav>().get_busy()

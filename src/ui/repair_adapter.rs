@@ -136,5 +136,5 @@ fn run(window: &AppWindow, work: Work, current: &Rc<Current>, job: RepairJob) {
 fn show_progress(window: &AppWindow, tried: u64, total: u64) {
     let form = window.global::<RepairPhrase>();
     form.set_progress(progress_text(tried, total).into());
-    form.set_fraction(if total == 0 { 0.0 } else { tried.min(total) as f32 / total as f32 });
+    form.set_fraction(super::fraction(tried, total));
 }

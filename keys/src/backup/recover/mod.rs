@@ -148,9 +148,13 @@ impl Remembered {
     /// except among the pieces (they can be millions; a piece candidate equal to an earlier
     /// one is rare, and tried again).
     pub fn candidates(&self) -> Candidates {
-        let near = self.password.clone().map(|typed| remembered::candidates(typed, self.deep));
         let built = self.pieces.clone().candidates().map(|chars| (Class::Pieces, chars));
-        Candidates { inner: Box::new(near.into_iter().flatten().chain(built)), seen: Unseen::default() }
+        Candidates { inner: Box::new(self.near().chain(built)), seen: Unseen::default() }
+    }
+
+    /// The candidates near the remembered password (none without one), repeats left in.
+    fn near(&self) -> impl Iterator<Item = (Class, Chars)> + Send {
+        self.password.clone().map(|typed| remembered::candidates(typed, self.deep)).into_iter().flatten()
     }
 
     /// Whether two slips are tried.
@@ -182,9 +186,8 @@ impl Remembered {
     /// How many candidates each class holds, in order (classes with none left out).
     pub fn plan(&self) -> Vec<(Class, u64)> {
         let mut counts: Vec<(Class, u64)> = Vec::new();
-        let near = self.password.clone().map(|typed| remembered::candidates(typed, self.deep));
         let mut seen = Unseen::default();
-        for (class, chars) in near.into_iter().flatten() {
+        for (class, chars) in self.near() {
             if seen.first_time(&class, &chars) {
                 match counts.last_mut() {
                     Some((last, count)) if *last == class => *count += 1,
