@@ -28,11 +28,12 @@ pub enum Screen {
     RepairPhrase,
     FindPassword,
     PaperRecover,
+    PaperSplit,
 }
 
 impl Screen {
     /// Every screen, for tests that walk them all.
-    pub const ALL: [Screen; 21] = [
+    pub const ALL: [Screen; 22] = [
         Screen::Start,
         Screen::Identities,
         Screen::AddIdentity,
@@ -54,6 +55,7 @@ impl Screen {
         Screen::RepairPhrase,
         Screen::FindPassword,
         Screen::PaperRecover,
+        Screen::PaperSplit,
     ];
 
     /// Screens that show or take a secret: a hidden window leaves them at once.
@@ -74,6 +76,7 @@ impl Screen {
                 | Screen::RepairPhrase
                 | Screen::FindPassword
                 | Screen::PaperRecover
+                | Screen::PaperSplit
         )
     }
 
@@ -101,6 +104,7 @@ impl Screen {
             Screen::RepairPhrase => "Repair your phrase",
             Screen::FindPassword => "Find the password",
             Screen::PaperRecover => "Paper shares",
+            Screen::PaperSplit => "Paper shares",
         }
     }
 }
@@ -185,7 +189,7 @@ pub fn back(facts: &BackFacts) -> BackTo {
     }
     match (facts.screen, facts.identity) {
         (Start, _) | (Identities, None) => BackTo::Stay,
-        (ShowPhrase | ConfirmDelete, Some(id)) => BackTo::Manage(id),
+        (ShowPhrase | ConfirmDelete | PaperSplit, Some(id)) => BackTo::Manage(id),
         (Unlock | Export, Some(id)) if facts.from_manage => BackTo::Manage(id),
         (Network, Some(id)) if facts.picking_for_found => BackTo::Home(id),
         (Account | Unlock | AddAccount | Manage | Identities | Export | FindAccount, Some(id)) => BackTo::Home(id),
@@ -215,7 +219,7 @@ mod tests {
     fn every_screen_inside_an_identity_goes_back_to_its_home_or_manage() {
         let expected = |screen| match screen {
             Screen::Start => BackTo::Stay,
-            Screen::ShowPhrase | Screen::ConfirmDelete => BackTo::Manage(ID),
+            Screen::ShowPhrase | Screen::ConfirmDelete | Screen::PaperSplit => BackTo::Manage(ID),
             Screen::Account
             | Screen::Unlock
             | Screen::AddAccount

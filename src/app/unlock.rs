@@ -18,7 +18,9 @@ pub enum Purpose {
     ChangePinCurrent,
     ChangePinNew(Pin),
     /// A JSON backup: the PIN, then the export form (or saving the form already filled).
-    Export(ExportTarget, AfterExportPin),
+    Export(ExportTarget, AfterFormPin),
+    /// "Split into paper shares": the PIN, then the split form (or saving the form filled).
+    SplitShares(AfterFormPin),
     /// "Can't find your account?": the PIN, then the search (or adding what it found).
     FindAccount(AfterFindPin),
 }
@@ -39,9 +41,9 @@ impl ExportTarget {
     }
 }
 
-/// What follows the PIN when exporting.
+/// What follows the PIN when exporting or splitting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AfterExportPin {
+pub enum AfterFormPin {
     /// A new, empty form.
     Form,
     /// The identity locked itself while the form was filled: save what it holds.
@@ -67,6 +69,7 @@ impl Purpose {
                 | Purpose::ChangePinCurrent
                 | Purpose::ChangePinNew(_)
                 | Purpose::Export(ExportTarget::All(_), _)
+                | Purpose::SplitShares(_)
         )
     }
 
@@ -87,6 +90,7 @@ impl Purpose {
             Purpose::ChangePinCurrent => ("Enter your current PIN", format!("Changing the PIN of \"{name}\".")),
             Purpose::ChangePinNew(_) => ("New PIN", NEW_PIN_HINT.to_owned()),
             Purpose::Export(..) => ("Enter PIN", format!("Unlock \"{name}\" to write a backup file.")),
+            Purpose::SplitShares(_) => ("Enter PIN", format!("Unlock \"{name}\" to split its phrase into paper shares.")),
             Purpose::FindAccount(AfterFindPin::Search) => {
                 ("Enter PIN", format!("Unlock \"{name}\" to search its phrase."))
             }

@@ -12,7 +12,7 @@ use super::store::pin_for;
 use super::{prompt, Context};
 use crate::app::onboarding::OnboardingError;
 use crate::app::paper::{
-    self as controller, page_files, record_split, recovered_phrase, scan, split_identity, write_pages,
+    self as controller, page_files, record_split, recovered_phrase, scan, split_identity, write_pages_into,
 };
 use crate::db::{AddIdentityError, MAX_NAME_CHARS};
 use crate::keys::banana::{Passphrase, ShareSet, MAX_SHARES, MIN_SHARES};
@@ -89,15 +89,12 @@ pub fn split(context: &Context, args: SplitArgs) -> Result<SplitReport, CliError
     let title = args.title.unwrap_or_else(|| identity.name.clone());
     let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
-    let made = split_identity(secret, &title, args.shares)?;
-    std::fs::create_dir_all(&args.out).map_err(|error| crate::app::backup::ExportFailure::Write {
-        path: args.out.display().to_string(),
-        reason: error.to_string(),
-    })?;
-    let files = write_pages(&args.out, title.trim(), &made.shares, made.required, &controller::today())?;
+    let passphrase = Passphrase::generate();
+    let made = split_identity(&secret, &title, args.shares, &passphrase)?;
+    let files = write_pages_into(&args.out, title.trim(), &made.shares, made.required, &controller::today())?;
     record_split(&store, identity.id, made.shares.len())?;
     Ok(SplitReport {
-        passphrase: Revealed(zeroize::Zeroizing::new(made.passphrase.expose().to_owned())),
+        passphrase: Revealed(zeroize::Zeroizing::new(passphrase.expose().to_owned())),
         required: made.required,
         total: args.shares,
         files: files.iter().map(|file| file.display().to_string()).collect(),

@@ -17,7 +17,7 @@ use crate::app::account_card::AccountCard;
 use crate::app::backup::export_form::{all_written_message, check_form, open_form, write, Written};
 use crate::app::backup::{default_export_directory, ExportFailure};
 use crate::app::text::sentence;
-use crate::app::unlock::{AfterExportPin as Then, ExportTarget, Purpose};
+use crate::app::unlock::{AfterFormPin as Then, ExportTarget, Purpose};
 use crate::db::Store;
 use crate::keys::Password;
 

@@ -3,6 +3,36 @@
 //! A toolkit dialog would link GTK or Qt into the app; these cost nothing where absent, and
 //! the typed path always works.
 
+/// What the dialog is for: its title, the files it offers, or a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pick {
+    /// A polkadot-js backup (`*.json`).
+    Backup,
+    /// A photo or scan of a paper share (`*.png`, `*.jpg`, `*.jpeg`).
+    ShareImage,
+    /// A folder to write into.
+    Folder,
+}
+
+impl Pick {
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Pick::Backup => "Choose a backup file",
+            Pick::ShareImage => "Choose a photo or scan of a share",
+            Pick::Folder => "Choose a folder for the pages",
+        }
+    }
+
+    /// The filter's name and glob patterns; none for a folder.
+    pub(crate) fn filter(self) -> Option<(&'static str, &'static [&'static str])> {
+        match self {
+            Pick::Backup => Some(("JSON backup files", &["*.json"])),
+            Pick::ShareImage => Some(("Images", &["*.png", "*.jpg", "*.jpeg", "*.PNG", "*.JPG", "*.JPEG"])),
+            Pick::Folder => None,
+        }
+    }
+}
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -31,18 +61,18 @@ impl Chooser {
 
     /// Shows a dialog and waits for it (run it on the worker): the portal's, or where no
     /// portal answers, the program's. `Ok(None)`: the user cancelled.
-    pub(crate) fn choose_json(&self, start: &Path) -> Result<Option<PathBuf>, DialogError> {
+    pub(crate) fn choose(&self, pick: Pick, start: &Path) -> Result<Option<PathBuf>, DialogError> {
         #[cfg(target_os = "linux")]
         if self.portal {
             use super::portal::{self, PortalError};
-            match portal::choose_json(start, None) {
+            match portal::choose(pick, start, None) {
                 Ok(chosen) => return Ok(chosen),
                 Err(PortalError::Unavailable(_)) => {}
                 Err(PortalError::Failed(why)) => return Err(DialogError::DidNotOpen { dialog: "desktop portal", why }),
             }
         }
         match &self.program {
-            Some(program) => program.choose_json(start),
+            Some(program) => program.choose(pick, start),
             None => Err(DialogError::DidNotOpen {
                 dialog: "desktop portal",
                 why: "no portal answered, and neither zenity nor kdialog is installed".to_owned(),
@@ -81,17 +111,26 @@ impl FileDialog {
     /// Shows the dialog and waits for it: run it on the worker, never on the UI thread.
     /// `Ok(None)` when the user cancels; `Err` says why the dialog did not open (no display,
     /// a broken install), for the screen.
-    pub(crate) fn choose_json(&self, start: &Path) -> Result<Option<PathBuf>, DialogError> {
+    pub(crate) fn choose(&self, pick: Pick, start: &Path) -> Result<Option<PathBuf>, DialogError> {
         let (name, output) = match self {
-            FileDialog::Zenity(program) => (
-                "zenity",
-                Command::new(program)
-                    .args(["--file-selection", "--title=Choose a backup file", "--file-filter=*.json"])
-                    .arg(format!("--filename={}/", start.display()))
-                    .output(),
-            ),
+            FileDialog::Zenity(program) => {
+                let mut command = Command::new(program);
+                command.args(["--file-selection", &format!("--title={}", pick.title())]);
+                match pick.filter() {
+                    Some((name, patterns)) => command.arg(format!("--file-filter={name} | {}", patterns.join(" "))),
+                    None => command.arg("--directory"),
+                };
+                ("zenity", command.arg(format!("--filename={}/", start.display())).output())
+            }
             FileDialog::Kdialog(program) => {
-                ("kdialog", Command::new(program).arg("--getopenfilename").arg(start).arg("*.json").output())
+                let mut command = Command::new(program);
+                match pick.filter() {
+                    Some((name, patterns)) => {
+                        command.arg("--getopenfilename").arg(start).arg(format!("{name} ({})", patterns.join(" ")))
+                    }
+                    None => command.arg("--getexistingdirectory").arg(start),
+                };
+                ("kdialog", command.arg("--title").arg(pick.title()).output())
             }
         };
         let failed = |why: String| DialogError::DidNotOpen { dialog: name, why };
@@ -137,19 +176,19 @@ mod tests {
     #[test]
     fn the_chosen_path_is_read_a_cancel_is_none_and_a_failure_says_why() {
         let dir = tempfile::tempdir().unwrap();
-        let chosen = fake_zenity(dir.path(), "/home/me/Downloads/alice.json\\n", "", 0).choose_json(dir.path());
+        let chosen = fake_zenity(dir.path(), "/home/me/Downloads/alice.json\\n", "", 0).choose(Pick::Backup, dir.path());
         assert_eq!(chosen, Ok(Some(PathBuf::from("/home/me/Downloads/alice.json"))));
         // zenity exits 1 when the user cancels.
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(fake_zenity(dir.path(), "", "", 1).choose_json(dir.path()), Ok(None));
+        assert_eq!(fake_zenity(dir.path(), "", "", 1).choose(Pick::Backup, dir.path()), Ok(None));
         // Without a display it exits 1 too, but says so.
         let dir = tempfile::tempdir().unwrap();
         let failed = fake_zenity(dir.path(), "", "\\n(zenity:7): Gtk-WARNING: cannot open display: \\n", 1);
-        let message = failed.choose_json(dir.path()).unwrap_err().to_string();
+        let message = failed.choose(Pick::Backup, dir.path()).unwrap_err().to_string();
         assert!(message.contains("did not open: (zenity:7): Gtk-WARNING: cannot open display"), "{message}");
         let missing = FileDialog::Zenity(dir.path().join("no-such-program"));
         assert!(missing
-            .choose_json(dir.path())
+            .choose(Pick::Backup, dir.path())
             .unwrap_err()
             .to_string()
             .starts_with("The file dialog (zenity) did not open"));

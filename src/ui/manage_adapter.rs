@@ -10,7 +10,7 @@ use super::screens::{self, ask_pin, go};
 use super::state::Current;
 use super::{AppWindow, IdentityHome, IdentityList, Manage, Screen};
 use crate::app::identity_views as views;
-use crate::app::unlock::Purpose;
+use crate::app::unlock::{AfterFormPin, Purpose};
 use crate::db::Store;
 
 pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current>) {
@@ -39,6 +39,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
     let manage = window.global::<Manage>();
     manage.on_show_phrase(asker(window, &store, &current, || Purpose::ShowPhrase));
     manage.on_change_pin(asker(window, &store, &current, || Purpose::ChangePinCurrent));
+    manage.on_split_shares(asker(window, &store, &current, || Purpose::SplitShares(AfterFormPin::Form)));
     manage.on_confirm_delete(asker(window, &store, &current, || Purpose::Delete));
 
     let (weak, delete_store, delete_current) = (window.as_weak(), store.clone(), current.clone());

@@ -16,6 +16,7 @@ mod nav_adapter;
 mod network_adapter;
 mod onboarding_adapter;
 mod paper_adapter;
+mod paper_split_adapter;
 mod pin_adapter;
 #[cfg(target_os = "linux")]
 mod portal;
@@ -118,6 +119,7 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     repair_adapter::connect(&window, store.clone(), work, current.clone());
     find_password_adapter::connect(&window, work, current.clone());
     paper_adapter::connect(&window, work, current.clone());
+    paper_split_adapter::connect(&window, store.clone(), work, current.clone());
     screens::show_start(&window, &store, &current);
     Ok(window)
 }

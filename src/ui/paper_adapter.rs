@@ -8,25 +8,66 @@ use std::rc::Rc;
 use slint::{ComponentHandle, SharedString};
 use zeroize::Zeroizing;
 
+use super::file_dialog::{Chooser, Pick};
 use super::screens::{clear_paper, go};
 use super::state::Current;
-use super::{AppWindow, Onboarding, PaperShares, Screen, Work};
-use crate::app::paper::gathering::{add, open, share_text, status, INTRO};
+use super::{AppWindow, Nav, Onboarding, PaperShares, Screen, Work};
+use crate::app::backup::default_export_directory;
+use crate::app::paper::gathering::{open, share_text, INTRO};
+use crate::app::text::sentence;
 
 pub(super) fn connect(window: &AppWindow, work: Work, current: Rc<Current>) {
-    let (weak, start_current) = (window.as_weak(), current.clone());
+    let dialog = Chooser::find();
+    let (weak, start_current, can_choose) = (window.as_weak(), current.clone(), dialog.is_some());
     window.global::<PaperShares>().on_start(move || {
         let window = weak.unwrap();
         clear_paper(&window, &start_current);
-        window.global::<PaperShares>().set_intro(INTRO.into());
+        let form = window.global::<PaperShares>();
+        form.set_intro(INTRO.into());
+        form.set_can_choose(can_choose);
+        form.set_choosing(false);
         go(&window, Screen::PaperRecover);
     });
 
     let (weak, add_current) = (window.as_weak(), current.clone());
     window.global::<PaperShares>().on_add(move || add_share(&weak.unwrap(), work, &add_current));
 
+    let (weak, choose_current) = (window.as_weak(), current.clone());
+    window.global::<PaperShares>().on_choose_file(move || {
+        if let Some(dialog) = dialog.clone() {
+            choose_image(&weak.unwrap(), work, &choose_current, dialog);
+        }
+    });
+
     let weak = window.as_weak();
     window.global::<PaperShares>().on_recover(move || recover(&weak.unwrap(), work, &current));
+}
+
+/// "Open image…": the desktop's dialog on the worker (it blocks); the image chosen is added
+/// at once.
+fn choose_image(window: &AppWindow, work: Work, current: &Rc<Current>, dialog: Chooser) {
+    window.global::<PaperShares>().set_choosing(true);
+    let (weak, current) = (window.as_weak(), current.clone());
+    let start = default_export_directory();
+    work.run(
+        move || dialog.choose(Pick::ShareImage, &start),
+        move |chosen| {
+            let window = weak.unwrap();
+            let form = window.global::<PaperShares>();
+            form.set_choosing(false);
+            if window.global::<Nav>().get_screen() != Screen::PaperRecover || super::is_busy(&window) {
+                return;
+            }
+            match chosen {
+                Ok(Some(path)) => {
+                    form.set_share(path.display().to_string().into());
+                    add_share(&window, work, &current);
+                }
+                Ok(None) => {}
+                Err(problem) => form.set_problem(problem.to_string().into()),
+            }
+        },
+    );
 }
 
 /// "Add share": the typed path read (or the pasted text taken) on the worker, then checked
@@ -45,16 +86,16 @@ fn add_share(window: &AppWindow, work: Work, current: &Rc<Current>) {
         move || share_text(&typed),
         move |window, read| {
             let form = window.global::<PaperShares>();
-            let mut set = done_current.paper.borrow_mut();
-            match read.and_then(|text| add(&mut set, &text)) {
+            let mut gathering = done_current.paper.borrow_mut();
+            match read.and_then(|text| gathering.add(&text)) {
                 Ok(()) => {
                     form.set_share(SharedString::new());
                     form.set_problem(SharedString::new());
                 }
-                Err(problem) => form.set_problem(problem.into()),
+                Err(problem) => form.set_problem(sentence(&problem.to_string()).into()),
             }
-            form.set_status(status(&set).into());
-            form.set_complete(set.is_complete());
+            form.set_status(gathering.status().into());
+            form.set_complete(gathering.is_complete());
         },
     );
 }
@@ -68,14 +109,14 @@ fn recover(window: &AppWindow, work: Work, current: &Rc<Current>) {
     }
     let typed = Zeroizing::new(form.get_passphrase().to_string());
     form.set_passphrase(SharedString::new());
-    let set = current.paper.borrow().clone();
+    let set = current.paper.borrow().shares();
     let done_current = current.clone();
     super::busy_run(
         window,
         current,
         work,
         "Opening the shares…",
-        move || open(&set, &typed).map(|phrase| (phrase, set.title().unwrap_or_default().to_owned())),
+        move || open(&set, &typed),
         move |window, opened| match opened {
             Ok((phrase, title)) => {
                 let onboarding = window.global::<Onboarding>();
@@ -89,7 +130,7 @@ fn recover(window: &AppWindow, work: Work, current: &Rc<Current>) {
                 clear_paper(window, &done_current);
                 go(window, Screen::Recover);
             }
-            Err(problem) => window.global::<PaperShares>().set_problem(problem.into()),
+            Err(problem) => window.global::<PaperShares>().set_problem(sentence(&problem.to_string()).into()),
         },
     );
 }

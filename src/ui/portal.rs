@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use futures::StreamExt;
 use zbus::zvariant::{OwnedValue, Value};
 
+use super::file_dialog::Pick;
+
 const DESTINATION: &str = "org.freedesktop.portal.Desktop";
 
 /// Why the portal gave no file.
@@ -22,13 +24,13 @@ pub(crate) enum PortalError {
     Failed(String),
 }
 
-/// Asks the portal for one `.json` file, starting in `start`. `Ok(None)`: the user
+/// Asks the portal for one file (or folder) of the kind `pick` names, starting in `start`. `Ok(None)`: the user
 /// cancelled. `address` is the bus to use (tests); `None` is the user's session bus.
-pub(crate) fn choose_json(start: &Path, address: Option<&str>) -> Result<Option<PathBuf>, PortalError> {
-    futures::executor::block_on(open_file(start, address))
+pub(crate) fn choose(pick: Pick, start: &Path, address: Option<&str>) -> Result<Option<PathBuf>, PortalError> {
+    futures::executor::block_on(open_file(pick, start, address))
 }
 
-async fn open_file(start: &Path, address: Option<&str>) -> Result<Option<PathBuf>, PortalError> {
+async fn open_file(pick: Pick, start: &Path, address: Option<&str>) -> Result<Option<PathBuf>, PortalError> {
     let unavailable = |error: zbus::Error| PortalError::Unavailable(error.to_string());
     let connection = match address {
         Some(address) => zbus::connection::Builder::address(address).map_err(unavailable)?.build().await,
@@ -55,8 +57,8 @@ async fn open_file(start: &Path, address: Option<&str>) -> Result<Option<PathBuf
     )
     .await
     .map_err(unavailable)?;
-    let options = open_options(&token, start);
-    let asked = chooser.call_method("OpenFile", &("", "Choose a backup file", options)).await;
+    let options = open_options(&token, pick, start);
+    let asked = chooser.call_method("OpenFile", &("", pick.title(), options)).await;
     // No portal on the bus (ServiceUnknown) or an old one: let another dialog serve.
     asked.map_err(unavailable)?;
     let answer = responses.next().await.ok_or_else(|| PortalError::Failed("no answer".to_owned()))?;
@@ -76,17 +78,23 @@ async fn open_file(start: &Path, address: Option<&str>) -> Result<Option<PathBuf
     }
 }
 
-/// `OpenFile`'s options: our token, `.json` files only, the folder to start in.
-fn open_options<'a>(token: &'a str, start: &Path) -> HashMap<&'static str, Value<'a>> {
-    let filters = vec![("JSON backup files".to_owned(), vec![(0u32, "*.json".to_owned())])];
+/// `OpenFile`'s options: our token, the files `pick` offers (or folders only), the folder
+/// to start in.
+fn open_options<'a>(token: &'a str, pick: Pick, start: &Path) -> HashMap<&'static str, Value<'a>> {
     // The folder is bytes ending in NUL, as the portal specifies.
     let mut folder = start.as_os_str().as_encoded_bytes().to_vec();
     folder.push(0);
-    HashMap::from([
-        ("handle_token", Value::from(token)),
-        ("filters", Value::from(filters)),
-        ("current_folder", Value::from(folder)),
-    ])
+    let mut options = HashMap::from([("handle_token", Value::from(token)), ("current_folder", Value::from(folder))]);
+    match pick.filter() {
+        Some((name, patterns)) => {
+            let globs = patterns.iter().map(|pattern| (0u32, (*pattern).to_owned())).collect::<Vec<_>>();
+            options.insert("filters", Value::from(vec![(name.to_owned(), globs)]));
+        }
+        None => {
+            options.insert("directory", Value::from(true));
+        }
+    }
+    options
 }
 
 /// A `file://` URI's path, percent-decoded; `None` for anything that is not a local file.
@@ -125,17 +133,21 @@ mod tests {
 
     #[test]
     fn the_options_carry_the_token_the_filter_and_a_nul_ended_folder() {
-        let options = open_options("t", Path::new("/home/me"));
+        let options = open_options("t", Pick::Backup, Path::new("/home/me"));
         assert_eq!(options["handle_token"], Value::from("t"));
         assert_eq!(options["filters"].value_signature().to_string(), "a(sa(us))");
         assert_eq!(options["current_folder"], Value::from(b"/home/me\0".to_vec()));
+        assert!(!options.contains_key("directory"));
+        let folder = open_options("t", Pick::Folder, Path::new("/home/me"));
+        assert_eq!(folder["directory"], Value::from(true));
+        assert!(!folder.contains_key("filters"));
     }
 
     #[test]
     fn without_a_bus_the_portal_is_unavailable_not_an_error_to_show() {
         let dir = tempfile::tempdir().unwrap();
         let address = format!("unix:path={}", dir.path().join("no-bus").display());
-        let result = choose_json(dir.path(), Some(&address));
+        let result = choose(Pick::Backup, dir.path(), Some(&address));
         assert!(matches!(result, Err(PortalError::Unavailable(_))), "{result:?}");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use slint::{ComponentHandle, SharedString};
 
-use super::file_dialog::Chooser;
+use super::file_dialog::{Chooser, Pick};
 use super::screens::{go, name_is_free};
 use super::state::Current;
 use super::{AppWindow, Nav, Onboarding, Restore, Screen, Work};
@@ -88,7 +88,7 @@ fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<
     let (weak, store, current) = (window.as_weak(), store.clone(), current.clone());
     let start = default_export_directory();
     work.run(
-        move || dialog.choose_json(&start),
+        move || dialog.choose(Pick::Backup, &start),
         move |chosen| {
             let window = weak.unwrap();
             window.global::<Restore>().set_choosing(false);

@@ -7,7 +7,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::state::Current;
 use super::{images, AccountRow, AccountView, AddAccount, AppWindow, Export, FindAccount, IdentityHome};
-use super::{FindPassword, PaperShares, RepairPhrase, Restore, Screen, Unlock};
+use super::{FindPassword, PaperShares, PaperSplit, RepairPhrase, Restore, Screen, Unlock};
 use super::{IdentityItem, IdentityList, Manage, Nav, NetworkItem, NetworkPicker, Onboarding, PinEntry};
 use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{name_problem, Flow, NetworkFor};
@@ -60,6 +60,7 @@ fn from_slint(screen: Screen) -> AppScreen {
         Screen::RepairPhrase => AppScreen::RepairPhrase,
         Screen::FindPassword => AppScreen::FindPassword,
         Screen::PaperRecover => AppScreen::PaperRecover,
+        Screen::PaperSplit => AppScreen::PaperSplit,
     }
 }
 
@@ -73,6 +74,7 @@ pub(crate) fn forget_secrets(window: &AppWindow, current: &Current) {
     clear_repair(window, current);
     clear_password_search(window, current);
     clear_paper(window, current);
+    clear_split(window, current);
     clear_phrase_fields(window);
     let empty = || ModelRc::<SharedString>::default();
     let onboarding = window.global::<Onboarding>();
@@ -108,6 +110,14 @@ pub(crate) fn clear_paper(window: &AppWindow, current: &Current) {
     form.set_status(SharedString::new());
     form.set_complete(false);
     form.set_passphrase(SharedString::new());
+    form.set_problem(SharedString::new());
+}
+
+/// Forgets the passphrase drawn for a split and takes its words off the screen.
+pub(crate) fn clear_split(window: &AppWindow, current: &Current) {
+    *current.split.borrow_mut() = None;
+    let form = window.global::<PaperSplit>();
+    form.set_words(ModelRc::default());
     form.set_problem(SharedString::new());
 }
 

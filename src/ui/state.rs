@@ -12,6 +12,8 @@ use crate::app::add_identity::Flow;
 use crate::app::backup::finding_password::FindingPassword;
 use crate::app::finding::Finding;
 use crate::app::navigation::BackFacts;
+use crate::app::paper::gathering::Gathering;
+use crate::app::paper::splitting::SplitForm;
 use crate::app::pin_setup::PinSetup;
 use crate::app::repairing::Repairing;
 use crate::app::session::Unlocked;
@@ -40,7 +42,9 @@ pub(crate) struct Current {
     /// Polls the running password search's count.
     pub password_timer: slint::Timer,
     /// "Recover from paper shares": the shares added so far.
-    pub paper: RefCell<crate::keys::banana::ShareSet>,
+    pub paper: RefCell<Gathering>,
+    /// "Split into paper shares": the passphrase drawn for the form on screen.
+    pub split: RefCell<Option<SplitForm>>,
     /// Bumped when the user leaves or a flow is replaced: a busy job started before is
     /// abandoned, and `busy_run` drops its result.
     pub generation: Cell<u64>,

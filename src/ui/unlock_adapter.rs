@@ -127,6 +127,11 @@ fn unlocked(window: &AppWindow, store: &Store, current: &Current, id: IdentityId
             drop(home);
             window.global::<FindAccount>().invoke_unlocked();
         }
+        Purpose::SplitShares(_) => {
+            home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+            drop(home);
+            window.global::<super::PaperSplit>().invoke_unlocked();
+        }
         Purpose::AddAccount => {
             home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
             drop(home);

@@ -122,3 +122,38 @@ fn backup_files_and_their_errors_print_no_secret() {
     let BackupFile::Account(sealed) = BackupFile::parse(&file.json).unwrap() else { panic!("one account") };
     assert_both_reveal_nothing("wrong password", &sealed.decrypt(&Password::new("not it")).err().unwrap());
 }
+
+#[test]
+fn paper_shares_their_passphrase_and_their_errors_print_no_secret() {
+    use axia_signer::app::paper::gathering::{open, Gathering};
+    use axia_signer::app::paper::splitting::{check_form, SplitForm};
+    use axia_signer::keys::banana::{split, Passphrase, ShareSet};
+    let passphrase = Passphrase::generate();
+    let words = passphrase.words().join(" ");
+    let assert_hidden = |label: &str, rendered: &str| {
+        assert_reveals_nothing(label, rendered);
+        assert!(!rendered.contains(passphrase.expose()) && !rendered.contains(&words), "{label}: {rendered}");
+    };
+    assert_hidden("Passphrase", &format!("{passphrase:?}"));
+    let shares = split(PHRASE, "Savings", &passphrase, 3).unwrap();
+    let mut set = ShareSet::default();
+    set.add_text(&shares[0]).unwrap();
+    set.add_text(&shares[2]).unwrap();
+    assert_hidden("ShareSet", &format!("{set:?}"));
+    let wrong = open(&set, "abacus abacus abacus abacus").err().unwrap();
+    assert_hidden("wrong passphrase", &format!("{wrong:?} {wrong}"));
+    // A share damaged in the middle of its data: the decryption fails, quoting nothing.
+    let damaged = shares[1].replacen("\"d\":\"8", "\"d\":\"8f", 1);
+    let mut gathering = Gathering::default();
+    gathering.add(&shares[0]).unwrap();
+    if let Err(error) = gathering.add(&damaged) {
+        assert_hidden("damaged share", &format!("{error:?} {error}"));
+    } else if let Err(error) = open(&gathering.shares(), passphrase.expose()) {
+        assert_hidden("damaged share", &format!("{error:?} {error}"));
+    }
+    // The words a split shows are only in its form, which prints nothing.
+    let form = SplitForm::default();
+    let error = check_form("", "5", "/tmp").err().unwrap();
+    assert_hidden("split form", &format!("{error:?} {error}"));
+    assert!(form.words().len() == 4);
+}

@@ -150,7 +150,7 @@ fn creating_a_phrase_needs_the_backup_check_and_gives_its_account() {
 }
 
 /// Recovers the development phrase on Westend and returns on the identity's home.
-fn recovered_dev_home() -> AppWindow {
+pub(crate) fn recovered_dev_home() -> AppWindow {
     let window = app();
     recover_dev_on_westend(&window, "Dev");
     click(&window, "Back");
@@ -612,6 +612,7 @@ fn ui_flows_drive_the_real_screens() {
     password::a_forgotten_password_is_found_from_what_is_remembered_and_the_restore_goes_on();
     password::cancel_stops_a_password_search_and_back_returns_to_the_file();
     paper::shares_from_a_page_and_a_pasted_text_open_into_the_recover_flow();
+    paper::an_identity_is_split_into_pages_that_open_with_the_words_shown_once();
     keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();
     keyboard::the_word_count_is_news_while_typing_and_red_only_after_next();
     keyboard::a_name_complaint_goes_once_a_name_is_typed();

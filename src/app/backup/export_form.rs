@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{export_account_to, export_all_to, free_file_name, ExportFailure, ExportedAll};
+use super::{export_account_to, export_all_to, file_stem, free_file_name, ExportFailure, ExportedAll};
 use crate::app::account_card::AccountCard;
 use crate::app::identity_views::identity_name;
 use crate::app::text::count_of;
@@ -167,14 +167,6 @@ pub fn all_written_message(all: &ExportedAll, path: &Path) -> String {
 }
 
 /// An identity's name as a file name: no path separators or other characters file systems refuse.
-fn file_stem(name: &str) -> String {
-    let stem: String = name.chars().map(|c| if c.is_alphanumeric() || " -_".contains(c) { c } else { '_' }).collect();
-    match stem.trim() {
-        "" => "identity".to_owned(),
-        stem => stem.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,6 +67,16 @@ pub fn free_file_name(directory: &Path, address: &str) -> PathBuf {
     candidate
 }
 
+/// A name safe in any file system from an identity's name: letters, digits, spaces, `-`
+/// and `_` kept, anything else `_`.
+pub fn file_stem(name: &str) -> String {
+    let stem: String = name.chars().map(|c| if c.is_alphanumeric() || " -_".contains(c) { c } else { '_' }).collect();
+    match stem.trim() {
+        "" => "identity".to_owned(),
+        stem => stem.to_owned(),
+    }
+}
+
 /// Where exports go by default on a desktop: the Downloads folder (made when the desktop
 /// names one that is not there yet, as on a fresh account), else home.
 pub fn default_export_directory() -> PathBuf {

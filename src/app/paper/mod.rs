@@ -7,6 +7,7 @@ pub mod gathering;
 pub mod page;
 pub mod pdf;
 pub mod scan;
+pub mod splitting;
 
 use std::path::{Path, PathBuf};
 
@@ -17,9 +18,8 @@ use crate::db::{EventKind, IdentityId, IdentitySecret, Store, StoreError};
 use crate::keys::banana::{self, BananaError, Passphrase, ShareSet};
 use crate::keys::{Phrase, PhraseError};
 
-/// A phrase split: the passphrase (shown once), the shares' QR texts and how many bring it back.
+/// A phrase split: the shares' QR texts and how many bring it back.
 pub struct PaperSplit {
-    pub passphrase: Passphrase,
     pub shares: Vec<String>,
     pub required: u8,
     /// The identity has a BIP39 password, which the shares do not hold.
@@ -57,14 +57,17 @@ impl SplitError {
 }
 
 /// Splits the phrase of an identity (its unlocked `secret`) into `total` shares titled
-/// `title`, with a fresh passphrase. [`record_split`] notes it once the pages are written.
-pub fn split_identity(secret: IdentitySecret, title: &str, total: u8) -> Result<PaperSplit, SplitError> {
+/// `title`, locked by `passphrase`. [`record_split`] notes it once the pages are written.
+pub fn split_identity(
+    secret: &IdentitySecret,
+    title: &str,
+    total: u8,
+    passphrase: &Passphrase,
+) -> Result<PaperSplit, SplitError> {
     let IdentitySecret::Phrase { phrase, password } = secret else { return Err(SplitError::NotAPhrase) };
     let words = Zeroizing::new(phrase.expose_words().collect::<Vec<_>>().join(" "));
-    let passphrase = Passphrase::generate();
-    let shares = banana::split(&words, title.trim(), &passphrase, total)?;
+    let shares = banana::split(&words, title.trim(), passphrase, total)?;
     Ok(PaperSplit {
-        passphrase,
         shares,
         required: banana::required_of(total),
         has_bip39_password: !password.is_empty(),
@@ -81,6 +84,26 @@ pub fn page_files(directory: &Path, total: usize) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = (1..=total).map(|i| directory.join(format!("share-{i}-of-{total}.png"))).collect();
     files.push(directory.join("shares.pdf"));
     files
+}
+
+/// [`write_pages`] into `folder`, made first if it is not there (and removed again if the
+/// pages could not be written, so nothing is left half done).
+pub fn write_pages_into(
+    folder: &Path,
+    title: &str,
+    shares: &[String],
+    required: u8,
+    date: &str,
+) -> Result<Vec<PathBuf>, SplitError> {
+    let made = !folder.exists();
+    std::fs::create_dir_all(folder)
+        .map_err(|error| ExportFailure::Write { path: folder.display().to_string(), reason: error.to_string() })?;
+    let written = write_pages(folder, title, shares, required, date);
+    if made && written.is_err() {
+        // Only an empty folder goes: remove_dir refuses any other.
+        let _ = std::fs::remove_dir(folder);
+    }
+    written
 }
 
 /// Draws every share's page and writes them to `directory`, never over an existing file:

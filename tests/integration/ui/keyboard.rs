@@ -21,7 +21,7 @@ pub(super) fn type_keys(window: &AppWindow, text: &str) {
     text.chars().for_each(|c| press(window, c));
 }
 
-fn tab(window: &AppWindow, times: usize) {
+pub(super) fn tab(window: &AppWindow, times: usize) {
     (0..times).for_each(|_| press(window, Key::Tab));
 }
 
