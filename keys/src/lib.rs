@@ -6,6 +6,7 @@
 
 pub mod backup;
 pub mod banana;
+pub mod bip32;
 mod ecdsa;
 mod ed25519;
 mod hash;
@@ -22,6 +23,7 @@ pub mod ss58;
 pub mod uri;
 
 pub use backup::{BackupError, BackupFile, ExportError, ScryptParams};
+pub use bip32::{Bip32Path, Bip39Seed, EthereumAddress, EthereumKey, EthereumUri};
 pub use inspect::{inspect, InspectError, Inspection};
 pub use path::{DerivationPath, Junction, PathError};
 pub use phrase::{suggest, Phrase, PhraseError, PhraseLength};

@@ -45,10 +45,16 @@ pub enum BananaError {
     /// Not a share's text.
     #[error("not a Banana Split share: {problem}")]
     Malformed { problem: String },
-    /// A split asked for a share count outside 3..=255, an empty or too long title, or a
-    /// secret over [`MAX_SECRET_BYTES`].
-    #[error("cannot split: {problem}")]
-    InvalidSplit { problem: String },
+    /// A split asked for fewer than [`MIN_SHARES`] shares: ask for 3 to 255.
+    #[error("cannot split into {total} shares: make {MIN_SHARES} to {MAX_SHARES}")]
+    TooFewShares { total: u8 },
+    /// An empty title, or one over [`MAX_TITLE_CHARS`]: the shares only open under their
+    /// title, so it must be there and fit in a share.
+    #[error("cannot split: give a title of 1 to {MAX_TITLE_CHARS} characters")]
+    InvalidTitle,
+    /// A secret over [`MAX_SECRET_BYTES`] (a seed phrase is far shorter).
+    #[error("cannot split: the secret is longer than {MAX_SECRET_BYTES} bytes")]
+    SecretTooLong,
 }
 
 impl BananaError {
@@ -61,7 +67,9 @@ impl BananaError {
             BananaError::DuplicateShare { .. } => "duplicate_share",
             BananaError::UnsupportedVersion { .. } => "unsupported_version",
             BananaError::Malformed { .. } => "malformed",
-            BananaError::InvalidSplit { .. } => "invalid_split",
+            BananaError::TooFewShares { .. } | BananaError::InvalidTitle | BananaError::SecretTooLong => {
+                "invalid_split"
+            }
         }
     }
 
@@ -101,15 +109,14 @@ fn split_with(
     nonce: [u8; 24],
     coefficient: &mut dyn FnMut() -> u8,
 ) -> Result<Vec<String>, BananaError> {
-    let invalid = |problem: String| BananaError::InvalidSplit { problem };
     if total < MIN_SHARES {
-        return Err(invalid(format!("make {MIN_SHARES} to {MAX_SHARES} shares")));
+        return Err(BananaError::TooFewShares { total });
     }
     if title.trim().is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        return Err(invalid(format!("give a title of 1 to {MAX_TITLE_CHARS} characters")));
+        return Err(BananaError::InvalidTitle);
     }
     if secret.len() > MAX_SECRET_BYTES {
-        return Err(invalid(format!("the secret is longer than {MAX_SECRET_BYTES} bytes")));
+        return Err(BananaError::SecretTooLong);
     }
     let key = key(passphrase, title);
     let sealed = Zeroizing::new(
