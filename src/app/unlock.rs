@@ -90,7 +90,9 @@ impl Purpose {
             Purpose::ChangePinCurrent => ("Enter your current PIN", format!("Changing the PIN of \"{name}\".")),
             Purpose::ChangePinNew(_) => ("New PIN", NEW_PIN_HINT.to_owned()),
             Purpose::Export(..) => ("Enter PIN", format!("Unlock \"{name}\" to write a backup file.")),
-            Purpose::SplitShares(_) => ("Enter PIN", format!("Unlock \"{name}\" to split its phrase into paper shares.")),
+            Purpose::SplitShares(_) => {
+                ("Enter PIN", format!("Unlock \"{name}\" to split its phrase into paper shares."))
+            }
             Purpose::FindAccount(AfterFindPin::Search) => {
                 ("Enter PIN", format!("Unlock \"{name}\" to search its phrase."))
             }

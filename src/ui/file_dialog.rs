@@ -176,7 +176,8 @@ mod tests {
     #[test]
     fn the_chosen_path_is_read_a_cancel_is_none_and_a_failure_says_why() {
         let dir = tempfile::tempdir().unwrap();
-        let chosen = fake_zenity(dir.path(), "/home/me/Downloads/alice.json\\n", "", 0).choose(Pick::Backup, dir.path());
+        let chosen =
+            fake_zenity(dir.path(), "/home/me/Downloads/alice.json\\n", "", 0).choose(Pick::Backup, dir.path());
         assert_eq!(chosen, Ok(Some(PathBuf::from("/home/me/Downloads/alice.json"))));
         // zenity exits 1 when the user cancels.
         let dir = tempfile::tempdir().unwrap();

@@ -67,11 +67,7 @@ pub fn split_identity(
     let IdentitySecret::Phrase { phrase, password } = secret else { return Err(SplitError::NotAPhrase) };
     let words = Zeroizing::new(phrase.expose_words().collect::<Vec<_>>().join(" "));
     let shares = banana::split(&words, title.trim(), passphrase, total)?;
-    Ok(PaperSplit {
-        shares,
-        required: banana::required_of(total),
-        has_bip39_password: !password.is_empty(),
-    })
+    Ok(PaperSplit { shares, required: banana::required_of(total), has_bip39_password: !password.is_empty() })
 }
 
 /// Notes in identity `id`'s history that its phrase left as `total` paper shares.

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{record_split, split_identity, today, write_pages_into, page_files, SplitError};
+use super::{page_files, record_split, split_identity, today, write_pages_into, SplitError};
 use crate::app::backup::file_stem;
 use crate::app::identity_views::identity_name;
 use crate::db::{IdentityId, IdentitySecret, Store};
@@ -81,10 +81,9 @@ fn share_count(typed: &str) -> Option<u8> {
 /// The line under the number: how many bring the phrase back, or what a number must be.
 pub fn required_line(typed: &str) -> String {
     match share_count(typed) {
-        Some(total) => format!(
-            "Any {} of the {total} shares bring the phrase back; fewer reveal nothing.",
-            required_of(total)
-        ),
+        Some(total) => {
+            format!("Any {} of the {total} shares bring the phrase back; fewer reveal nothing.", required_of(total))
+        }
         None => SplitFormError::ShareCount.to_string(),
     }
 }
