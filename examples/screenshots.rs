@@ -113,6 +113,11 @@ fn main() {
     click(&window, "Delete identity");
     save(&window, &dir, "12b-confirm-delete");
     click(&window, "Back");
+    click(&window, "Split into paper shares");
+    press(&window, "123456", true);
+    type_into(&window, "Shares folder", "/home/me/Downloads/Savings shares");
+    save(&window, &dir, "12c-paper-split");
+    click(&window, "Back");
     click(&window, "Identities");
     save(&window, &dir, "13-identities");
     backups(&window, &dir);

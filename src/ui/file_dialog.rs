@@ -174,6 +174,24 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_or_a_share_image_is_asked_for_with_its_own_title_and_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let program = dir.path().join("zenity");
+        let arguments = dir.path().join("arguments");
+        let script = format!("#!/bin/sh\nprintf '%s\\n' \"$@\" > {}\necho /chosen\n", arguments.display());
+        std::fs::write(&program, script).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let zenity = FileDialog::Zenity(program);
+        assert_eq!(zenity.choose(Pick::Folder, dir.path()), Ok(Some(PathBuf::from("/chosen"))));
+        let asked = std::fs::read_to_string(&arguments).unwrap();
+        assert!(asked.contains("--directory\n") && asked.contains("--title=Choose a folder for the pages\n"), "{asked}");
+        zenity.choose(Pick::ShareImage, dir.path()).unwrap();
+        let asked = std::fs::read_to_string(&arguments).unwrap();
+        assert!(asked.contains("--file-filter=Images | *.png *.jpg *.jpeg"), "{asked}");
+        assert!(!asked.contains("--directory"), "{asked}");
+    }
+
+    #[test]
     fn the_chosen_path_is_read_a_cancel_is_none_and_a_failure_says_why() {
         let dir = tempfile::tempdir().unwrap();
         let chosen =
