@@ -44,6 +44,14 @@ fn photographed(page: &Path, out: &Path) -> PathBuf {
     path
 }
 
+/// The one QR code zbarimg reads in `image`, as raw bytes taken as UTF-8; `None` when
+/// zbarimg is not installed.
+fn zbar_reads(image: &Path) -> Option<String> {
+    let output = std::process::Command::new("zbarimg").args(["--quiet", "--raw", "-Sbinary"]).arg(image).output().ok()?;
+    assert!(output.status.success(), "zbarimg read no code in {}: {}", image.display(), String::from_utf8_lossy(&output.stderr));
+    Some(String::from_utf8(output.stdout).unwrap().trim_end_matches('\n').to_owned())
+}
+
 fn text_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
@@ -70,6 +78,16 @@ fn split_pages_come_back_from_a_photo_a_scan_and_a_pasted_text() {
     assert!(history.to_string().contains("split into 5 shares"), "{history}");
     // Nothing is written over: the same folder again is refused before the PIN.
     assert_eq!(fails(&data, &split_args, "123456\n"), "file_exists");
+
+    // Another QR reader agrees with ours on every page: zbar (Debian's zbar-tools), where
+    // installed (`.ci/run` installs it).
+    match zbar_reads(Path::new(files[2])) {
+        Some(read) => assert_eq!(read, made["shares"][2].as_str().unwrap(), "zbarimg reads the exact share text"),
+        None => eprintln!("zbarimg is not installed: the page was read by our QR reader only"),
+    }
+    if let Some(read) = zbar_reads(&photographed(Path::new(files[4]), dir.path())) {
+        assert_eq!(read, made["shares"][4].as_str().unwrap(), "zbarimg reads the photographed page");
+    }
 
     let photo = photographed(Path::new(files[3]), dir.path());
     let pasted = text_file(dir.path(), "pasted.txt", made["shares"][0].as_str().unwrap());
