@@ -16,6 +16,7 @@ use crate::db::{
 };
 use crate::keys::backup::recover::RecoverError;
 use crate::keys::banana::BananaError;
+use crate::keys::bip32::Bip32InspectError;
 use crate::keys::repair::{RepairError, WrittenError};
 use crate::keys::ss58::UnknownNetwork;
 use crate::keys::PhraseError;
@@ -64,6 +65,9 @@ pub enum CliError {
     Inspect(#[from] InspectError),
     #[error(transparent)]
     Scheme(#[from] UnknownScheme),
+    /// An Ethereum or Ledger URI that gives no account.
+    #[error(transparent)]
+    Bip32(#[from] Bip32InspectError),
     #[error(transparent)]
     Network(#[from] UnknownNetwork),
     #[error("could not read the secret from standard input: {0}")]
@@ -145,6 +149,7 @@ impl CliError {
         match self {
             CliError::Inspect(error) => error.kind(),
             CliError::Scheme(_) => "invalid_scheme",
+            CliError::Bip32(error) => error.kind(),
             CliError::Network(_) => "invalid_network",
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
             CliError::InputTooLong { .. } => "input_too_long",

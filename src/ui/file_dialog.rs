@@ -184,7 +184,10 @@ mod tests {
         let zenity = FileDialog::Zenity(program);
         assert_eq!(zenity.choose(Pick::Folder, dir.path()), Ok(Some(PathBuf::from("/chosen"))));
         let asked = std::fs::read_to_string(&arguments).unwrap();
-        assert!(asked.contains("--directory\n") && asked.contains("--title=Choose a folder for the pages\n"), "{asked}");
+        assert!(
+            asked.contains("--directory\n") && asked.contains("--title=Choose a folder for the pages\n"),
+            "{asked}"
+        );
         zenity.choose(Pick::ShareImage, dir.path()).unwrap();
         let asked = std::fs::read_to_string(&arguments).unwrap();
         assert!(asked.contains("--file-filter=Images | *.png *.jpg *.jpeg"), "{asked}");

@@ -163,3 +163,50 @@ fn help_lists_the_commands() {
     let help = String::from_utf8(output.stdout).unwrap();
     assert!(help.contains("inspect") && help.contains("--data-dir"), "{help}");
 }
+
+fn vectors(name: &str) -> Vec<Value> {
+    let path = format!("{}/tests/data/polkadot-js/{name}", env!("CARGO_MANIFEST_DIR"));
+    let file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    file["cases"].as_array().unwrap().clone()
+}
+
+#[test]
+fn ethereum_and_ledger_accounts_are_polkadot_js_s_on_every_vector() {
+    for case in vectors("ethereum.json") {
+        let uri = format!("{}\n", case["suri_as_polkadot_js_takes_it"].as_str().unwrap());
+        let (ok, text, value, _) = inspect_raw(&["--scheme", "ethereum"], &uri);
+        assert!(ok, "{}: {value}", case["id"]);
+        assert_eq!(value["public_key"], case["public_key_compressed_hex"], "{}", case["id"]);
+        assert_eq!(value["address"], case["address_eip55"], "{}", case["id"]);
+        let order = ["scheme", "public_key", "address"].map(|k| text.find(k).unwrap());
+        assert!(order.windows(2).all(|w| w[0] < w[1]) && value.as_object().unwrap().len() == 3, "{text}");
+    }
+    for case in vectors("ledger.json") {
+        // A 25th word, where there is one, is in the phrase as the Ledger takes it.
+        let uri = format!("{}/{}\n", case["phrase"].as_str().unwrap(), case["path"].as_str().unwrap());
+        for (prefix, address) in case["addresses"].as_object().unwrap() {
+            let (ok, value, _) = inspect_json(&["--scheme", "ed25519-ledger", "--network", prefix], &uri);
+            assert!(ok, "{}: {value}", case["id"]);
+            assert_eq!(value["scheme"], "ed25519-ledger");
+            assert_eq!(value["public_key"], case["public_key_hex"], "{}", case["id"]);
+            assert_eq!(&value["ss58_address"], address, "{} under {prefix}", case["id"]);
+        }
+    }
+}
+
+#[test]
+fn ethereum_and_ledger_uris_are_refused_with_their_kind() {
+    let eth = ["--scheme", "ethereum"];
+    assert_eq!(error_kind(&eth, &format!("{DEV}/m/44'/60'/0'/0/0///pw\n")), "invalid_password");
+    assert_eq!(error_kind(&eth, &format!("{DEV}/m/44h/60\n")), "invalid_path");
+    assert_eq!(
+        error_kind(&eth, "0x5fb92d6e98884f76de468fa3f6278f8807c48bebc13595d45af5bdc4da702133\n"),
+        "invalid_phrase"
+    );
+    let ledger = ["--scheme", "ed25519-ledger"];
+    assert_eq!(error_kind(&ledger, &format!("{DEV}\n")), "invalid_path", "a Ledger account has a path");
+    assert_eq!(error_kind(&ledger, &format!("{DEV}/m/44'/354'/0'/0'/0'///pw\n")), "invalid_password");
+    assert_eq!(error_kind(&ledger, &format!("{}/m/44'/354'/0'/0'/0'\n", DEV.replace("lake", "lakr"))), "unknown_word");
+    let fifteen = "zoo ".repeat(14) + "wrong";
+    assert_eq!(error_kind(&ledger, &format!("{fifteen}/m/44'/354'/0'/0'/0'\n")), "bad_checksum");
+}

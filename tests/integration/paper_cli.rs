@@ -47,8 +47,14 @@ fn photographed(page: &Path, out: &Path) -> PathBuf {
 /// The one QR code zbarimg reads in `image`, as raw bytes taken as UTF-8; `None` when
 /// zbarimg is not installed.
 fn zbar_reads(image: &Path) -> Option<String> {
-    let output = std::process::Command::new("zbarimg").args(["--quiet", "--raw", "-Sbinary"]).arg(image).output().ok()?;
-    assert!(output.status.success(), "zbarimg read no code in {}: {}", image.display(), String::from_utf8_lossy(&output.stderr));
+    let output =
+        std::process::Command::new("zbarimg").args(["--quiet", "--raw", "-Sbinary"]).arg(image).output().ok()?;
+    assert!(
+        output.status.success(),
+        "zbarimg read no code in {}: {}",
+        image.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
     Some(String::from_utf8(output.stdout).unwrap().trim_end_matches('\n').to_owned())
 }
 

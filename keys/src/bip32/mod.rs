@@ -12,7 +12,9 @@
 
 mod address;
 mod ethereum;
+mod inspect;
 mod ledger;
+mod ledger_uri;
 mod path;
 mod seed;
 mod uri;
@@ -26,7 +28,9 @@ use zeroize::{Zeroize, Zeroizing};
 
 pub use address::{EthereumAddress, EthereumAddressError, ADDRESS_LENGTH};
 pub use ethereum::{EthereumDeriveError, EthereumKey};
+pub use inspect::{inspect_ethereum, inspect_ledger, Bip32InspectError, EthereumInspection};
 pub use ledger::{ledger_keypair, ledger_seed, LedgerError};
+pub use ledger_uri::{LedgerUri, LedgerUriError};
 pub use path::{Bip32Path, Bip32PathError, ChildIndex, DEFAULT_ETHEREUM_PATH, HARDENED, MAX_DEPTH};
 pub use seed::{Bip39Seed, BIP39_SEED_LENGTH};
 pub use uri::{EthereumUri, EthereumUriError};
