@@ -50,7 +50,7 @@ fn build_store(dir: &std::path::Path) {
             key[..8].copy_from_slice(&(i as u64).to_le_bytes());
             NewAccount {
                 network: westend,
-                path: DerivationPath::parse(&format!("//westend//{i}")).unwrap(),
+                path: DerivationPath::parse(&format!("//westend//{i}")).unwrap().into(),
                 has_password: false,
                 public_key: PublicKey::Sr25519(key),
                 name: format!("Account {i}"),

@@ -51,7 +51,7 @@ fn accounts(networks: &[GenesisHash], count: usize, offset: usize) -> Vec<NewAcc
             key[..8].copy_from_slice(&(i as u64).to_le_bytes());
             NewAccount {
                 network: networks[i % networks.len()],
-                path: DerivationPath::parse(&format!("//{i}")).unwrap(),
+                path: DerivationPath::parse(&format!("//{i}")).unwrap().into(),
                 has_password: false,
                 public_key: PublicKey::Sr25519(key),
                 name: format!("Account {i}"),

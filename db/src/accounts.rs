@@ -1,19 +1,55 @@
 //! Accounts: readable without a PIN. One path per network per identity.
 
-use axia_signer_keys::{DerivationPath, PublicKey};
+use axia_signer_keys::{Bip32Path, DerivationPath, PublicKey};
 
 use crate::error::StoreError;
 use crate::history::EventKind;
 use crate::names::{self, NameError, MAX_NAME_CHARS};
-use crate::schema::{self, AccountKey, AccountOrigin, AccountRecord, GenesisHash, IdentityId, IdentityRecord};
+use crate::schema::{
+    self, AccountKey, AccountOrigin, AccountRecord, Derivation, GenesisHash, IdentityId, IdentityRecord,
+};
 use crate::store::{abort, decode, encode, tx_decode, Store, Tx, TxResult};
+
+/// Where an account is below its identity's phrase: a path and the kind of path it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountPath {
+    derivation: Derivation,
+    text: String,
+}
+
+impl AccountPath {
+    /// A BIP44 path over secp256k1 (Ethereum).
+    pub fn ethereum(path: &Bip32Path) -> AccountPath {
+        AccountPath { derivation: Derivation::Bip44Secp256k1, text: path.to_string() }
+    }
+
+    /// A Ledger's BIP32-Ed25519 path.
+    pub fn ledger(path: &Bip32Path) -> AccountPath {
+        AccountPath { derivation: Derivation::LedgerBip32Ed25519, text: path.to_string() }
+    }
+
+    pub fn derivation(&self) -> Derivation {
+        self.derivation
+    }
+
+    /// The path as written: `//polkadot`, `m/44'/60'/0'/0/0`; empty for a Substrate root.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<DerivationPath> for AccountPath {
+    fn from(path: DerivationPath) -> AccountPath {
+        AccountPath { derivation: Derivation::Substrate, text: path.as_str().to_owned() }
+    }
+}
 
 /// An account to add. The path never holds the `///password`; `has_password` says
 /// whether one is needed.
 #[derive(Debug, Clone)]
 pub struct NewAccount {
     pub network: GenesisHash,
-    pub path: DerivationPath,
+    pub path: AccountPath,
     pub has_password: bool,
     pub public_key: PublicKey,
     pub name: String,
@@ -26,6 +62,8 @@ pub struct Account {
     pub key: AccountKey,
     pub name: String,
     pub path: String,
+    /// What kind of path `path` is.
+    pub derivation: Derivation,
     pub has_password: bool,
     pub public_key: PublicKey,
     pub created_ms: u64,
@@ -167,6 +205,7 @@ fn account_from(key: &[u8], value: &[u8]) -> Result<Account, StoreError> {
         public_key: schema::public_key(schema::ACCOUNTS, key, &record.scheme, &record.public_key)?,
         name: record.name,
         path: record.path,
+        derivation: record.derivation,
         has_password: record.has_password,
         created_ms: record.created_ms,
         origin: record.origin,
@@ -228,6 +267,7 @@ pub(crate) fn account_record(account: &NewAccount, now: u64) -> AccountRecord {
     AccountRecord {
         name: account.name.trim().to_owned(),
         path: account.path.as_str().to_owned(),
+        derivation: account.path.derivation(),
         has_password: account.has_password,
         scheme: account.public_key.scheme().as_str().to_owned(),
         public_key: account.public_key.as_bytes().to_vec(),

@@ -32,14 +32,14 @@ mod sealed_copies;
 pub mod secret;
 mod store;
 
-pub use accounts::{Account, AddAccountError, NewAccount};
+pub use accounts::{Account, AccountPath, AddAccountError, NewAccount};
 pub use error::{OpenError, StoreError};
 pub use history::{Event, EventKind};
 pub use identities::{wait_text, AddIdentityError, Identity, NewIdentity, RenameError, UnlockError, MAX_NAME_CHARS};
 pub use networks::{Network, NetworkError, NewNetwork};
 pub use pin::{Pin, PinError};
 pub use recovery::Repair;
-pub use schema::{AccountKey, AccountOrigin, GenesisHash, IdentityId, IdentityKind};
+pub use schema::{AccountKey, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind};
 pub use seal::{KdfParams, KdfParamsError};
 pub use sealed_copies::SEALED_DIR;
 pub use secret::IdentitySecret;

@@ -10,7 +10,9 @@ use crate::error::{corrupt, StoreError};
 /// Bumped whenever the meaning of a stored byte changes. A store written by a newer
 /// version of the code is refused, never touched.
 /// 2: sealed secrets moved out of sled into `sealed/` ([`crate::sealed_copies`]).
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: an account records how it is derived ([`Derivation`]): Substrate paths, and now BIP44
+///    (Ethereum) and Ledger paths, which older code would read as Substrate paths.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `schema_version` (u32 BE), `writes` (u64 BE) and `setting:<name>` entries.
 pub const META: &str = "meta";
@@ -165,11 +167,39 @@ pub enum AccountOrigin {
     Imported,
 }
 
+/// How an account's key comes from its identity's phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derivation {
+    /// A Substrate path (`//hard/soft`) from the mini secret: sr25519, ed25519, ecdsa. Every
+    /// account before schema 3.
+    #[default]
+    Substrate,
+    /// A BIP44 path (`m/44'/60'/0'/0/0`) over secp256k1 from the standard BIP39 seed: the
+    /// Ethereum accounts of Moonbeam and MetaMask.
+    Bip44Secp256k1,
+    /// A BIP32-Ed25519 path, every index hardened (`m/44'/354'/0'/0'/0'`), as a Ledger derives.
+    LedgerBip32Ed25519,
+}
+
+impl Derivation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Derivation::Substrate => "substrate",
+            Derivation::Bip44Secp256k1 => "bip44_secp256k1",
+            Derivation::LedgerBip32Ed25519 => "ledger_bip32_ed25519",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct AccountRecord {
     pub name: String,
     /// The derivation path without its `///password`.
     pub path: String,
+    /// What kind of path `path` is (absent before schema 3: a Substrate path).
+    #[serde(default)]
+    pub derivation: Derivation,
     pub has_password: bool,
     pub scheme: String,
     #[serde(with = "hex::serde")]

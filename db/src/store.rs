@@ -313,7 +313,11 @@ impl Store {
         }
         match version {
             None => store.initialise()?,
-            Some(1) => store.move_secrets_out_of_sled()?,
+            Some(1) => {
+                store.move_secrets_out_of_sled()?;
+                store.record_derivations()?;
+            }
+            Some(2) => store.record_derivations()?,
             Some(_) => {}
         }
         repairs.extend(store.reconcile()?);
@@ -412,6 +416,26 @@ impl Store {
         self.transaction(|tx| -> TxResult<(), StoreError> {
             for key in &keys {
                 tx.secrets().remove(key)?;
+            }
+            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &schema::SCHEMA_VERSION.to_be_bytes())?;
+            Ok(())
+        })?;
+        self.flush()
+    }
+
+    /// Schema 3: every account says how it is derived. All accounts before it are Substrate
+    /// paths: each record is written again with that said, and the version raised, in one
+    /// transaction, so code that knows no other kind refuses the store from then on.
+    fn record_derivations(&self) -> Result<(), StoreError> {
+        let accounts: Vec<(sled::IVec, sled::IVec)> = self.trees.accounts.iter().collect::<Result<_, _>>()?;
+        let mut records = Vec::with_capacity(accounts.len());
+        for (key, value) in &accounts {
+            let record: schema::AccountRecord = decode(schema::ACCOUNTS, key, value)?;
+            records.push((key.clone(), encode(&record)));
+        }
+        self.transaction(|tx| -> TxResult<(), StoreError> {
+            for (key, record) in &records {
+                tx.accounts().insert(key, record.as_slice())?;
             }
             tx.meta().insert(schema::SCHEMA_VERSION_KEY, &schema::SCHEMA_VERSION.to_be_bytes())?;
             Ok(())

@@ -123,7 +123,7 @@ pub(crate) fn store_derived(
 ) -> Result<AccountKey, NewAccountError> {
     let account = NewAccount {
         network: network.genesis_hash,
-        path,
+        path: path.into(),
         has_password,
         public_key,
         name: name.to_owned(),

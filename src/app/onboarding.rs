@@ -121,7 +121,7 @@ pub fn prepare_phrase_identity(store: &Store, new: &PhraseIdentity) -> Result<Pr
     };
     let first = NewAccount {
         network: network.genesis_hash,
-        path,
+        path: path.into(),
         has_password: false,
         public_key,
         name,

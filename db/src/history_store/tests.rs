@@ -203,7 +203,7 @@ fn an_account_at_the_root_reads_as_no_derivation_not_an_empty_path() {
     let westend = store.network_by_name("westend").unwrap().unwrap().genesis_hash;
     let at = |path: &str, key: u8| crate::NewAccount {
         network: westend,
-        path: axia_signer_keys::DerivationPath::parse(path).unwrap(),
+        path: axia_signer_keys::DerivationPath::parse(path).unwrap().into(),
         has_password: false,
         public_key: PublicKey::Sr25519([key; 32]),
         name: format!("Found {path}"),

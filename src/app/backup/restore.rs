@@ -202,7 +202,7 @@ fn store_restored(
     for candidate in &candidates {
         let account = NewAccount {
             network: network.genesis_hash,
-            path: DerivationPath::root(),
+            path: DerivationPath::root().into(),
             has_password: false,
             public_key: keypair.public(),
             name: candidate.clone(),

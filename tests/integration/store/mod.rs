@@ -4,6 +4,7 @@ mod backups;
 mod crash;
 mod damage;
 mod lockout;
+mod migration;
 mod names;
 mod no_plaintext;
 mod old_seals;
@@ -114,7 +115,7 @@ pub fn account(phrase: &Phrase, password: &Password, network: &str, path: &str, 
     NewAccount {
         network: genesis(network),
         public_key: root.derive(&path).unwrap().public(),
-        path,
+        path: path.into(),
         has_password: false,
         name: name.to_owned(),
         origin: AccountOrigin::Derived,

@@ -64,6 +64,35 @@ fn accounts_read_back_by_identity_and_network() {
 }
 
 #[test]
+fn a_ledger_and_an_ethereum_path_are_stored_with_their_kind() {
+    use axia_signer::db::{AccountPath, Derivation};
+    use axia_signer::keys::bip32::{ledger_keypair, EthereumKey};
+    use axia_signer::keys::{Bip32Path, PublicKey};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path(), &TestClock::new());
+    let id = recover(&store, "Main", DEV, "", "123456");
+    let phrase = Phrase::parse(DEV).unwrap();
+    let ledger_path = Bip32Path::parse("m/44'/354'/0'/0'/0'").unwrap();
+    let mut on_ledger = account(&phrase, &Password::empty(), POLKADOT, "//polkadot", "From the Ledger");
+    on_ledger.path = AccountPath::ledger(&ledger_path);
+    on_ledger.public_key = ledger_keypair(&phrase, &Password::empty(), &ledger_path).unwrap().public();
+    let ledger_key = store.add_account(id, on_ledger.clone()).unwrap();
+    let ethereum_path = Bip32Path::parse("m/44'/60'/0'/0/0").unwrap();
+    let mut ethereum = account(&phrase, &Password::empty(), POLKADOT, "//polkadot", "Alith");
+    ethereum.path = AccountPath::ethereum(&ethereum_path);
+    ethereum.public_key = PublicKey::Ecdsa(*EthereumKey::from_phrase(&phrase, &ethereum_path).unwrap().public_key());
+    let ethereum_key = store.add_account(id, ethereum).unwrap();
+
+    let stored = store.account(ledger_key).unwrap().unwrap();
+    assert_eq!((stored.path.as_str(), stored.derivation), ("m/44'/354'/0'/0'/0'", Derivation::LedgerBip32Ed25519));
+    assert_eq!(stored.public_key, on_ledger.public_key);
+    let stored = store.account(ethereum_key).unwrap().unwrap();
+    assert_eq!((stored.path.as_str(), stored.derivation), ("m/44'/60'/0'/0/0", Derivation::Bip44Secp256k1));
+    let westend = store.accounts(id, Some(genesis(WESTEND))).unwrap();
+    assert_eq!(westend[0].derivation, Derivation::Substrate, "a Substrate path says so");
+}
+
+#[test]
 fn an_imported_key_identity_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path(), &TestClock::new());
@@ -266,7 +295,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
         raw.flush().unwrap();
     }
     let error = Store::open_with(dir.path(), clock.options()).err().unwrap();
-    assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 2 });
+    assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 3 });
     let raw = super::raw_sled(dir.path());
     assert!(!raw.tree_names().iter().any(|name| name.as_ref() == b"networks"), "no tree was created");
 }
