@@ -12,7 +12,7 @@ use super::{prompt, Context};
 use crate::app::backup::{self as controller, RestoreChoices};
 use crate::db::{Account, GenesisHash, Store};
 use crate::keys::backup::{AccountFile, StatedAddress};
-use crate::keys::{ss58, BackupFile, Password, PublicKey, ScryptParams, Ss58Prefix};
+use crate::keys::{ss58, BackupFile, EthereumAddress, Password, PublicKey, ScryptParams, Ss58Prefix};
 
 #[derive(clap::Subcommand)]
 pub enum BackupCommand {
@@ -105,7 +105,12 @@ enum Inspected {
     Account {
         scheme: &'static str,
         public_key: String,
-        ss58_address: String,
+        /// The SS58 address; none for an Ethereum account, which has `address`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ss58_address: Option<String>,
+        /// An Ethereum account's EIP-55 address.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        address: Option<String>,
         name: Option<String>,
         genesis_hash: Option<String>,
     },
@@ -123,15 +128,26 @@ struct Listed {
 impl Inspected {
     fn text(&self) -> String {
         match self {
-            Inspected::Account { scheme, public_key, ss58_address, name, genesis_hash } => format!(
-                "One account, checked: the key inside gives the address the file states.\nName:              {}\nScheme:            {scheme}\nPublic key (hex):  {public_key}\nSS58 Address:      {ss58_address}\nGenesis hash:      {}\n",
-                name.as_deref().map_or_else(|| "(none)".to_owned(), printable),
-                genesis_hash.as_deref().unwrap_or("(any network)")
-            ),
+            Inspected::Account { scheme, public_key, ss58_address, address, name, genesis_hash } => {
+                let address = match (ss58_address, address) {
+                    (Some(ss58), _) => format!("SS58 Address:      {ss58}"),
+                    (None, Some(eip55)) => format!("Address (EIP-55):  {eip55}"),
+                    (None, None) => String::new(),
+                };
+                format!(
+                    "One account, checked: the key inside gives the address the file states.\nName:              {}\nScheme:            {scheme}\nPublic key (hex):  {public_key}\n{address}\nGenesis hash:      {}\n",
+                    name.as_deref().map_or_else(|| "(none)".to_owned(), printable),
+                    genesis_hash.as_deref().unwrap_or("(any network)")
+                )
+            }
             Inspected::Batch { accounts } => {
                 let mut text = format!("{} accounts, each still encrypted with its own password:\n", accounts.len());
                 for account in accounts {
-                    text.push_str(&format!("  {}  {}\n", account.ss58_address, printable(account.name.as_deref().unwrap_or(""))));
+                    text.push_str(&format!(
+                        "  {}  {}\n",
+                        account.ss58_address,
+                        printable(account.name.as_deref().unwrap_or(""))
+                    ));
                 }
                 text
             }
@@ -151,8 +167,16 @@ fn ss58_of(address: &StatedAddress, public: Option<&PublicKey>) -> String {
     }
 }
 
+/// A listed account's address: SS58, or for an Ethereum file its EIP-55 address.
 fn listed(file: &AccountFile) -> Listed {
-    Listed { ss58_address: ss58_of(&file.address, None), name: file.meta.name.clone() }
+    let ethereum = match &file.address {
+        StatedAddress::Hex { public, .. } if file.is_ethereum() => <[u8; 33]>::try_from(public.as_slice())
+            .ok()
+            .and_then(|public| EthereumAddress::from_public_key(&public))
+            .map(|address| address.to_string()),
+        _ => None,
+    };
+    Listed { ss58_address: ethereum.unwrap_or_else(|| ss58_of(&file.address, None)), name: file.meta.name.clone() }
 }
 
 fn inspect(path: &std::path::Path) -> Result<Inspected, CliError> {
@@ -162,10 +186,12 @@ fn inspect(path: &std::path::Path) -> Result<Inspected, CliError> {
         BackupFile::Account(file) => {
             let restored = file.decrypt(&password)?;
             let public = restored.keypair.public();
+            let ethereum = restored.ethereum_address();
             Inspected::Account {
-                scheme: public.scheme().as_str(),
+                scheme: if ethereum.is_some() { "ethereum" } else { public.scheme().as_str() },
                 public_key: public.to_hex(),
-                ss58_address: ss58_of(&restored.address, Some(&public)),
+                ss58_address: ethereum.is_none().then(|| ss58_of(&restored.address, Some(&public))),
+                address: ethereum.map(|address| address.to_string()),
                 name: restored.meta.name,
                 genesis_hash: restored.meta.genesis_hash.map(|hash| GenesisHash(hash).to_hex()),
             }

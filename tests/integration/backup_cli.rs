@@ -150,3 +150,27 @@ fn a_list_of_account_files_asks_only_each_accounts_password() {
         value["restored"].as_array().unwrap().iter().map(|r| r["network"].as_str().unwrap()).collect();
     assert_eq!(networks, ["Polkadot", "Kusama"]);
 }
+
+#[test]
+fn an_ethereum_file_is_inspected_with_its_eip55_address_and_its_restore_is_refused_before_scrypt() {
+    let dir = tempfile::tempdir().unwrap();
+    let vectors: Value = serde_json::from_str(&crate::fixture("polkadot-js/ethereum_json.json")).unwrap();
+    let case = &vectors["cases"][0];
+    let file = dir.path().join("ethereum.json");
+    std::fs::write(&file, case["json"].to_string()).unwrap();
+    let file = file.display().to_string();
+    let password = format!("{}\n", case["password"].as_str().unwrap());
+    let (ok, value, _) = run(dir.path(), &["backup", "inspect", &file], &password);
+    assert!(ok, "{value}");
+    let expected = serde_json::json!({
+        "kind": "account", "scheme": "ethereum",
+        "public_key": case["expected_public_key_compressed_hex"],
+        "address": case["expected_address_eip55"], "name": "eth p12a 0", "genesis_hash": null
+    });
+    assert_eq!(value, expected);
+    let data = dir.path().join("data");
+    assert_eq!(
+        error_kind(&data, &["backup", "restore", &file, "--network", "polkadot"], &password),
+        "unsupported_key_type"
+    );
+}

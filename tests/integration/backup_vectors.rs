@@ -180,7 +180,7 @@ fn unknown_versions_key_types_and_extra_fields_are_told_apart() {
     };
     assert_eq!(variant(&|json| json["encoding"]["version"] = "4".into()).unwrap_err().kind(), "unsupported_version");
     assert_eq!(
-        variant(&|json| json["encoding"]["content"] = serde_json::json!(["pkcs8", "ethereum"])).unwrap_err().kind(),
+        variant(&|json| json["encoding"]["content"] = serde_json::json!(["pkcs8", "bls12-381"])).unwrap_err().kind(),
         "unsupported_key_type"
     );
     assert!(variant(&|json| json["isHidden"] = true.into()).is_ok(), "extra top-level fields are tolerated");
@@ -237,4 +237,61 @@ fn base64_decode(text: &str) -> Vec<u8> {
 fn base64_encode(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// `ethereum_json.json`: polkadot-js's files of `ethereum` pairs (Moonbeam, MetaMask's keys).
+fn ethereum_cases() -> Vec<Value> {
+    let vectors: Value = serde_json::from_str(&crate::fixture("polkadot-js/ethereum_json.json")).expect("parses");
+    vectors["cases"].as_array().expect("cases").clone()
+}
+
+#[test]
+fn every_ethereum_file_of_polkadot_js_gives_its_key_and_eip55_address() {
+    let cases = ethereum_cases();
+    assert_eq!(cases.len(), 5);
+    for case in cases {
+        let BackupFile::Account(file) = parse(&case).unwrap() else { panic!("{}: one account", case["id"]) };
+        assert!(file.is_ethereum(), "{}", case["id"]);
+        let restored = file.decrypt(&password(&case)).unwrap();
+        assert_eq!(
+            restored.keypair.public().to_hex(),
+            text(&case, "expected_public_key_compressed_hex"),
+            "{}",
+            case["id"]
+        );
+        assert_eq!(
+            restored.ethereum_address().unwrap().to_string(),
+            text(&case, "expected_address_eip55"),
+            "{}",
+            case["id"]
+        );
+        let wrong = file.decrypt(&Password::new("not the password")).err().unwrap();
+        assert_eq!(wrong.kind(), "wrong_password");
+    }
+}
+
+#[test]
+fn an_ethereum_file_we_write_reads_back_as_the_same_ethereum_account() {
+    use axia_signer::keys::backup::{export_ethereum_account, ExportMeta};
+    use axia_signer::keys::{Bip32Path, EthereumKey, Keypair, Phrase, ScryptParams};
+    let phrase = Phrase::parse(axia_signer::keys::DEV_PHRASE).unwrap();
+    let key = EthereumKey::from_phrase(&phrase, &Bip32Path::parse("m/44'/60'/0'/0/0").unwrap()).unwrap();
+    let pair = Keypair::from_seed(Scheme::Ecdsa, key.secret()).unwrap();
+    let meta = ExportMeta { name: "Alith".into(), genesis_hash: None, when_created_ms: 1_700_000_000_000 };
+    let written = export_ethereum_account(&pair, &meta, &Password::new("moonbeam"), ScryptParams::COMPATIBLE).unwrap();
+    // Moonbeam's well-known development account (FORMAT.md, section 10).
+    assert_eq!(written.ss58_address, "0xf24FF3a9CF04c71Dbc94D0b566f7A27B94566cac");
+    let json: Value = serde_json::from_str(&written.json).unwrap();
+    assert_eq!(json["encoding"]["content"], serde_json::json!(["pkcs8", "ethereum"]));
+    assert_eq!(
+        json["address"],
+        format!("0x{}", hex::encode(key.public_key())),
+        "the compressed key, as polkadot-js writes it"
+    );
+    let BackupFile::Account(file) = BackupFile::parse(&written.json).unwrap() else { panic!("one account") };
+    let restored = file.decrypt(&Password::new("moonbeam")).unwrap();
+    assert_eq!(restored.ethereum_address(), Some(key.address()));
+    let sr = Keypair::from_seed(Scheme::Sr25519, key.secret()).unwrap();
+    let refused = export_ethereum_account(&sr, &meta, &Password::new("moonbeam"), ScryptParams::COMPATIBLE);
+    assert_eq!(refused.unwrap_err().kind(), "unsupported_key_type");
 }

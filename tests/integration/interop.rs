@@ -320,3 +320,35 @@ fn npm_ci_runs_again_when_the_lock_file_is_newer_than_the_install() {
     at("package.json", then + Duration::from_secs(240));
     assert!(needs_install(dir.path()), "package.json changed after the install");
 }
+
+#[test]
+fn polkadot_js_decodes_our_ethereum_file_to_the_same_eip55_account() {
+    use axia_signer::keys::backup::export_ethereum_account;
+    use axia_signer::keys::{Bip32Path, EthereumKey, Phrase};
+    let dir = tempfile::tempdir().unwrap();
+    let phrase = Phrase::parse(DEV).unwrap();
+    let mut entries = Vec::new();
+    let mut expected = Vec::new();
+    for (index, params) in [ScryptParams::COMPATIBLE, ScryptParams::STRONG].into_iter().enumerate() {
+        let path = Bip32Path::parse(&format!("m/44'/60'/0'/0/{index}")).unwrap();
+        let key = EthereumKey::from_phrase(&phrase, &path).unwrap();
+        let pair = Keypair::from_seed(Scheme::Ecdsa, key.secret()).unwrap();
+        let meta = ExportMeta { name: format!("eth {index}"), genesis_hash: None, when_created_ms: 1_700_000_000_000 };
+        let file = export_ethereum_account(&pair, &meta, &Password::new("interop-password"), params).unwrap();
+        let path = write(dir.path(), &format!("ethereum-{index}.json"), &file.json);
+        entries.push(json!({"file": path, "password": "interop-password", "kind": "account"}));
+        expected.push((key.address().to_string(), format!("0x{}", hex::encode(key.public_key())), meta.name));
+    }
+    // The first is Moonbeam's "Alith" (FORMAT.md, section 10): the address is not ours alone.
+    assert_eq!(expected[0].0, "0xf24FF3a9CF04c71Dbc94D0b566f7A27B94566cac");
+    for (result, (address, public_key, name)) in polkadot_js(&entries).iter().zip(&expected) {
+        let accounts = decoded(result);
+        assert_eq!(accounts.len(), 1);
+        let account = &accounts[0];
+        assert_eq!(field(account, "type"), "ethereum", "{}", result["file"]);
+        assert_eq!(&field(account, "address"), address, "{}", result["file"]);
+        assert_eq!(&field(account, "public_key"), public_key, "{}", result["file"]);
+        assert_eq!(&field(account, "name"), name);
+        assert_eq!(account["signs_for_address"], true, "the secret polkadot-js decoded signs for {address}");
+    }
+}

@@ -21,12 +21,16 @@ import { cryptoWaitReady, jsonDecrypt, signatureVerify } from '@polkadot/util-cr
 function decodeAccount (json, password, message) {
   const pair = new Keyring({ ss58Format: 42 }).createFromJson(json);
   pair.decodePkcs8(password ?? undefined);
+  const signature = message && pair.sign(message);
   return {
     type: pair.type,
     public_key: u8aToHex(pair.publicKey),
     address: pair.address,
     name: pair.meta.name ?? null,
-    signature: message && u8aToHex(pair.sign(message))
+    signature: signature && u8aToHex(signature),
+    // polkadot-js's own check that the secret signs for the address it shows (for an
+    // ethereum pair, a keccak-prehashed secp256k1 signature recovered to its H160).
+    signs_for_address: Boolean(signature) && signatureVerify(message, signature, pair.address).isValid
   };
 }
 

@@ -69,6 +69,9 @@ pub enum ExportError {
     /// [`crate::ScryptParams::STRONG`].
     #[error("these scrypt parameters are not ones every reader accepts")]
     UnsupportedParams,
+    /// An Ethereum file was asked for a key that is not a secp256k1 (ecdsa) key.
+    #[error("only a secp256k1 key can be written as an Ethereum account")]
+    NotEthereum,
 }
 
 impl ExportError {
@@ -77,6 +80,7 @@ impl ExportError {
             ExportError::PasswordTooShort { .. } => "password_too_short",
             ExportError::Empty => "nothing_to_export",
             ExportError::UnsupportedParams => "unsupported_kdf_params",
+            ExportError::NotEthereum => "unsupported_key_type",
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::envelope::{self, ScryptParams};
 use super::error::ExportError;
 use super::pkcs8;
+use crate::bip32::EthereumAddress;
 use crate::scheme::{Keypair, PublicKey};
 use crate::secret::Password;
 use crate::ss58::{self, Ss58Prefix};
@@ -99,16 +100,43 @@ pub fn export_account(
     password: &Password,
     params: ScryptParams,
 ) -> Result<ExportedAccount, ExportError> {
-    check(password, params)?;
     let public = pair.public();
     let ss58_address = ss58::encode(prefix, &public.account_id());
     let address = match public {
         PublicKey::Ecdsa(_) => public.to_hex(),
         _ => ss58_address.clone(),
     };
+    write_account(pair, pair.scheme().as_str(), address, ss58_address, meta, password, params)
+}
+
+/// An Ethereum account's file, as polkadot-js writes an `ethereum` pair: the ecdsa layout
+/// (`address` the 0x-hex compressed key), content `["pkcs8","ethereum"]`. `pair` is the
+/// account's secp256k1 key as an ecdsa keypair; `ss58_address` of the result is its EIP-55
+/// address (for the file name).
+pub fn export_ethereum_account(
+    pair: &Keypair,
+    meta: &ExportMeta,
+    password: &Password,
+    params: ScryptParams,
+) -> Result<ExportedAccount, ExportError> {
+    let PublicKey::Ecdsa(public) = pair.public() else { return Err(ExportError::NotEthereum) };
+    let eip55 = EthereumAddress::from_public_key(&public).ok_or(ExportError::NotEthereum)?.to_string();
+    write_account(pair, "ethereum", pair.public().to_hex(), eip55, meta, password, params)
+}
+
+fn write_account(
+    pair: &Keypair,
+    key_type: &'static str,
+    address: String,
+    ss58_address: String,
+    meta: &ExportMeta,
+    password: &Password,
+    params: ScryptParams,
+) -> Result<ExportedAccount, ExportError> {
+    check(password, params)?;
     let value = AccountJson {
         encoded: base64(&envelope::seal(&pkcs8::encode(pair), password, params)),
-        encoding: encoding(vec!["pkcs8", pair.scheme().as_str()]),
+        encoding: encoding(vec!["pkcs8", key_type]),
         address: address.clone(),
         meta: MetaJson {
             genesis_hash: meta.genesis_hash.map(|hash| format!("0x{}", hex::encode(hash))),

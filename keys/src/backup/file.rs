@@ -109,6 +109,9 @@ pub struct AccountFile {
     /// `None` for the oldest files, which do not say: the key type is then found by trying
     /// each one against the stated address.
     pub(crate) scheme: Option<Scheme>,
+    /// An `ethereum` file (Moonbeam, MetaMask's key): its key is a secp256k1 key like ecdsa's,
+    /// but the account is the EIP-55 H160 address, not an SS58 one.
+    pub(crate) ethereum: bool,
     pub address: StatedAddress,
     pub meta: Meta,
 }
@@ -119,14 +122,22 @@ impl AccountFile {
         self.protection != Protection::None
     }
 
-    /// The key type the file states, if it states one.
+    /// The key type the file states, if it states one (`ecdsa` for an Ethereum file).
     pub fn scheme(&self) -> Option<Scheme> {
         self.scheme
     }
 
+    /// Whether the file states the `ethereum` key type.
+    pub fn is_ethereum(&self) -> bool {
+        self.ethereum
+    }
+
     pub(crate) fn from_json(object: &Map<String, Value>) -> Result<AccountFile, BackupError> {
         let encoding = Encoding::parse(object)?;
+        let ethereum = matches!(encoding.content.as_deref(), Some([first, second, ..]) if first == "pkcs8" && second == "ethereum");
         let scheme = match encoding.content.as_deref() {
+            // The same PKCS8 body as ecdsa (a 32-byte secp256k1 secret, its compressed key).
+            _ if ethereum => Some(Scheme::Ecdsa),
             Some([first, ..]) if first == "batch-pkcs8" => {
                 return Err(BackupError::WrongKind {
                     found: "several accounts (an \"Export all\" file)",
@@ -146,6 +157,7 @@ impl AccountFile {
             encoded: Zeroizing::new(decode_encoded(object.get("encoded"), MAX_ACCOUNT_ENCODED_BYTES)?),
             protection: encoding.protection,
             scheme,
+            ethereum,
             address: StatedAddress::parse(object.get("address"), "address")?,
             meta: Meta::parse(object.get("meta")),
         })
@@ -166,6 +178,7 @@ impl fmt::Debug for AccountFile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccountFile")
             .field("scheme", &self.scheme)
+            .field("ethereum", &self.ethereum)
             .field("address", &self.address)
             .field("meta", &self.meta)
             .finish_non_exhaustive()

@@ -15,12 +15,15 @@ pub mod recover;
 
 pub use envelope::ScryptParams;
 pub use error::{BackupError, ExportError};
-pub use export::{export_account, export_batch, ExportMeta, ExportedAccount, MIN_PASSWORD_CHARS};
+pub use export::{
+    export_account, export_batch, export_ethereum_account, ExportMeta, ExportedAccount, MIN_PASSWORD_CHARS,
+};
 pub use file::{AccountFile, BackupFile, BatchFile, Meta, StatedAddress, MAX_FILE_BYTES};
 
 use envelope::{Protection, Sealed};
 use zeroize::Zeroizing;
 
+use crate::bip32::EthereumAddress;
 use crate::scheme::{Keypair, Scheme};
 use crate::secret::Password;
 use crate::ss58;
@@ -30,6 +33,18 @@ pub struct RestoredAccount {
     pub keypair: Keypair,
     pub address: StatedAddress,
     pub meta: Meta,
+    /// From an `ethereum` file: the account is [`RestoredAccount::ethereum_address`].
+    pub ethereum: bool,
+}
+
+impl RestoredAccount {
+    /// The EIP-55 address of an Ethereum file's key; `None` for other files.
+    pub fn ethereum_address(&self) -> Option<EthereumAddress> {
+        match (self.ethereum, self.keypair.public()) {
+            (true, crate::PublicKey::Ecdsa(public)) => EthereumAddress::from_public_key(&public),
+            _ => None,
+        }
+    }
 }
 
 impl AccountFile {
@@ -62,7 +77,7 @@ impl AccountFile {
                 }
             }
         };
-        Ok(RestoredAccount { keypair, address: self.address.clone(), meta: self.meta.clone() })
+        Ok(RestoredAccount { keypair, address: self.address.clone(), meta: self.meta.clone(), ethereum: self.ethereum })
     }
 
     fn mismatch(&self, keypair: &Keypair) -> BackupError {

@@ -27,6 +27,10 @@ pub enum RestoreError {
     /// before): nothing is added. Open that account instead.
     #[error("this account is already here: \"{account}\" in the identity \"{identity}\"")]
     AlreadyStored { identity: String, account: String },
+    /// An Ethereum (Moonbeam, MetaMask) account's file: the catalogue has no Ethereum network
+    /// yet to restore it under. `backup inspect` checks it and shows its address.
+    #[error("this file holds an Ethereum account (Moonbeam, MetaMask): restoring one needs an Ethereum network, which this version's catalogue does not have yet; `backup inspect` checks the file and shows its address")]
+    EthereumNotYet,
     #[error(transparent)]
     Add(#[from] AddIdentityError),
     #[error(transparent)]
@@ -39,6 +43,7 @@ impl RestoreError {
             RestoreError::Read { .. } => "io",
             RestoreError::Backup(error) => error.kind(),
             RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. } => "unknown_network",
+            RestoreError::EthereumNotYet => "unsupported_key_type",
             RestoreError::Add(AddIdentityError::DuplicateSecret { .. }) | RestoreError::AlreadyStored { .. } => {
                 "already_stored"
             }
@@ -101,6 +106,10 @@ fn network_or_fallback(
     file: &AccountFile,
     fallback: Option<GenesisHash>,
 ) -> Result<Network, RestoreError> {
+    // Every restore asks for the network first: an Ethereum key is refused before any scrypt.
+    if file.is_ethereum() {
+        return Err(RestoreError::EthereumNotYet);
+    }
     match network_for(store, file, None) {
         Err(RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. }) if fallback.is_some() => {
             network_for(store, file, fallback)
