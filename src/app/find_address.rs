@@ -4,6 +4,8 @@
 use crate::app::accounts::{keypair_at, store_derived, NewAccountError};
 use crate::app::finding::{found_name, Hit};
 use crate::db::{AccountKey, IdentityId, IdentitySecret, Network, Store, StoreError};
+use crate::keys::bip32::search::{Bip32Outcome, Bip32Target};
+use crate::keys::bip32::{EthereumAddress, EthereumAddressError};
 use crate::keys::search::{self, Found, Outcome, Progress, SearchSpace};
 use crate::keys::{ss58, AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Seed, Ss58Error};
 
@@ -43,6 +45,25 @@ pub enum FindError {
 /// The address as an account id, whatever its SS58 prefix.
 pub fn target(address: &str) -> Result<AccountId, FindError> {
     Ok(ss58::decode(address.trim())?.1)
+}
+
+/// An Ethereum address (0x and 40 hex digits, EIP-55 checked when mixed case): searched
+/// among MetaMask's and polkadot-js's Ethereum paths instead of Substrate ones.
+pub fn ethereum_target(address: &str) -> Option<Result<EthereumAddress, EthereumAddressError>> {
+    let address = address.trim();
+    (address.len() == 42 && address.starts_with("0x")).then(|| EthereumAddress::parse(address))
+}
+
+/// Searches the accounts other wallets make from the phrase (Ethereum paths for an H160, a
+/// Ledger's for an SS58 account) on every core. Blocking: call it off the UI thread.
+pub fn find_other_wallets(
+    phrase: &Phrase,
+    password: &Password,
+    target: &Bip32Target,
+    depth: u32,
+    progress: &Progress,
+) -> Bip32Outcome {
+    crate::keys::bip32::search::find(phrase, password, target, depth, progress)
 }
 
 /// The search form as typed: the address it looks for and the paths to try, `depth` deep.

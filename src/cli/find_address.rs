@@ -9,12 +9,15 @@ use super::progress::with_bar;
 use super::store::pin_for;
 use super::{identity, prompt, Context};
 use crate::app::find_address::{self as controller, FindError, DEFAULT_DEPTH, MAX_DEPTH, NEXT_STEPS};
+use crate::db::IdentitySecret;
+use crate::keys::bip32::search::{self as bip32_search, Bip32Kind, Bip32Outcome, Bip32Target};
 use crate::keys::search::Outcome;
-use crate::keys::{Password, Seed};
+use crate::keys::{EthereumAddress, Password, Phrase};
 
 #[derive(clap::Args)]
 pub struct FindAddressArgs {
-    /// The address to find, with any SS58 prefix.
+    /// The address to find: SS58 with any prefix (Substrate paths, then a Ledger's), or an
+    /// Ethereum 0x address (MetaMask's and polkadot-js's Ethereum paths).
     address: String,
     /// Search this identity's phrase (asks its PIN). Without it, the phrase is asked
     /// (a terminal prompt, or the first line of standard input).
@@ -23,7 +26,8 @@ pub struct FindAddressArgs {
     /// The phrase was used with a BIP39 password (asked after the phrase).
     #[arg(long, conflicts_with = "identity")]
     bip39_password: bool,
-    /// i and j run below this (at most 1000: `//i/j` alone is depth² candidates).
+    /// i and j run below this (at most 1000: `//i/j` alone is depth² candidates); also the
+    /// index i of `m/44'/60'/a'/0/i` and `m/44'/354'|434'/a'/0'/i'` (a below 3).
     #[arg(long, default_value_t = DEFAULT_DEPTH, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_DEPTH)))]
     depth: u32,
 }
@@ -57,29 +61,63 @@ pub fn run(args: FindAddressArgs, context: &Context) -> ExitCode {
     finish(find(args, context), context.output, Report::text)
 }
 
-fn seed(args: &FindAddressArgs, context: &Context) -> Result<Seed, CliError> {
+/// The phrase searched and its BIP39 password: the identity's (after its PIN), or typed.
+fn phrase(args: &FindAddressArgs, context: &Context) -> Result<(Phrase, Password), CliError> {
     match &args.identity {
         Some(name) => {
             let store = context.store()?;
             let identity = identity::named(&store, name)?;
             let pin = pin_for(&store, identity.id)?;
-            let secret = store.unlock(identity.id, &pin)?;
-            controller::seed_of(&secret).map_err(|_| CliError::NotAPhrase(identity.name))
+            match store.unlock(identity.id, &pin)? {
+                IdentitySecret::Phrase { phrase, password } => Ok((phrase, password)),
+                IdentitySecret::ImportedKey { .. } => Err(CliError::NotAPhrase(identity.name)),
+            }
         }
         None => {
             let phrase = identity::read_phrase()?;
             let password = if args.bip39_password { prompt::password("BIP39 password")? } else { Password::empty() };
-            Ok(phrase.to_seed(&password))
+            Ok((phrase, password))
+        }
+    }
+}
+
+/// An Ethereum address: only the Ethereum paths.
+fn find_ethereum(args: &FindAddressArgs, context: &Context, address: EthereumAddress) -> Result<Report, CliError> {
+    let (phrase, password) = phrase(args, context)?;
+    let target = Bip32Target::Ethereum(address);
+    let (outcome, tried) = with_bar(bip32_search::candidate_count(&target, args.depth), |progress| {
+        controller::find_other_wallets(&phrase, &password, &target, args.depth, progress)
+    });
+    Ok(bip32_report(outcome, tried))
+}
+
+fn bip32_report(outcome: Bip32Outcome, tried: u64) -> Report {
+    match outcome {
+        Bip32Outcome::Found(found) => {
+            let scheme = match found.kind {
+                Bip32Kind::Ethereum => "ethereum",
+                Bip32Kind::Ledger => "ed25519-ledger",
+            };
+            Report { found: true, scheme: Some(scheme), path: Some(found.path.to_string()), tried, next: None }
+        }
+        Bip32Outcome::Missed { tried } | Bip32Outcome::Cancelled { tried } => {
+            Report { found: false, scheme: None, path: None, tried, next: Some(NEXT_STEPS) }
         }
     }
 }
 
 fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
+    if let Some(ethereum) = controller::ethereum_target(&args.address) {
+        let address =
+            ethereum.map_err(|error| CliError::InvalidAddress(format!("not an Ethereum address: {error}")))?;
+        return find_ethereum(&args, context, address);
+    }
     let target = controller::target(&args.address).map_err(|error| match error {
         FindError::Address(error) => CliError::InvalidAddress(format!("not an address: {error}")),
         other => CliError::InvalidAddress(other.to_string()),
     })?;
-    let seed = seed(&args, context)?;
+    let (phrase, password) = phrase(&args, context)?;
+    let seed = phrase.to_seed(&password);
     // Every catalogue network's path id, the user's own networks included; with a phrase
     // on standard input the store is not needed, so the built-in catalogue does when it
     // cannot be opened (the app holds it, or there is none yet).
@@ -88,8 +126,19 @@ fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
         (Err(_), None) => controller::builtin_space(args.depth),
         (Err(error), Some(_)) => return Err(error),
     };
-    let (outcome, tried) =
-        with_bar(space.candidate_count(), |progress| controller::find(&seed, &target, &space, progress));
+    // Substrate paths first (this app's, polkadot-js's, Polkadot Vault's), then a Ledger's.
+    let ledger = Bip32Target::Ledger(target);
+    let total = space.candidate_count() + bip32_search::candidate_count(&ledger, args.depth);
+    let (outcome, tried) = with_bar(total, |progress| match controller::find(&seed, &target, &space, progress) {
+        Outcome::Missed { .. } => {
+            Err(controller::find_other_wallets(&phrase, &password, &ledger, args.depth, progress))
+        }
+        other => Ok(other),
+    });
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(ledger) => return Ok(bip32_report(ledger, tried)),
+    };
     Ok(match outcome {
         Outcome::Found(found) => Report {
             found: true,

@@ -223,10 +223,52 @@ fn find_address_names_the_scheme_and_path_or_reports_a_clean_miss() {
     let missed = ok(dir, &["find-address", &elsewhere, "--depth", "10"], &format!("{DEV}\n"));
     assert_eq!(missed["found"], false);
     let space = SearchSpace { path_ids: vec!["kusama".into(), "polkadot".into(), "westend".into()], depth: 10 };
-    assert_eq!(missed["tried"].as_u64(), Some(space.candidate_count()), "every candidate, once");
+    // Every Substrate candidate, then a Ledger's paths: 2 coins x 3 accounts x 10 indices.
+    assert_eq!(missed["tried"].as_u64(), Some(space.candidate_count() + 60), "every candidate, once");
     assert!(missed["next"].as_str().unwrap().contains("BIP39 password"));
     assert_eq!(fails(dir, &["find-address", "5Grwva", "--depth", "10"], &format!("{DEV}\n")), "invalid_address");
     assert_eq!(fails(dir, &["find-address", &elsewhere], "bottom drive\n"), "invalid_phrase");
+}
+
+#[test]
+fn find_address_finds_the_accounts_metamask_and_a_ledger_made_from_the_same_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    // Moonbeam's Alith (FORMAT.md section 10), and the second account's fourth address.
+    let alith = ok(dir, &["find-address", "0xf24FF3a9CF04c71Dbc94D0b566f7A27B94566cac"], &format!("{DEV}\n"));
+    assert_eq!((alith["scheme"].as_str(), alith["path"].as_str()), (Some("ethereum"), Some("m/44'/60'/0'/0/0")));
+    let vectors: serde_json::Value = serde_json::from_str(&crate::fixture("polkadot-js/ethereum.json")).unwrap();
+    let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["path"] == "/m/44'/60'/0'/0/9").unwrap();
+    let found = ok(dir, &["find-address", case["address_eip55"].as_str().unwrap()], &format!("{DEV}\n"));
+    assert_eq!(found["path"], "m/44'/60'/0'/0/9");
+    // A checksum typo in a mixed-case address is caught, not searched for.
+    assert_eq!(
+        fails(dir, &["find-address", "0xF24FF3a9CF04c71Dbc94D0b566f7A27B94566cac"], &format!("{DEV}\n")),
+        "invalid_address"
+    );
+
+    let ledger: serde_json::Value = serde_json::from_str(&crate::fixture("polkadot-js/ledger.json")).unwrap();
+    let cases = ledger["cases"].as_array().unwrap();
+    for id in ["ledger-zondax-4", "ledger-zondax-6", "ledger-p24a_with_25th_word-30"] {
+        let case = cases.iter().find(|case| case["id"] == id).unwrap();
+        let words: Vec<&str> = case["phrase"].as_str().unwrap().split(' ').collect();
+        let (phrase, password) = match words.len() {
+            25 => (words[..24].join(" "), Some(words[24])),
+            _ => (words.join(" "), None),
+        };
+        let mut args = vec!["find-address", case["addresses"]["2"].as_str().unwrap(), "--depth", "10"];
+        let mut stdin = format!("{phrase}\n");
+        if let Some(password) = password {
+            args.push("--bip39-password");
+            stdin += &format!("{password}\n");
+        }
+        let found = ok(dir, &args, &stdin);
+        assert_eq!(
+            (found["scheme"].as_str(), found["path"].as_str()),
+            (Some("ed25519-ledger"), case["path"].as_str()),
+            "{id}"
+        );
+    }
 }
 
 #[test]

@@ -42,12 +42,16 @@ impl EthereumAddress {
     /// The address of a 33-byte SEC 1 compressed public key (what polkadot-js stores and
     /// shows as an `ethereum` pair's public key); `None` if it is not a point on the curve.
     pub fn from_public_key(compressed: &[u8; 33]) -> Option<Self> {
-        let key = k256::PublicKey::from_sec1_bytes(compressed).ok()?;
+        Some(EthereumAddress::of_key(&k256::PublicKey::from_sec1_bytes(compressed).ok()?))
+    }
+
+    /// The address of a public key already on the curve.
+    pub(super) fn of_key(key: &k256::PublicKey) -> Self {
         let uncompressed = key.to_encoded_point(false);
         let hash = Keccak256::digest(&uncompressed.as_bytes()[1..]);
         let mut address = [0u8; ADDRESS_LENGTH];
         address.copy_from_slice(&hash[32 - ADDRESS_LENGTH..]);
-        Some(EthereumAddress(address))
+        EthereumAddress(address)
     }
 
     /// Parses `0x` and 40 hex digits. All-lower or all-upper digits are taken as they are;

@@ -83,13 +83,16 @@ impl fmt::Debug for EthereumKey {
 /// The private key at `path` below the master key of `seed` (any length: BIP39 gives 64
 /// bytes, BIP32's own test vectors use 16).
 pub(super) fn derive_private_key(seed: &[u8], path: &Bip32Path) -> Result<Seed, EthereumDeriveError> {
+    Ok(derive_node(seed, path)?.secret())
+}
+
+/// The extended key at `path` below the master key of `seed`.
+pub(super) fn derive_node(seed: &[u8], path: &Bip32Path) -> Result<Node, EthereumDeriveError> {
     let mut node = Node::master(seed)?;
     for (offset, index) in path.indices().iter().enumerate() {
-        node = first_valid(index.value(), |value| node.child(value))
-            .ok_or(EthereumDeriveError::NoValidChild { level: offset + 1 })?;
+        node = node.child_or_next(index.value()).ok_or(EthereumDeriveError::NoValidChild { level: offset + 1 })?;
     }
-    let bytes = Zeroizing::new(node.key.to_bytes());
-    Ok(Seed::from_prefix(&bytes))
+    Ok(node)
 }
 
 /// polkadot-js's rule for an invalid child key (`deriveChild`, and BIP32's "proceed with the
@@ -100,12 +103,27 @@ fn first_valid<T>(index: u32, attempt: impl FnMut(u32) -> Option<T>) -> Option<T
 }
 
 /// A BIP32 extended private key. `SecretKey` wipes itself on drop.
-struct Node {
+pub(super) struct Node {
     key: SecretKey,
     chain_code: Zeroizing<[u8; 32]>,
 }
 
 impl Node {
+    /// Child `index`, or the next valid one as polkadot-js moves on ([`first_valid`]).
+    pub(super) fn child_or_next(&self, index: u32) -> Option<Node> {
+        first_valid(index, |value| self.child(value))
+    }
+
+    /// The 32-byte private key.
+    pub(super) fn secret(&self) -> Seed {
+        Seed::from_prefix(&Zeroizing::new(self.key.to_bytes()))
+    }
+
+    /// The account's address: keccak-256 of the uncompressed public key.
+    pub(super) fn address(&self) -> EthereumAddress {
+        EthereumAddress::of_key(&self.key.public_key())
+    }
+
     /// IL is the master key, IR its chain code, for I = HMAC-SHA512("Bitcoin seed", seed).
     fn master(seed: &[u8]) -> Result<Node, EthereumDeriveError> {
         let i = hmac_sha512(MASTER_HMAC_KEY, &[seed]);

@@ -45,11 +45,7 @@ pub fn ledger_seed(phrase: &Phrase, password: &Password, path: &Bip32Path) -> Re
     if path.is_master() {
         return Err(LedgerError::MasterPath);
     }
-    let mut key = ExtendedKey::master(&Bip39Seed::new(phrase, password));
-    for index in path.indices() {
-        key = key.child(index.number() | HARDENED);
-    }
-    Ok(Seed::from_prefix(&key.left[..]))
+    Ok(ExtendedKey::master(&Bip39Seed::new(phrase, password)).below(path).seed())
 }
 
 /// The ed25519 keypair of the Ledger account at `path` (see [`ledger_seed`]); its address is
@@ -60,17 +56,33 @@ pub fn ledger_keypair(phrase: &Phrase, password: &Password, path: &Bip32Path) ->
 }
 
 /// A BIP32-Ed25519 extended private key: kL ‖ kR and the chain code, each wiped on drop.
-struct ExtendedKey {
+pub(super) struct ExtendedKey {
     left: Zeroizing<[u8; 32]>,
     right: Zeroizing<[u8; 32]>,
     chain_code: Zeroizing<[u8; 32]>,
 }
 
 impl ExtendedKey {
+    /// The key at `path` below this one, every index hardened.
+    pub(super) fn below(&self, path: &Bip32Path) -> ExtendedKey {
+        let mut indices = path.indices().iter();
+        let Some(first) = indices.next() else { return self.clone_key() };
+        indices.fold(self.child(first.number() | HARDENED), |key, index| key.child(index.number() | HARDENED))
+    }
+
+    /// The account's ed25519 seed: kL.
+    pub(super) fn seed(&self) -> Seed {
+        Seed::from_prefix(&self.left[..])
+    }
+
+    fn clone_key(&self) -> ExtendedKey {
+        ExtendedKey { left: self.left.clone(), right: self.right.clone(), chain_code: self.chain_code.clone() }
+    }
+
     /// chain code = HMAC-SHA256("ed25519 seed", 0x01 ‖ seed); k = HMAC-SHA512("ed25519 seed",
     /// seed), hashed again while bit 5 of k[31] is set (BIP32-Ed25519 needs that bit of kL
     /// clear, so that no child key overflows), then clamped as an ed25519 scalar.
-    fn master(seed: &Bip39Seed) -> ExtendedKey {
+    pub(super) fn master(seed: &Bip39Seed) -> ExtendedKey {
         let chain_code = hmac_sha256(MASTER_HMAC_KEY, &[&[0x01], seed.as_bytes()]);
         let mut k = hmac_sha512(MASTER_HMAC_KEY, &[seed.as_bytes()]);
         while k[31] & 0b0010_0000 != 0 {
@@ -86,7 +98,7 @@ impl ExtendedKey {
     /// Hardened child `index` (already ≥ 2^31): Z = HMAC-SHA512(chain code, 0x00 ‖ kL ‖ kR ‖
     /// index LE32); kL' = kL + 8·Z[0..28] and kR' = kR + Z[32..64] as little-endian numbers,
     /// cut to 32 bytes; chain code' = HMAC-SHA512(chain code, 0x01 ‖ kL ‖ kR ‖ index)[32..64].
-    fn child(&self, index: u32) -> ExtendedKey {
+    pub(super) fn child(&self, index: u32) -> ExtendedKey {
         let index = index.to_le_bytes();
         let key_hmac = |tag: u8| hmac_sha512(&self.chain_code[..], &[&[tag], &self.left[..], &self.right[..], &index]);
         let z = key_hmac(0x00);

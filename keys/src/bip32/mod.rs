@@ -16,6 +16,7 @@ mod inspect;
 mod ledger;
 mod ledger_uri;
 mod path;
+pub mod search;
 mod seed;
 mod uri;
 

@@ -116,6 +116,19 @@ impl Bip32Path {
         &self.0
     }
 
+    /// The path of these indices below the master (at most [`MAX_DEPTH`] are kept).
+    pub fn from_indices(mut indices: Vec<ChildIndex>) -> Bip32Path {
+        indices.truncate(MAX_DEPTH);
+        Bip32Path(indices)
+    }
+
+    /// This path with `index` below it.
+    pub fn child(&self, index: ChildIndex) -> Bip32Path {
+        let mut indices = self.0.clone();
+        indices.push(index);
+        Bip32Path::from_indices(indices)
+    }
+
     pub fn is_master(&self) -> bool {
         self.0.is_empty()
     }
