@@ -3,6 +3,7 @@
 
 pub mod account_card;
 pub mod account_form;
+pub mod account_list;
 pub mod accounts;
 pub mod add_identity;
 pub mod backup;

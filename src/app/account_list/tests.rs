@@ -1,0 +1,120 @@
+use super::*;
+use crate::app::accounts::add;
+use crate::app::test_support::{dev_on_westend, DEV};
+use crate::db::{AccountPath, IdentitySecret, NewAccount};
+use crate::keys::bip32::{ledger_keypair, EthereumKey};
+use crate::keys::{Bip32Path, Password, Phrase, PublicKey};
+
+/// "Dev" on Westend with accounts of every kind: a Substrate path on another network, one
+/// with a `///password`, a Ledger's and an Ethereum path.
+fn dev_with_accounts() -> (Store, IdentityId, IdentitySecret) {
+    let (store, id, secret) = dev_on_westend();
+    let polkadot = store.network_by_name("polkadot").unwrap().unwrap();
+    add(&store, id, &secret, &polkadot, "//polkadot", &Password::empty(), "Main").unwrap();
+    add(&store, id, &secret, &polkadot, "//polkadot//2", &Password::new("hunter22"), "Guarded").unwrap();
+    let phrase = Phrase::parse(DEV).unwrap();
+    let ledger = Bip32Path::parse("m/44'/354'/0'/0'/3'").unwrap();
+    let ethereum = Bip32Path::parse("m/44'/60'/0'/0/1").unwrap();
+    let at = |path: AccountPath, public_key, name: &str| NewAccount {
+        network: polkadot.genesis_hash,
+        path,
+        has_password: false,
+        public_key,
+        name: name.to_owned(),
+        origin: crate::db::AccountOrigin::Derived,
+    };
+    let ledger_key = ledger_keypair(&phrase, &Password::empty(), &ledger).unwrap().public();
+    store.add_account(id, at(AccountPath::ledger(&ledger), ledger_key, "From the Ledger")).unwrap();
+    let ethereum_key = PublicKey::Ecdsa(*EthereumKey::from_phrase(&phrase, &ethereum).unwrap().public_key());
+    store.add_account(id, at(AccountPath::ethereum(&ethereum), ethereum_key, "MetaMask")).unwrap();
+    (store, id, secret)
+}
+
+fn names_and_paths(store: &Store, id: IdentityId) -> Vec<(String, String, &'static str)> {
+    let mut accounts: Vec<_> =
+        store.accounts(id, None).unwrap().into_iter().map(|a| (a.name, a.path, a.derivation.as_str())).collect();
+    accounts.sort();
+    accounts
+}
+
+#[test]
+fn a_list_exported_then_imported_on_a_fresh_recovery_gives_back_every_account() {
+    let (store, id, _) = dev_with_accounts();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("Dev accounts.json");
+    assert_eq!(export_list(&store, id, &file).unwrap(), 5);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("hunter22") && !text.contains("bottom drive"), "no secret in the list: {text}");
+    assert!(export_list(&store, id, &file).is_err(), "never over a file");
+
+    let (fresh, fresh_id, fresh_secret) = dev_on_westend();
+    let list = read_list(&file).unwrap();
+    let mut asked = Vec::new();
+    let report = import_list(&fresh, fresh_id, &fresh_secret, &list, &mut |listed| {
+        asked.push(listed.name.clone());
+        Some(Password::new("hunter22"))
+    })
+    .unwrap();
+    assert_eq!(asked, ["Guarded"], "only the account with a password asks for one");
+    assert_eq!(report.present, ["Westend"], "the first account of the recovery is there already");
+    assert_eq!(report.added.len(), 4);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(names_and_paths(&fresh, fresh_id), names_and_paths(&store, id));
+    // Again: everything is present, nothing is added twice.
+    let again = import_list(&fresh, fresh_id, &fresh_secret, &list, &mut |_| Some(Password::new("hunter22"))).unwrap();
+    assert_eq!((again.added.len(), again.present.len()), (0, 5));
+}
+
+#[test]
+fn a_list_of_another_phrase_is_refused_before_anything_is_derived() {
+    use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+    let (store, id, _) = dev_with_accounts();
+    let list = account_list(&store, id).unwrap();
+    // The same words with a BIP39 password are another identity, as another phrase is.
+    let other = crate::app::test_support::store();
+    let westend = other.network_by_name("westend").unwrap().unwrap().genesis_hash;
+    let phrase = Phrase::parse(DEV).unwrap();
+    let password = Password::new("25th word");
+    let new = PhraseIdentity {
+        name: "Other",
+        phrase: &phrase,
+        password: &password,
+        network: westend,
+        first_account: FirstAccount::NetworkPath,
+    };
+    let pin = crate::db::Pin::new("123456").unwrap();
+    let (other_id, _) = add_phrase_identity(&other, new, &pin).unwrap();
+    let other_secret = other.unlock(other_id, &pin).unwrap();
+    let refused = import_list(&other, other_id, &other_secret, &list, &mut |_| None).unwrap_err();
+    assert_eq!(refused.kind(), "wrong_identity");
+    assert_eq!(other.accounts(other_id, None).unwrap().len(), 1, "nothing added");
+}
+
+#[test]
+fn a_missing_or_wrong_password_and_an_unknown_network_skip_only_that_account() {
+    let (store, id, _) = dev_with_accounts();
+    let mut list = account_list(&store, id).unwrap();
+    list.accounts[0].network = format!("0x{}", "ab".repeat(32));
+    list.accounts[0].network_name = "Elsewhere".into();
+    let unknown = list.accounts[0].name.clone();
+    let (fresh, fresh_id, fresh_secret) = dev_on_westend();
+    let report = import_list(&fresh, fresh_id, &fresh_secret, &list, &mut |_| Some(Password::new("wrong"))).unwrap();
+    let reasons: Vec<(String, String)> =
+        report.skipped.iter().map(|skipped| (skipped.name.clone(), skipped.reason.to_string())).collect();
+    assert!(reasons.contains(&("Guarded".into(), SkipReason::WrongKey.to_string())), "{reasons:?}");
+    assert!(reasons.iter().any(|(name, reason)| *name == unknown && reason.contains("Elsewhere")), "{reasons:?}");
+    let report = import_list(&fresh, fresh_id, &fresh_secret, &list, &mut |_| None).unwrap();
+    assert!(report.skipped.iter().any(|s| s.name == "Guarded" && s.reason == SkipReason::NoPassword));
+}
+
+#[test]
+fn only_a_list_of_this_format_and_version_is_read() {
+    let (store, id, _) = dev_with_accounts();
+    let text = serde_json::to_string(&account_list(&store, id).unwrap()).unwrap();
+    assert!(parse_list(&text).is_ok());
+    let kind = |text: &str| parse_list(text).err().map(|error| error.kind());
+    assert_eq!(kind(&text.replace("\"version\":1", "\"version\":2")), Some("unsupported_version"));
+    assert_eq!(kind(&text.replace(FORMAT, "something-else")), Some("malformed"));
+    assert_eq!(kind("[1, 2"), Some("malformed"));
+    assert_eq!(kind(&text.replace("\"derivation\":\"substrate\"", "\"derivation\":\"magic\"")), Some("malformed"));
+}
