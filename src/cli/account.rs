@@ -38,6 +38,19 @@ pub enum AccountCommand {
         #[arg(long)]
         password: bool,
     },
+    /// Write an identity's list of derived accounts to a file (no secret in it, no PIN):
+    /// paths, names, networks, to bring them back after recovering the phrase.
+    ExportList {
+        identity: String,
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// Derive again every account of a list (`export-list`) in a recovered identity. Asks the
+    /// PIN, then the password of each listed account that has one (an empty line skips it).
+    ImportList {
+        identity: String,
+        file: std::path::PathBuf,
+    },
     /// One account: address, path, and its QR code (`substrate:<address>:<genesis hash>`).
     Show {
         /// The account's address (any SS58 prefix).
@@ -55,6 +68,12 @@ pub fn run(command: AccountCommand, context: &Context) -> ExitCode {
         }
         AccountCommand::Add { identity, network, path, name, password } => {
             finish(add(context, &identity, &network, &path, name.as_deref(), password), output, AccountRow::text)
+        }
+        AccountCommand::ExportList { identity, out } => {
+            finish(super::account_list::export(context, &identity, &out), output, super::account_list::Exported::text)
+        }
+        AccountCommand::ImportList { identity, file } => {
+            finish(super::account_list::import(context, &identity, &file), output, super::account_list::Imported::text)
         }
         AccountCommand::Show { address, identity } => {
             finish(show(context, &address, identity.as_deref()), output, Shown::text)

@@ -2,6 +2,7 @@
 //! `{"error":{"kind":…,"message":…}}` object and a non-zero exit code.
 
 mod account;
+mod account_list;
 mod backup;
 mod find_address;
 mod history;

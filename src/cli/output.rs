@@ -65,6 +65,8 @@ pub enum CliError {
     Inspect(#[from] InspectError),
     #[error(transparent)]
     Scheme(#[from] UnknownScheme),
+    #[error(transparent)]
+    AccountList(#[from] crate::app::account_list::AccountListError),
     /// An Ethereum or Ledger URI that gives no account.
     #[error(transparent)]
     Bip32(#[from] Bip32InspectError),
@@ -150,6 +152,7 @@ impl CliError {
             CliError::Inspect(error) => error.kind(),
             CliError::Scheme(_) => "invalid_scheme",
             CliError::Bip32(error) => error.kind(),
+            CliError::AccountList(error) => error.kind(),
             CliError::Network(_) => "invalid_network",
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
             CliError::InputTooLong { .. } => "input_too_long",

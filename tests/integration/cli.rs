@@ -277,3 +277,51 @@ fn a_malformed_command_line_is_a_usage_error_with_exit_code_2() {
     let (code, value, _) = run(dir.path(), &["identity", "frobnicate"], "");
     assert_eq!((code, value["error"]["kind"].as_str()), (2, Some("usage")));
 }
+
+#[test]
+fn an_account_list_brings_every_account_back_into_a_fresh_recovery_and_refuses_another_phrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new, other) = (dir.path().join("old"), dir.path().join("new"), dir.path().join("other"));
+    recover_dev(&old);
+    let add = |path: &str, name: &str, password: bool| {
+        let mut args = vec!["account", "add", "--identity", "Dev", "--network", "polkadot", "--path", path, "--name", name];
+        let stdin = if password { format!("{PIN}\nhunter22\nhunter22\n") } else { format!("{PIN}\n") };
+        if password {
+            args.push("--password");
+        }
+        ok(&old, &args, &stdin);
+    };
+    add("//polkadot", "Main", false);
+    add("//polkadot//2", "Guarded", true);
+    add("//polkadot/soft/7", "Soft", false);
+    let file = dir.path().join("dev-accounts.json");
+    let file_text = file.display().to_string();
+    let exported = ok(&old, &["account", "export-list", "Dev", "--out", &file_text], "");
+    assert_eq!(exported["accounts"], 4);
+    let list = std::fs::read_to_string(&file).unwrap();
+    assert!(!list.contains("hunter22") && !list.contains(DEV.split(' ').next().unwrap()), "no secret: {list}");
+    assert_eq!(fails(&old, &["account", "export-list", "Dev", "--out", &file_text], ""), "file_exists");
+
+    // The phrase recovered elsewhere: the PIN, then the one password the list asks for.
+    recover_dev(&new);
+    let imported = ok(&new, &["account", "import-list", "Dev", &file_text], &format!("{PIN}\nhunter22\n"));
+    assert_eq!(imported["added"], serde_json::json!(["Main", "Guarded", "Soft"]));
+    assert_eq!(imported["already_here"], serde_json::json!(["Westend"]));
+    let listed = |dir: &Path| {
+        let mut rows: Vec<(String, String, String)> = ok(dir, &["account", "list"], "")["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["name"].to_string(), a["path"].to_string(), a["ss58_address"].to_string()))
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(listed(&new), listed(&old), "every account back: names, paths, addresses");
+
+    // Another phrase's identity refuses the list before any derivation; a missing file is said.
+    let bob = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+    ok(&other, &["identity", "recover", "--name", "Other"], &format!("{bob}\n{PIN}\n"));
+    assert_eq!(fails(&other, &["account", "import-list", "Other", &file_text], &format!("{PIN}\n")), "wrong_identity");
+    assert_eq!(fails(&other, &["account", "import-list", "Other", "/no/such/list.json"], ""), "io");
+}
