@@ -21,6 +21,8 @@ pub enum Purpose {
     Export(ExportTarget, AfterFormPin),
     /// "Split into paper shares": the PIN, then the split form (or saving the form filled).
     SplitShares(AfterFormPin),
+    /// "Import account list": the PIN, then the import of the list checked before.
+    ImportList,
     /// "Can't find your account?": the PIN, then the search (or adding what it found).
     FindAccount(AfterFindPin),
 }
@@ -70,6 +72,7 @@ impl Purpose {
                 | Purpose::ChangePinNew(_)
                 | Purpose::Export(ExportTarget::All(_), _)
                 | Purpose::SplitShares(_)
+                | Purpose::ImportList
         )
     }
 
@@ -93,6 +96,7 @@ impl Purpose {
             Purpose::SplitShares(_) => {
                 ("Enter PIN", format!("Unlock \"{name}\" to split its phrase into paper shares."))
             }
+            Purpose::ImportList => ("Enter PIN", format!("Unlock \"{name}\" to derive the accounts of the list.")),
             Purpose::FindAccount(AfterFindPin::Search) => {
                 ("Enter PIN", format!("Unlock \"{name}\" to search its phrase."))
             }

@@ -47,10 +47,7 @@ pub enum AccountCommand {
     },
     /// Derive again every account of a list (`export-list`) in a recovered identity. Asks the
     /// PIN, then the password of each listed account that has one (an empty line skips it).
-    ImportList {
-        identity: String,
-        file: std::path::PathBuf,
-    },
+    ImportList { identity: String, file: std::path::PathBuf },
     /// One account: address, path, and its QR code (`substrate:<address>:<genesis hash>`).
     Show {
         /// The account's address (any SS58 prefix).

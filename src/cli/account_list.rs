@@ -52,7 +52,10 @@ impl Imported {
         }
         text += ".\n";
         if !self.already_here.is_empty() {
-            text += &format!("Already here: {}.\n", self.already_here.iter().map(|n| output::name(n)).collect::<Vec<_>>().join(", "));
+            text += &format!(
+                "Already here: {}.\n",
+                self.already_here.iter().map(|n| output::name(n)).collect::<Vec<_>>().join(", ")
+            );
         }
         for skipped in &self.skipped {
             text += &format!("Not added: {}: {}.\n", output::name(&skipped.name), skipped.reason);
@@ -72,7 +75,8 @@ pub fn import(context: &Context, name: &str, file: &PathBuf) -> Result<Imported,
     let secret = store.unlock(identity.id, &pin)?;
     let mut asked = None;
     let mut password_for = |listed: &ListedAccount| -> Option<Password> {
-        let what = format!("account password of {} ({}), empty to skip it", output::printable(&listed.name), listed.path);
+        let what =
+            format!("account password of {} ({}), empty to skip it", output::printable(&listed.name), listed.path);
         match prompt::password(&what) {
             Ok(password) if password.is_empty() => None,
             Ok(password) => Some(password),

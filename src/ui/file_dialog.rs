@@ -12,6 +12,8 @@ pub(crate) enum Pick {
     ShareImage,
     /// A folder to write into.
     Folder,
+    /// An account list (`*.json`).
+    AccountList,
 }
 
 impl Pick {
@@ -20,6 +22,7 @@ impl Pick {
             Pick::Backup => "Choose a backup file",
             Pick::ShareImage => "Choose a photo or scan of a share",
             Pick::Folder => "Choose a folder for the pages",
+            Pick::AccountList => "Choose an account list",
         }
     }
 
@@ -28,6 +31,7 @@ impl Pick {
         match self {
             Pick::Backup => Some(("JSON backup files", &["*.json"])),
             Pick::ShareImage => Some(("Images", &["*.png", "*.jpg", "*.jpeg", "*.PNG", "*.JPG", "*.JPEG"])),
+            Pick::AccountList => Some(("Account lists", &["*.json"])),
             Pick::Folder => None,
         }
     }

@@ -1,6 +1,7 @@
 //! The Slint app: the generated UI, and one adapter per area wiring its globals to the
 //! Slint-free controllers in [`crate::app`].
 
+mod account_list_adapter;
 mod create_adapter;
 mod export_adapter;
 mod file_dialog;
@@ -120,6 +121,7 @@ pub fn build(store: Arc<Store>, work: Work) -> Result<AppWindow, slint::Platform
     find_password_adapter::connect(&window, work, current.clone());
     paper_adapter::connect(&window, work, current.clone());
     paper_split_adapter::connect(&window, store.clone(), work, current.clone());
+    account_list_adapter::connect(&window, store.clone(), work, current.clone());
     screens::show_start(&window, &store, &current);
     Ok(window)
 }

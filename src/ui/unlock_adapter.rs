@@ -132,6 +132,11 @@ fn unlocked(window: &AppWindow, store: &Store, current: &Current, id: IdentityId
             drop(home);
             window.global::<super::PaperSplit>().invoke_unlocked();
         }
+        Purpose::ImportList => {
+            home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
+            drop(home);
+            window.global::<super::AccountListForm>().invoke_unlocked();
+        }
         Purpose::AddAccount => {
             home.unlocked = Some(Unlocked::new(id, secret, Instant::now()));
             drop(home);

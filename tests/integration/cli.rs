@@ -284,7 +284,8 @@ fn an_account_list_brings_every_account_back_into_a_fresh_recovery_and_refuses_a
     let (old, new, other) = (dir.path().join("old"), dir.path().join("new"), dir.path().join("other"));
     recover_dev(&old);
     let add = |path: &str, name: &str, password: bool| {
-        let mut args = vec!["account", "add", "--identity", "Dev", "--network", "polkadot", "--path", path, "--name", name];
+        let mut args =
+            vec!["account", "add", "--identity", "Dev", "--network", "polkadot", "--path", path, "--name", name];
         let stdin = if password { format!("{PIN}\nhunter22\nhunter22\n") } else { format!("{PIN}\n") };
         if password {
             args.push("--password");

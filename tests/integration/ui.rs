@@ -12,6 +12,7 @@ use axia_signer::ui::{self, AppWindow, Work};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::{ComponentHandle, Model};
 
+mod account_list;
 mod find;
 mod keyboard;
 mod paper;
@@ -613,6 +614,7 @@ fn ui_flows_drive_the_real_screens() {
     password::cancel_stops_a_password_search_and_back_returns_to_the_file();
     paper::shares_from_a_page_and_a_pasted_text_open_into_the_recover_flow();
     paper::an_identity_is_split_into_pages_that_open_with_the_words_shown_once();
+    account_list::an_account_list_is_saved_and_another_brings_its_accounts_back();
     keyboard::a_picked_suggestion_leaves_the_cursor_after_the_word();
     keyboard::the_word_count_is_news_while_typing_and_red_only_after_next();
     keyboard::a_name_complaint_goes_once_a_name_is_typed();

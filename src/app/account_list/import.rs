@@ -120,6 +120,20 @@ pub fn import_list(
     Ok(report)
 }
 
+/// Refuses a list whose root key is not identity `id`'s.
+pub(super) fn check_root(store: &Store, id: IdentityId, list: &AccountList) -> Result<(), AccountListError> {
+    let identity = store.identity(id)?.ok_or(AccountListError::UnknownIdentity)?;
+    if identity.kind != crate::db::IdentityKind::Phrase {
+        return Err(AccountListError::NotAPhrase);
+    }
+    if list.root_public_key != identity.root_public.to_hex()
+        || list.root_scheme != identity.root_public.scheme().as_str()
+    {
+        return Err(AccountListError::WrongIdentity { listed: list.root_public_key.clone() });
+    }
+    Ok(())
+}
+
 /// "Polkadot (0x91b1…)" or the hash alone.
 fn describe(listed: &ListedAccount) -> String {
     match listed.network_name.trim() {

@@ -151,6 +151,46 @@ pub fn export_list(store: &Store, id: IdentityId, path: &Path) -> Result<usize, 
     Ok(list.accounts.len())
 }
 
+/// Where "Export account list" proposes to write: a free `<name> accounts.json` in `directory`.
+pub fn proposed_file(store: &Store, id: IdentityId, directory: &Path) -> std::path::PathBuf {
+    let name = crate::app::identity_views::identity_name(store, id);
+    crate::app::backup::free_file_name(directory, &format!("{} accounts", crate::app::backup::file_stem(&name)))
+}
+
+/// "Save list" in the app: the list written to `path`; what Manage identity then says.
+pub fn export_message(store: &Store, id: IdentityId, path: &Path) -> Result<String, AccountListError> {
+    let count = export_list(store, id, path)?;
+    Ok(format!(
+        "Account list saved to {} ({}). It holds no secret: keep it anywhere, and import it after recovering the phrase.",
+        path.display(),
+        crate::app::text::count_of(count, "account", "accounts")
+    ))
+}
+
+/// What Manage identity says after an import in the app, where no account password is asked:
+/// those accounts are named, to be added with Add account and their password.
+pub fn import_message(report: &ImportReport) -> String {
+    let mut message = format!("Added {}.", crate::app::text::count_of(report.added.len(), "account", "accounts"));
+    if !report.present.is_empty() {
+        message += &format!(" {} already here.", crate::app::text::count_of(report.present.len(), "was", "were"));
+    }
+    for skipped in &report.skipped {
+        message += &format!(" Not added: \"{}\": {}.", skipped.name, skipped.reason);
+    }
+    if report.skipped.iter().any(|skipped| skipped.reason == SkipReason::NoPassword) {
+        message += " Add the accounts with a password with \"Add account\" and their password, or import on the command line, which asks for them.";
+    }
+    message
+}
+
+/// Reads a list file and checks it is identity `id`'s (its root key is public): before the
+/// PIN is asked, so a wrong file is said at once.
+pub fn check_list(store: &Store, id: IdentityId, path: &Path) -> Result<AccountList, AccountListError> {
+    let list = read_list(path)?;
+    import::check_root(store, id, &list)?;
+    Ok(list)
+}
+
 /// Reads a list file: its size, its JSON, its format and version.
 pub fn read_list(path: &Path) -> Result<AccountList, AccountListError> {
     let unreadable = |reason: String| AccountListError::Read { path: path.display().to_string(), reason };

@@ -71,8 +71,9 @@ pub(super) fn an_identity_is_split_into_pages_that_open_with_the_words_shown_onc
     assert_eq!(first_words.len(), 4);
 
     // The title has the keys; Tab goes to the count, then to the folder, then "Other words".
-    erase(&window, 3);
+    // The title proposed is selected: the name typed replaces it.
     type_keys(&window, "Savings");
+    assert_eq!(form.get_title(), "Savings");
     tab(&window, 1);
     erase(&window, 1);
     type_keys(&window, "2");
