@@ -1,7 +1,7 @@
 //! What the account screen shows: public data only, readable without a PIN.
 
-use crate::db::{AccountKey, Store, StoreError};
-use crate::keys::ss58;
+use crate::db::{Account, AccountKey, Derivation, Store, StoreError};
+use crate::keys::{ss58, EthereumAddress, PublicKey, Ss58Prefix};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountCard {
@@ -26,7 +26,7 @@ impl AccountCard {
             return Err(StoreError::Corrupt(format!("an account is on an unknown network {}", key.network.to_hex())));
         };
         let account_id = account.public_key.account_id();
-        let address = ss58::encode(network.ss58_prefix, &account_id);
+        let address = address_of(&account, network.ss58_prefix);
         Ok(Some(AccountCard {
             key,
             qr_payload: format!("substrate:{address}:{}", network.genesis_hash.to_hex()),
@@ -38,5 +38,15 @@ impl AccountCard {
             address,
             account_id: *account_id.as_bytes(),
         }))
+    }
+}
+
+/// An account's address: EIP-55 for an Ethereum (BIP44 secp256k1) account, whose account is
+/// its H160; SS58 under `prefix` for every other.
+pub fn address_of(account: &Account, prefix: Ss58Prefix) -> String {
+    match (account.derivation, account.public_key) {
+        (Derivation::Bip44Secp256k1, PublicKey::Ecdsa(public)) => EthereumAddress::from_public_key(&public)
+            .map_or_else(|| account.public_key.to_hex(), |address| address.to_string()),
+        _ => ss58::encode(prefix, &account.public_key.account_id()),
     }
 }

@@ -18,6 +18,9 @@ pub enum NewAccountError {
     NotAPhrase,
     #[error("the stored key is damaged: restore it from its backup")]
     DamagedKey,
+    /// A stored Ethereum or Ledger account whose path or key cannot be derived again.
+    #[error(transparent)]
+    OtherWallet(#[from] crate::keys::bip32::Bip32InspectError),
     #[error(transparent)]
     Add(#[from] AddAccountError),
     #[error(transparent)]
@@ -53,6 +56,36 @@ pub(crate) fn keypair_at(
             Keypair::from_polkadot_js_secret(*key_scheme, secret.expose()).ok_or(NewAccountError::DamagedKey)
         }
         IdentitySecret::ImportedKey { .. } => Err(NewAccountError::NotAPhrase),
+    }
+}
+
+/// The key of a stored account, derived again the way its derivation kind says: a Substrate
+/// path (with its `///password`, if it has one), an Ethereum BIP44 path or a Ledger's path.
+/// The caller checks it against the stored public key (a wrong password gives another key).
+pub(crate) fn stored_keypair(
+    secret: &IdentitySecret,
+    account: &crate::db::Account,
+    password: &Password,
+) -> Result<Keypair, NewAccountError> {
+    use crate::db::Derivation;
+    use crate::keys::bip32::{ledger_keypair, Bip32InspectError, EthereumKey, EthereumUriError};
+    use crate::keys::Bip32Path;
+    let bip32_path = || {
+        Bip32Path::parse(&account.path)
+            .map_err(|error| NewAccountError::OtherWallet(EthereumUriError::Path(error).into()))
+    };
+    match (account.derivation, secret) {
+        (Derivation::Substrate, _) => {
+            keypair_at(secret, account.public_key.scheme(), &DerivationPath::parse(&account.path)?, password.expose())
+        }
+        (_, IdentitySecret::ImportedKey { .. }) => Err(NewAccountError::NotAPhrase),
+        (Derivation::Bip44Secp256k1, IdentitySecret::Phrase { phrase, .. }) => {
+            let key = EthereumKey::from_phrase(phrase, &bip32_path()?).map_err(Bip32InspectError::from)?;
+            Ok(Keypair::from_seed(Scheme::Ecdsa, key.secret())?)
+        }
+        (Derivation::LedgerBip32Ed25519, IdentitySecret::Phrase { phrase, password: bip39 }) => {
+            Ok(ledger_keypair(phrase, bip39, &bip32_path()?).map_err(Bip32InspectError::from)?)
+        }
     }
 }
 

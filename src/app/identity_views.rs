@@ -5,7 +5,6 @@
 use crate::app::text::{count_of, sentence};
 use crate::db::history::utc_minute;
 use crate::db::{AccountKey, IdentityId, IdentityKind, Store};
-use crate::keys::ss58;
 
 /// One identity of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +94,7 @@ pub fn home(store: &Store, id: IdentityId) -> Option<HomeView> {
             account: None,
         });
         for account in accounts {
-            let address = ss58::encode(network.ss58_prefix, &account.public_key.account_id());
+            let address = crate::app::account_card::address_of(&account, network.ss58_prefix);
             let path = if account.path.is_empty() { "no derivation" } else { account.path.as_str() };
             let lock = if account.has_password { " · password" } else { "" };
             let short = format!("{path}{lock} · {}…{}", &address[..4], &address[address.len() - 4..]);

@@ -236,6 +236,7 @@ fn new_account_kind(error: &NewAccountError) -> &'static str {
         NewAccountError::Path(_) => "invalid_path",
         NewAccountError::Derive(error) => error.kind(),
         NewAccountError::NotAPhrase => "not_a_phrase",
+        NewAccountError::OtherWallet(error) => error.kind(),
         NewAccountError::Add(error) => add_account_kind(error),
         _ => "store",
     }

@@ -14,7 +14,7 @@ fn dev_with_accounts() -> (Store, IdentityId, IdentitySecret) {
     add(&store, id, &secret, &polkadot, "//polkadot//2", &Password::new("hunter22"), "Guarded").unwrap();
     let phrase = Phrase::parse(DEV).unwrap();
     let ledger = Bip32Path::parse("m/44'/354'/0'/0'/3'").unwrap();
-    let ethereum = Bip32Path::parse("m/44'/60'/0'/0/1").unwrap();
+    let ethereum = Bip32Path::parse("m/44'/60'/0'/0/9").unwrap();
     let at = |path: AccountPath, public_key, name: &str| NewAccount {
         network: polkadot.genesis_hash,
         path,
@@ -117,4 +117,37 @@ fn only_a_list_of_this_format_and_version_is_read() {
     assert_eq!(kind(&text.replace(FORMAT, "something-else")), Some("malformed"));
     assert_eq!(kind("[1, 2"), Some("malformed"));
     assert_eq!(kind(&text.replace("\"derivation\":\"substrate\"", "\"derivation\":\"magic\"")), Some("malformed"));
+}
+
+#[test]
+fn an_ethereum_account_shows_its_eip55_address_and_exports_as_polkadot_js_writes_it() {
+    use crate::app::account_card::address_of;
+    use crate::app::backup::export_file;
+    use crate::keys::{BackupFile, ScryptParams, Ss58Prefix};
+    let (store, id, secret) = dev_with_accounts();
+    let accounts = store.accounts(id, None).unwrap();
+    let ethereum = accounts.iter().find(|account| account.name == "MetaMask").unwrap();
+    // polkadot-js's address for the development phrase at this path (ethereum.json, eth-dev-3).
+    assert_eq!(address_of(ethereum, Ss58Prefix::SUBSTRATE), "0x2898FE7a42Be376C8BC7AF536A940F7Fd5aDd423");
+    let file = export_file(
+        &store,
+        ethereum,
+        &secret,
+        &Password::empty(),
+        &Password::new("file-pass"),
+        ScryptParams::COMPATIBLE,
+    )
+    .unwrap();
+    let BackupFile::Account(read) = BackupFile::parse(&file.json).unwrap() else { panic!("one account") };
+    assert!(read.is_ethereum());
+    let opened = read.decrypt(&Password::new("file-pass")).unwrap();
+    assert_eq!(opened.ethereum_address().unwrap().to_string(), "0x2898FE7a42Be376C8BC7AF536A940F7Fd5aDd423");
+    // A Ledger's account is an ordinary ed25519 key: written as one, the same address.
+    let ledger = accounts.iter().find(|account| account.name == "From the Ledger").unwrap();
+    let file =
+        export_file(&store, ledger, &secret, &Password::empty(), &Password::new("file-pass"), ScryptParams::COMPATIBLE)
+            .unwrap();
+    let BackupFile::Account(read) = BackupFile::parse(&file.json).unwrap() else { panic!("one account") };
+    let opened = read.decrypt(&Password::new("file-pass")).unwrap();
+    assert_eq!(opened.keypair.public(), ledger.public_key);
 }

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use super::files::{refuse_existing, write_new_file};
-use crate::app::accounts::{keypair_at, NewAccountError};
+use crate::app::accounts::{stored_keypair, NewAccountError};
 use crate::db::{Account, AccountKey, AddAccountError, IdentityId, IdentitySecret, Store, StoreError};
 use crate::keys::backup::{self, ExportMeta, ExportedAccount};
-use crate::keys::{DerivationPath, ExportError, Password, ScryptParams};
+use crate::keys::{ExportError, Password, ScryptParams};
 
 /// Why an account could not be exported.
 #[derive(Debug, thiserror::Error)]
@@ -61,8 +61,7 @@ pub fn export_file(
     params: ScryptParams,
 ) -> Result<ExportedAccount, ExportFailure> {
     let network = store.network(account.key.network)?.ok_or(ExportFailure::UnknownNetwork)?;
-    let path = DerivationPath::parse(&account.path).map_err(NewAccountError::Path)?;
-    let keypair = keypair_at(secret, account.public_key.scheme(), &path, account_password.expose())?;
+    let keypair = stored_keypair(secret, account, account_password)?;
     if keypair.public() != account.public_key {
         return Err(ExportFailure::WrongAccountPassword);
     }
@@ -71,6 +70,10 @@ pub fn export_file(
         genesis_hash: Some(account.key.network.0),
         when_created_ms: account.created_ms,
     };
+    // An Ethereum account is written as polkadot-js writes its `ethereum` pairs.
+    if account.derivation == crate::db::Derivation::Bip44Secp256k1 {
+        return Ok(backup::export_ethereum_account(&keypair, &meta, file_password, params)?);
+    }
     Ok(backup::export_account(&keypair, network.ss58_prefix, &meta, file_password, params)?)
 }
 
