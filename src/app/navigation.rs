@@ -107,7 +107,7 @@ impl Screen {
             Screen::FindPassword => "Find the password",
             Screen::PaperRecover => "Paper shares",
             Screen::PaperSplit => "Paper shares",
-            Screen::ImportList => "Import account list",
+            Screen::ImportList => "Account list",
         }
     }
 }
