@@ -23,9 +23,10 @@ impl AccountPath {
         AccountPath { derivation: Derivation::Bip44Secp256k1, text: path.to_string() }
     }
 
-    /// A Ledger's BIP32-Ed25519 path.
+    /// A Ledger's BIP32-Ed25519 path, written with every level hardened (`m/44/354/0/0/0` is
+    /// the same key as `m/44'/354'/0'/0'/0'`, and is stored as the latter).
     pub fn ledger(path: &Bip32Path) -> AccountPath {
-        AccountPath { derivation: Derivation::LedgerBip32Ed25519, text: path.to_string() }
+        AccountPath { derivation: Derivation::LedgerBip32Ed25519, text: path.hardened().to_string() }
     }
 
     pub fn derivation(&self) -> Derivation {

@@ -417,15 +417,17 @@ impl Store {
             for key in &keys {
                 tx.secrets().remove(key)?;
             }
-            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &schema::SCHEMA_VERSION.to_be_bytes())?;
+            // Schema 2 exactly: the steps after it raise the version themselves.
+            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &2u32.to_be_bytes())?;
             Ok(())
         })?;
         self.flush()
     }
 
     /// Schema 3: every account says how it is derived. All accounts before it are Substrate
-    /// paths: each record is written again with that said, and the version raised, in one
-    /// transaction, so code that knows no other kind refuses the store from then on.
+    /// paths, which is what a record without the field reads as, so the records written again
+    /// here change only in saying so; what counts is the version raised in the same
+    /// transaction, so that code knowing no other kind refuses the store from then on.
     fn record_derivations(&self) -> Result<(), StoreError> {
         let accounts: Vec<(sled::IVec, sled::IVec)> = self.trees.accounts.iter().collect::<Result<_, _>>()?;
         let mut records = Vec::with_capacity(accounts.len());
@@ -437,7 +439,7 @@ impl Store {
             for (key, record) in &records {
                 tx.accounts().insert(key, record.as_slice())?;
             }
-            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &schema::SCHEMA_VERSION.to_be_bytes())?;
+            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &3u32.to_be_bytes())?;
             Ok(())
         })?;
         self.flush()

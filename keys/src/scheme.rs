@@ -98,6 +98,14 @@ impl PublicKey {
     pub fn to_hex(&self) -> String {
         format!("0x{}", hex::encode(self.as_bytes()))
     }
+
+    /// The Ethereum (H160, EIP-55) address of a secp256k1 key; `None` for other key types.
+    pub fn ethereum_address(&self) -> Option<crate::bip32::EthereumAddress> {
+        match self {
+            PublicKey::Ecdsa(compressed) => crate::bip32::EthereumAddress::from_public_key(compressed),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Debug for PublicKey {

@@ -1,7 +1,7 @@
 //! What the account screen shows: public data only, readable without a PIN.
 
 use crate::db::{Account, AccountKey, Derivation, Store, StoreError};
-use crate::keys::{ss58, EthereumAddress, PublicKey, Ss58Prefix};
+use crate::keys::{ss58, Ss58Prefix};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountCard {
@@ -44,9 +44,8 @@ impl AccountCard {
 /// An account's address: EIP-55 for an Ethereum (BIP44 secp256k1) account, whose account is
 /// its H160; SS58 under `prefix` for every other.
 pub fn address_of(account: &Account, prefix: Ss58Prefix) -> String {
-    match (account.derivation, account.public_key) {
-        (Derivation::Bip44Secp256k1, PublicKey::Ecdsa(public)) => EthereumAddress::from_public_key(&public)
-            .map_or_else(|| account.public_key.to_hex(), |address| address.to_string()),
+    match (account.derivation, account.public_key.ethereum_address()) {
+        (Derivation::Bip44Secp256k1, Some(address)) => address.to_string(),
         _ => ss58::encode(prefix, &account.public_key.account_id()),
     }
 }

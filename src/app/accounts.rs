@@ -2,7 +2,8 @@
 //! is typed, then storing it. The `///password` is never stored, only that there is one.
 
 use crate::db::{
-    AccountKey, AccountOrigin, AddAccountError, IdentityId, IdentitySecret, Network, NewAccount, Store, StoreError,
+    AccountKey, AccountOrigin, AccountPath, AddAccountError, IdentityId, IdentitySecret, Network, NewAccount, Store,
+    StoreError,
 };
 use crate::keys::{ss58, DerivationPath, DeriveError, Keypair, Password, PathError, PublicKey, Scheme};
 
@@ -59,32 +60,49 @@ pub(crate) fn keypair_at(
     }
 }
 
-/// The key of a stored account, derived again the way its derivation kind says: a Substrate
-/// path (with its `///password`, if it has one), an Ethereum BIP44 path or a Ledger's path.
-/// The caller checks it against the stored public key (a wrong password gives another key).
+/// The key of a stored account, derived again (see [`keypair_by_kind`]). The caller checks
+/// it against the stored public key (a wrong password gives another key).
 pub(crate) fn stored_keypair(
     secret: &IdentitySecret,
     account: &crate::db::Account,
     password: &Password,
 ) -> Result<Keypair, NewAccountError> {
+    let (_, keypair) =
+        keypair_by_kind(secret, account.derivation, account.public_key.scheme(), &account.path, password)?;
+    Ok(keypair)
+}
+
+/// The path and key at `path_text`, derived the way `derivation` says: a Substrate path of
+/// `scheme` (with its `///password`, if it has one), an Ethereum BIP44 path (the BIP39 seed
+/// without password, as polkadot-js and MetaMask make it) or a Ledger's (the BIP39 password
+/// as its 25th word, every level hardened).
+pub(crate) fn keypair_by_kind(
+    secret: &IdentitySecret,
+    derivation: crate::db::Derivation,
+    scheme: Scheme,
+    path_text: &str,
+    password: &Password,
+) -> Result<(AccountPath, Keypair), NewAccountError> {
     use crate::db::Derivation;
-    use crate::keys::bip32::{ledger_keypair, Bip32InspectError, EthereumKey, EthereumUriError};
+    use crate::keys::bip32::{ledger_keypair, Bip32InspectError, EthereumKey};
     use crate::keys::Bip32Path;
-    let bip32_path = || {
-        Bip32Path::parse(&account.path)
-            .map_err(|error| NewAccountError::OtherWallet(EthereumUriError::Path(error).into()))
-    };
-    match (account.derivation, secret) {
+    let bip32_path = || Bip32Path::parse(path_text).map_err(|error| NewAccountError::OtherWallet(error.into()));
+    match (derivation, secret) {
         (Derivation::Substrate, _) => {
-            keypair_at(secret, account.public_key.scheme(), &DerivationPath::parse(&account.path)?, password.expose())
+            let path = DerivationPath::parse(path_text)?;
+            let keypair = keypair_at(secret, scheme, &path, password.expose())?;
+            Ok((path.into(), keypair))
         }
         (_, IdentitySecret::ImportedKey { .. }) => Err(NewAccountError::NotAPhrase),
         (Derivation::Bip44Secp256k1, IdentitySecret::Phrase { phrase, .. }) => {
-            let key = EthereumKey::from_phrase(phrase, &bip32_path()?).map_err(Bip32InspectError::from)?;
-            Ok(Keypair::from_seed(Scheme::Ecdsa, key.secret())?)
+            let path = bip32_path()?;
+            let key = EthereumKey::from_phrase(phrase, &path).map_err(Bip32InspectError::from)?;
+            Ok((AccountPath::ethereum(&path), Keypair::from_seed(Scheme::Ecdsa, key.secret())?))
         }
         (Derivation::LedgerBip32Ed25519, IdentitySecret::Phrase { phrase, password: bip39 }) => {
-            Ok(ledger_keypair(phrase, bip39, &bip32_path()?).map_err(Bip32InspectError::from)?)
+            let path = bip32_path()?;
+            let keypair = ledger_keypair(phrase, bip39, &path).map_err(Bip32InspectError::from)?;
+            Ok((AccountPath::ledger(&path), keypair))
         }
     }
 }

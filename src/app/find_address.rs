@@ -47,11 +47,11 @@ pub fn target(address: &str) -> Result<AccountId, FindError> {
     Ok(ss58::decode(address.trim())?.1)
 }
 
-/// An Ethereum address (0x and 40 hex digits, EIP-55 checked when mixed case): searched
-/// among MetaMask's and polkadot-js's Ethereum paths instead of Substrate ones.
+/// An address starting `0x` is an Ethereum one (40 hex digits, EIP-55 checked when mixed
+/// case; SS58 never starts so): searched among MetaMask's and polkadot-js's Ethereum paths.
 pub fn ethereum_target(address: &str) -> Option<Result<EthereumAddress, EthereumAddressError>> {
     let address = address.trim();
-    (address.len() == 42 && address.starts_with("0x")).then(|| EthereumAddress::parse(address))
+    address.starts_with("0x").then(|| EthereumAddress::parse(address))
 }
 
 /// Searches the accounts other wallets make from the phrase (Ethereum paths for an H160, a

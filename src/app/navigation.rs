@@ -29,7 +29,7 @@ pub enum Screen {
     FindPassword,
     PaperRecover,
     PaperSplit,
-    ImportList,
+    AccountList,
 }
 
 impl Screen {
@@ -57,7 +57,7 @@ impl Screen {
         Screen::FindPassword,
         Screen::PaperRecover,
         Screen::PaperSplit,
-        Screen::ImportList,
+        Screen::AccountList,
     ];
 
     /// Screens that show or take a secret: a hidden window leaves them at once.
@@ -107,7 +107,7 @@ impl Screen {
             Screen::FindPassword => "Find the password",
             Screen::PaperRecover => "Paper shares",
             Screen::PaperSplit => "Paper shares",
-            Screen::ImportList => "Account list",
+            Screen::AccountList => "Account list",
         }
     }
 }
@@ -192,7 +192,7 @@ pub fn back(facts: &BackFacts) -> BackTo {
     }
     match (facts.screen, facts.identity) {
         (Start, _) | (Identities, None) => BackTo::Stay,
-        (ShowPhrase | ConfirmDelete | PaperSplit | ImportList, Some(id)) => BackTo::Manage(id),
+        (ShowPhrase | ConfirmDelete | PaperSplit | AccountList, Some(id)) => BackTo::Manage(id),
         (Unlock | Export, Some(id)) if facts.from_manage => BackTo::Manage(id),
         (Network, Some(id)) if facts.picking_for_found => BackTo::Home(id),
         (Account | Unlock | AddAccount | Manage | Identities | Export | FindAccount, Some(id)) => BackTo::Home(id),
@@ -222,7 +222,7 @@ mod tests {
     fn every_screen_inside_an_identity_goes_back_to_its_home_or_manage() {
         let expected = |screen| match screen {
             Screen::Start => BackTo::Stay,
-            Screen::ShowPhrase | Screen::ConfirmDelete | Screen::PaperSplit | Screen::ImportList => BackTo::Manage(ID),
+            Screen::ShowPhrase | Screen::ConfirmDelete | Screen::PaperSplit | Screen::AccountList => BackTo::Manage(ID),
             Screen::Account
             | Screen::Unlock
             | Screen::AddAccount

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::output::{self, CliError};
 use super::store::pin_for;
 use super::{identity, prompt, Context};
-use crate::app::account_list::{export_list, import_list, read_list, ImportReport, ListedAccount};
+use crate::app::account_list::{check_list, export_list, import_list, ImportReport, ListedAccount};
 use crate::keys::Password;
 
 #[derive(Serialize)]
@@ -67,10 +67,10 @@ impl Imported {
 /// `account import-list <identity> <file>`: the PIN, then each listed account's password
 /// (an empty line skips that account).
 pub fn import(context: &Context, name: &str, file: &PathBuf) -> Result<Imported, CliError> {
-    // The file is read and checked before the PIN is asked.
-    let list = read_list(file)?;
+    // The file is read and checked against the identity (its root key is public) before the PIN.
     let store = context.store()?;
     let identity = identity::named(&store, name)?;
+    let list = check_list(&store, identity.id, file)?;
     let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
     let mut asked = None;

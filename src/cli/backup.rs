@@ -12,7 +12,7 @@ use super::{prompt, Context};
 use crate::app::backup::{self as controller, RestoreChoices};
 use crate::db::{Account, GenesisHash, Store};
 use crate::keys::backup::{AccountFile, StatedAddress};
-use crate::keys::{ss58, BackupFile, EthereumAddress, Password, PublicKey, ScryptParams, Ss58Prefix};
+use crate::keys::{ss58, BackupFile, Password, PublicKey, ScryptParams, Ss58Prefix};
 
 #[derive(clap::Subcommand)]
 pub enum BackupCommand {
@@ -170,10 +170,11 @@ fn ss58_of(address: &StatedAddress, public: Option<&PublicKey>) -> String {
 /// A listed account's address: SS58, or for an Ethereum file its EIP-55 address.
 fn listed(file: &AccountFile) -> Listed {
     let ethereum = match &file.address {
-        StatedAddress::Hex { public, .. } if file.is_ethereum() => <[u8; 33]>::try_from(public.as_slice())
-            .ok()
-            .and_then(|public| EthereumAddress::from_public_key(&public))
-            .map(|address| address.to_string()),
+        StatedAddress::Hex { public, .. } if file.is_ethereum() => {
+            PublicKey::from_bytes(crate::keys::Scheme::Ecdsa, public)
+                .and_then(|public| public.ethereum_address())
+                .map(|address| address.to_string())
+        }
         _ => None,
     };
     Listed { ss58_address: ethereum.unwrap_or_else(|| ss58_of(&file.address, None)), name: file.meta.name.clone() }
@@ -391,7 +392,7 @@ fn export_all(
     let mut accounts = Vec::new();
     for key in &result.exported {
         if let (Some(account), Some(network)) = (store.account(*key)?, store.network(key.network)?) {
-            accounts.push(ss58::encode(network.ss58_prefix, &account.public_key.account_id()));
+            accounts.push(crate::app::account_card::address_of(&account, network.ss58_prefix));
         }
     }
     Ok(ExportReport { file: out.display().to_string(), accounts, skipped: result.skipped })

@@ -83,6 +83,9 @@ fn phrase(args: &FindAddressArgs, context: &Context) -> Result<(Phrase, Password
 
 /// An Ethereum address: only the Ethereum paths.
 fn find_ethereum(args: &FindAddressArgs, context: &Context, address: EthereumAddress) -> Result<Report, CliError> {
+    if args.bip39_password {
+        return Err(CliError::EthereumWithoutPassword);
+    }
     let (phrase, password) = phrase(args, context)?;
     let target = Bip32Target::Ethereum(address);
     let (outcome, tried) = with_bar(bip32_search::candidate_count(&target, args.depth), |progress| {

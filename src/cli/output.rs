@@ -67,6 +67,9 @@ pub enum CliError {
     Scheme(#[from] UnknownScheme),
     #[error(transparent)]
     AccountList(#[from] crate::app::account_list::AccountListError),
+    /// `--bip39-password` for an Ethereum address, whose accounts are made without one.
+    #[error("an Ethereum account is made from the words alone (polkadot-js and MetaMask use no BIP39 password for it): leave out --bip39-password")]
+    EthereumWithoutPassword,
     /// An Ethereum or Ledger URI that gives no account.
     #[error(transparent)]
     Bip32(#[from] Bip32InspectError),
@@ -152,6 +155,7 @@ impl CliError {
             CliError::Inspect(error) => error.kind(),
             CliError::Scheme(_) => "invalid_scheme",
             CliError::Bip32(error) => error.kind(),
+            CliError::EthereumWithoutPassword => "invalid_password",
             CliError::AccountList(error) => error.kind(),
             CliError::Network(_) => "invalid_network",
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",

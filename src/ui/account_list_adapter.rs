@@ -61,7 +61,7 @@ fn open_form(window: &AppWindow, exporting: bool, path: &str, can_choose: bool) 
     form.set_problem(SharedString::new());
     form.set_can_choose(can_choose);
     form.set_choosing(false);
-    go(window, Screen::ImportList);
+    go(window, Screen::AccountList);
 }
 
 /// "Save list": public data, written at once (a small file), never over another.
@@ -88,7 +88,7 @@ fn choose_file(window: &AppWindow, work: Work, dialog: Chooser) {
             let window = weak.unwrap();
             let form = window.global::<AccountListForm>();
             form.set_choosing(false);
-            if window.global::<Nav>().get_screen() != Screen::ImportList {
+            if window.global::<Nav>().get_screen() != Screen::AccountList {
                 return;
             }
             match chosen {
@@ -134,7 +134,7 @@ fn import(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
     let Some(id) = current.identity() else { return };
     let Some(mut unlocked) = current.home.borrow_mut().unlocked.take() else { return };
     let path = PathBuf::from(window.global::<AccountListForm>().get_path().trim());
-    go(window, Screen::ImportList);
+    go(window, Screen::AccountList);
     let (job_store, done_store, done_current) = (store.clone(), store.clone(), current.clone());
     super::busy_run(
         window,

@@ -3,6 +3,9 @@
 //! A toolkit dialog would link GTK or Qt into the app; these cost nothing where absent, and
 //! the typed path always works.
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
 /// What the dialog is for: its title, the files it offers, or a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pick {
@@ -36,9 +39,6 @@ impl Pick {
         }
     }
 }
-
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Why the dialog did not open; the typed path still works.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

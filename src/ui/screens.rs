@@ -61,7 +61,7 @@ fn from_slint(screen: Screen) -> AppScreen {
         Screen::FindPassword => AppScreen::FindPassword,
         Screen::PaperRecover => AppScreen::PaperRecover,
         Screen::PaperSplit => AppScreen::PaperSplit,
-        Screen::ImportList => AppScreen::ImportList,
+        Screen::AccountList => AppScreen::AccountList,
     }
 }
 

@@ -241,6 +241,8 @@ fn find_address_finds_the_accounts_metamask_and_a_ledger_made_from_the_same_word
     let case = vectors["cases"].as_array().unwrap().iter().find(|case| case["path"] == "/m/44'/60'/0'/0/9").unwrap();
     let found = ok(dir, &["find-address", case["address_eip55"].as_str().unwrap()], &format!("{DEV}\n"));
     assert_eq!(found["path"], "m/44'/60'/0'/0/9");
+    let with_password = ["find-address", "0xf24FF3a9CF04c71Dbc94D0b566f7A27B94566cac", "--bip39-password"];
+    assert_eq!(fails(dir, &with_password, &format!("{DEV}\npw\n")), "invalid_password");
     // A checksum typo in a mixed-case address is caught, not searched for.
     assert_eq!(
         fails(dir, &["find-address", "0xF24FF3a9CF04c71Dbc94D0b566f7A27B94566cac"], &format!("{DEV}\n")),

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::envelope::{self, ScryptParams};
 use super::error::ExportError;
 use super::pkcs8;
-use crate::bip32::EthereumAddress;
 use crate::scheme::{Keypair, PublicKey};
 use crate::secret::Password;
 use crate::ss58::{self, Ss58Prefix};
@@ -119,8 +118,7 @@ pub fn export_ethereum_account(
     password: &Password,
     params: ScryptParams,
 ) -> Result<ExportedAccount, ExportError> {
-    let PublicKey::Ecdsa(public) = pair.public() else { return Err(ExportError::NotEthereum) };
-    let eip55 = EthereumAddress::from_public_key(&public).ok_or(ExportError::NotEthereum)?.to_string();
+    let eip55 = pair.public().ethereum_address().ok_or(ExportError::NotEthereum)?.to_string();
     write_account(pair, "ethereum", pair.public().to_hex(), eip55, meta, password, params)
 }
 

@@ -40,10 +40,7 @@ pub struct RestoredAccount {
 impl RestoredAccount {
     /// The EIP-55 address of an Ethereum file's key; `None` for other files.
     pub fn ethereum_address(&self) -> Option<EthereumAddress> {
-        match (self.ethereum, self.keypair.public()) {
-            (true, crate::PublicKey::Ecdsa(public)) => EthereumAddress::from_public_key(&public),
-            _ => None,
-        }
+        self.ethereum.then(|| self.keypair.public().ethereum_address()).flatten()
     }
 }
 

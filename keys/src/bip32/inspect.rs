@@ -19,14 +19,21 @@ pub struct EthereumInspection {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Bip32InspectError {
+    /// Not a phrase with an Ethereum path: see [`EthereumUriError`] for what to fix.
     #[error(transparent)]
     EthereumUri(#[from] EthereumUriError),
+    /// BIP32's near-impossible invalid key: use another phrase or index.
     #[error(transparent)]
     Ethereum(#[from] EthereumDeriveError),
+    /// Not a Ledger's words and path: see [`LedgerUriError`].
     #[error(transparent)]
     LedgerUri(#[from] LedgerUriError),
+    /// A Ledger account needs 12 or 24 words and a path below `m`.
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// A stored BIP32 path that does not parse (a damaged entry).
+    #[error(transparent)]
+    Path(#[from] super::Bip32PathError),
 }
 
 impl Bip32InspectError {
@@ -43,7 +50,7 @@ impl Bip32InspectError {
                 "invalid_phrase"
             }
             E::Ethereum(_) => "invalid_key",
-            E::EthereumUri(_) | E::LedgerUri(_) | E::Ledger(_) => "invalid_path",
+            E::EthereumUri(_) | E::LedgerUri(_) | E::Ledger(_) | E::Path(_) => "invalid_path",
         }
     }
 }

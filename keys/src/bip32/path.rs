@@ -116,17 +116,22 @@ impl Bip32Path {
         &self.0
     }
 
-    /// The path of these indices below the master (at most [`MAX_DEPTH`] are kept).
-    pub fn from_indices(mut indices: Vec<ChildIndex>) -> Bip32Path {
-        indices.truncate(MAX_DEPTH);
-        Bip32Path(indices)
+    /// The path of these indices below the master; `None` past [`MAX_DEPTH`] levels.
+    pub fn from_indices(indices: Vec<ChildIndex>) -> Option<Bip32Path> {
+        (indices.len() <= MAX_DEPTH).then_some(Bip32Path(indices))
     }
 
-    /// This path with `index` below it.
-    pub fn child(&self, index: ChildIndex) -> Bip32Path {
+    /// This path with `index` below it; `None` past [`MAX_DEPTH`] levels.
+    pub fn child(&self, index: ChildIndex) -> Option<Bip32Path> {
         let mut indices = self.0.clone();
         indices.push(index);
         Bip32Path::from_indices(indices)
+    }
+
+    /// The same levels, every one hardened: how a Ledger reads any path.
+    pub fn hardened(&self) -> Bip32Path {
+        let all = self.0.iter().map(|index| ChildIndex::new(index.number(), true).expect("a number below 2^31"));
+        Bip32Path(all.collect())
     }
 
     pub fn is_master(&self) -> bool {

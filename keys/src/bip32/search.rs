@@ -60,7 +60,7 @@ pub enum Bip32Outcome {
     Cancelled { tried: u64 },
 }
 
-/// How many paths a search for `target` tries at `depth`.
+/// How many paths a search for `target` tries at `depth` (for a Ledger, with 12 or 24 words).
 pub fn candidate_count(target: &Bip32Target, depth: u32) -> u64 {
     let parents = match target {
         Bip32Target::Ethereum(_) => ACCOUNTS_SEARCHED,
@@ -106,7 +106,9 @@ fn chunks(parents: usize, depth: u32) -> Vec<(usize, u32)> {
 
 fn find_ethereum(phrase: &Phrase, target: &EthereumAddress, depth: u32, progress: &Progress) -> Option<Bip32Found> {
     let seed = Bip39Seed::new(phrase, &Password::empty());
-    let parent_path = |a: u32| Bip32Path::from_indices(vec![hardened(44), hardened(60), hardened(a), normal(0)]);
+    let parent_path = |a: u32| {
+        Bip32Path::from_indices(vec![hardened(44), hardened(60), hardened(a), normal(0)]).expect("four levels")
+    };
     let parents: Vec<(Bip32Path, Node)> = (0..ACCOUNTS_SEARCHED)
         .filter_map(|a| derive_node(seed.as_bytes(), &parent_path(a)).ok().map(|node| (parent_path(a), node)))
         .collect();
@@ -118,7 +120,7 @@ fn find_ethereum(phrase: &Phrase, target: &EthereumAddress, depth: u32, progress
         let end = depth.min(start + CHUNK);
         let hit = (start..end).find(|&i| node.child_or_next(i).is_some_and(|child| child.address() == *target));
         progress.tried.fetch_add(u64::from(end - start), Ordering::Relaxed);
-        hit.map(|i| Bip32Found { kind: Bip32Kind::Ethereum, path: path.child(normal(i)) })
+        hit.map(|i| Bip32Found { kind: Bip32Kind::Ethereum, path: path.child(normal(i)).expect("five levels") })
     })
 }
 
@@ -129,12 +131,17 @@ fn find_ledger(
     depth: u32,
     progress: &Progress,
 ) -> Option<Bip32Found> {
+    // A Ledger takes 12 or 24 words (`ledger_seed` refuses others): no Ledger account to find.
+    if ![12, 24].contains(&phrase.word_count()) {
+        return None;
+    }
     let master = ExtendedKey::master(&Bip39Seed::new(phrase, password));
     let parents: Vec<(Bip32Path, ExtendedKey)> = LEDGER_COINS
         .iter()
         .flat_map(|&coin| (0..ACCOUNTS_SEARCHED).map(move |a| (coin, a)))
         .map(|(coin, a)| {
-            let path = Bip32Path::from_indices(vec![hardened(44), hardened(coin), hardened(a), hardened(0)]);
+            let path = Bip32Path::from_indices(vec![hardened(44), hardened(coin), hardened(a), hardened(0)])
+                .expect("four levels");
             let parent = master.below(&path);
             (path, parent)
         })
@@ -150,7 +157,7 @@ fn find_ledger(
             Keypair::from_seed(Scheme::Ed25519, &child).is_ok_and(|pair| pair.public().account_id() == *target)
         });
         progress.tried.fetch_add(u64::from(end - start), Ordering::Relaxed);
-        hit.map(|i| Bip32Found { kind: Bip32Kind::Ledger, path: path.child(hardened(i)) })
+        hit.map(|i| Bip32Found { kind: Bip32Kind::Ledger, path: path.child(hardened(i)).expect("five levels") })
     })
 }
 

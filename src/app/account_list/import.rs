@@ -1,14 +1,16 @@
 //! "Import account list": every listed account derived again from the recovered identity's
 //! phrase, checked against the public key the list holds, and stored in one transaction
 //! (all or none). Accounts already here are skipped, and so is any that cannot be made
-//! (its network is not in the catalogue, its password was not given or is wrong), each
-//! with its reason.
+//! (its network is not in the catalogue, its password was not given or is wrong, its name is
+//! not one the store takes), each with its reason.
 
 use super::{AccountList, AccountListError, ListedAccount};
-use crate::app::accounts::keypair_at;
-use crate::db::{AccountOrigin, AccountPath, Derivation, GenesisHash, IdentityId, IdentitySecret, NewAccount, Store};
-use crate::keys::bip32::{ledger_keypair, EthereumKey};
-use crate::keys::{Bip32Path, DerivationPath, Password, PublicKey, Scheme};
+use crate::app::accounts::{keypair_by_kind, NewAccountError};
+use crate::db::{
+    names, Account, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind, IdentitySecret, NewAccount,
+    Store, MAX_NAME_CHARS,
+};
+use crate::keys::{Password, Scheme};
 
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -33,16 +35,29 @@ pub enum SkipReason {
     /// Its network is not in the catalogue: add the network, then import again.
     #[error("its network ({network}) is not in the catalogue: add it, then import again")]
     UnknownNetwork { network: String },
+    /// An Ethereum account: the catalogue has no Ethereum network to put it under yet.
+    #[error("it is an Ethereum account, and this version's catalogue has no Ethereum network for it yet")]
+    NoEthereumNetwork,
     /// It has a `///password` and none was given: import again with it, or add it by hand.
     #[error("it has an account password, and none was given")]
     NoPassword,
-    /// The derivation does not give the listed key: the password typed is wrong (or the
-    /// entry was edited).
-    #[error("the path and password do not give its listed key: the password is wrong")]
+    /// The derivation does not give the listed key: a wrong account password, or an entry
+    /// that was changed.
+    #[error("its path does not give its listed key: the account password is wrong, or the entry was changed")]
     WrongKey,
-    /// The entry cannot be read (a bad path, key type or hash).
-    #[error("the entry is damaged: {problem}")]
-    Damaged { problem: String },
+    /// Its name is not one the store takes (empty, too long, control characters): the entry
+    /// was changed; add the account by hand.
+    #[error("its name is not one an account can have")]
+    InvalidName,
+    /// The entry cannot be read (a bad network hash, key type or path).
+    #[error("the entry is damaged: {0}")]
+    Damaged(#[from] NewAccountError),
+    /// The entry's key type is none this app knows: the entry was changed.
+    #[error("the entry is damaged: its key type is unknown")]
+    UnknownKeyType,
+    /// The entry's network is not a genesis hash.
+    #[error("the entry is damaged: its network is not a genesis hash")]
+    BadNetwork,
 }
 
 /// Imports `list` into identity `id` (unlocked: `secret`). `password_for` gives the
@@ -55,60 +70,30 @@ pub fn import_list(
     list: &AccountList,
     password_for: &mut dyn FnMut(&ListedAccount) -> Option<Password>,
 ) -> Result<ImportReport, AccountListError> {
-    let identity = store.identity(id)?.ok_or(AccountListError::UnknownIdentity)?;
     if !matches!(secret, IdentitySecret::Phrase { .. }) {
         return Err(AccountListError::NotAPhrase);
     }
-    if list.root_public_key != identity.root_public.to_hex()
-        || list.root_scheme != identity.root_public.scheme().as_str()
-    {
-        return Err(AccountListError::WrongIdentity { listed: list.root_public_key.clone() });
-    }
+    check_root(store, id, list)?;
     let here = store.accounts(id, None)?;
     let mut report = ImportReport::default();
-    let mut new = Vec::new();
+    let mut new: Vec<NewAccount> = Vec::new();
     for listed in &list.accounts {
-        let skip = |reason| Skipped { name: listed.name.clone(), reason };
-        let Some(network) = GenesisHash::from_hex(&listed.network) else {
-            report.skipped.push(skip(SkipReason::Damaged { problem: "the network is not a genesis hash".into() }));
-            continue;
-        };
-        let taken = |path: &str, derivation| {
-            here.iter().any(|a| a.key.network == network && a.path == path && a.derivation == derivation)
-                || new.iter().any(|a: &NewAccount| a.network == network && a.path.as_str() == path)
-        };
-        if taken(&listed.path, listed.derivation) {
-            report.present.push(listed.name.clone());
-            continue;
-        }
-        if store.network(network)?.is_none() {
-            report.skipped.push(skip(SkipReason::UnknownNetwork { network: describe(listed) }));
-            continue;
-        }
-        let password = match listed.has_password {
-            true => match password_for(listed) {
-                Some(password) if !password.is_empty() => password,
-                _ => {
-                    report.skipped.push(skip(SkipReason::NoPassword));
-                    continue;
+        match account_of(store, &here, secret, listed, password_for) {
+            Ok(account) => {
+                // One path per network, whatever its kind: the store's own rule.
+                let taken = |path: &str, network| {
+                    here.iter().any(|a| a.key.network == network && a.path == path)
+                        || new.iter().any(|a| a.network == network && a.path.as_str() == path)
+                };
+                if taken(account.path.as_str(), account.network) {
+                    report.present.push(listed.name.clone());
+                } else {
+                    report.added.push(listed.name.clone());
+                    new.push(account);
                 }
-            },
-            false => Password::empty(),
-        };
-        match derive_again(secret, listed, &password) {
-            Ok((path, public_key)) if public_key.to_hex() == listed.public_key => {
-                new.push(NewAccount {
-                    network,
-                    path,
-                    has_password: listed.has_password,
-                    public_key,
-                    name: listed.name.clone(),
-                    origin: AccountOrigin::Derived,
-                });
-                report.added.push(listed.name.clone());
             }
-            Ok(_) => report.skipped.push(skip(SkipReason::WrongKey)),
-            Err(problem) => report.skipped.push(skip(SkipReason::Damaged { problem })),
+            Err(Some(reason)) => report.skipped.push(Skipped { name: listed.name.clone(), reason }),
+            Err(None) => report.present.push(listed.name.clone()),
         }
     }
     if !new.is_empty() {
@@ -120,10 +105,50 @@ pub fn import_list(
     Ok(report)
 }
 
+/// The account a listed entry makes; `Err(None)` when its path is here already (checked
+/// before any password is asked), `Err(Some(reason))` when it is skipped.
+fn account_of(
+    store: &Store,
+    here: &[Account],
+    secret: &IdentitySecret,
+    listed: &ListedAccount,
+    password_for: &mut dyn FnMut(&ListedAccount) -> Option<Password>,
+) -> Result<NewAccount, Option<SkipReason>> {
+    let network = GenesisHash::from_hex(&listed.network).ok_or(Some(SkipReason::BadNetwork))?;
+    let name = names::check(&listed.name, MAX_NAME_CHARS).map_err(|_| Some(SkipReason::InvalidName))?;
+    if listed.derivation == Derivation::Bip44Secp256k1 {
+        return Err(Some(SkipReason::NoEthereumNetwork));
+    }
+    if store.network(network).map_err(|error| Some(NewAccountError::Store(error).into()))?.is_none() {
+        return Err(Some(SkipReason::UnknownNetwork { network: describe(listed) }));
+    }
+    if here.iter().any(|account| account.key.network == network && account.path == listed.path) {
+        return Err(None);
+    }
+    let password = match listed.has_password {
+        true => password_for(listed).filter(|password| !password.is_empty()).ok_or(Some(SkipReason::NoPassword))?,
+        false => Password::empty(),
+    };
+    let scheme: Scheme = listed.scheme.parse().map_err(|_| Some(SkipReason::UnknownKeyType))?;
+    let (path, keypair) = keypair_by_kind(secret, listed.derivation, scheme, &listed.path, &password)
+        .map_err(|error| Some(error.into()))?;
+    if keypair.public().to_hex() != listed.public_key {
+        return Err(Some(SkipReason::WrongKey));
+    }
+    Ok(NewAccount {
+        network,
+        path,
+        has_password: listed.has_password,
+        public_key: keypair.public(),
+        name: name.to_owned(),
+        origin: AccountOrigin::Derived,
+    })
+}
+
 /// Refuses a list whose root key is not identity `id`'s.
 pub(super) fn check_root(store: &Store, id: IdentityId, list: &AccountList) -> Result<(), AccountListError> {
     let identity = store.identity(id)?.ok_or(AccountListError::UnknownIdentity)?;
-    if identity.kind != crate::db::IdentityKind::Phrase {
+    if identity.kind != IdentityKind::Phrase {
         return Err(AccountListError::NotAPhrase);
     }
     if list.root_public_key != identity.root_public.to_hex()
@@ -134,40 +159,10 @@ pub(super) fn check_root(store: &Store, id: IdentityId, list: &AccountList) -> R
     Ok(())
 }
 
-/// "Polkadot (0x91b1…)" or the hash alone.
+/// "Polkadot, 0x91b1…" or the hash alone.
 fn describe(listed: &ListedAccount) -> String {
     match listed.network_name.trim() {
         "" => listed.network.clone(),
         name => format!("{name}, {}", listed.network),
-    }
-}
-
-/// The account's path and key, derived again the way its derivation kind says.
-fn derive_again(
-    secret: &IdentitySecret,
-    listed: &ListedAccount,
-    password: &Password,
-) -> Result<(AccountPath, PublicKey), String> {
-    let IdentitySecret::Phrase { phrase, password: bip39_password } = secret else {
-        return Err("no phrase".into());
-    };
-    match listed.derivation {
-        Derivation::Substrate => {
-            let scheme: Scheme =
-                listed.scheme.parse().map_err(|error: crate::keys::UnknownScheme| error.to_string())?;
-            let path = DerivationPath::parse(&listed.path).map_err(|error| error.to_string())?;
-            let pair = keypair_at(secret, scheme, &path, password.expose()).map_err(|error| error.to_string())?;
-            Ok((path.into(), pair.public()))
-        }
-        Derivation::Bip44Secp256k1 => {
-            let path = Bip32Path::parse(&listed.path).map_err(|error| error.to_string())?;
-            let key = EthereumKey::from_phrase(phrase, &path).map_err(|error| error.to_string())?;
-            Ok((AccountPath::ethereum(&path), PublicKey::Ecdsa(*key.public_key())))
-        }
-        Derivation::LedgerBip32Ed25519 => {
-            let path = Bip32Path::parse(&listed.path).map_err(|error| error.to_string())?;
-            let pair = ledger_keypair(phrase, bip39_password, &path).map_err(|error| error.to_string())?;
-            Ok((AccountPath::ledger(&path), pair.public()))
-        }
     }
 }

@@ -58,10 +58,15 @@ pub(super) fn private_temporary(path: &Path) -> std::io::Result<(PathBuf, fs::Fi
 
 /// `<address>.json` in `directory`, or `<address> (2).json` … if that exists.
 pub fn free_file_name(directory: &Path, address: &str) -> PathBuf {
-    let mut candidate = directory.join(format!("{address}.json"));
+    free_path(directory, address, ".json")
+}
+
+/// `<stem><extension>` in `directory`, or `<stem> (2)<extension>` and so on when taken.
+pub fn free_path(directory: &Path, stem: &str, extension: &str) -> PathBuf {
+    let mut candidate = directory.join(format!("{stem}{extension}"));
     let mut n = 2;
     while candidate.exists() {
-        candidate = directory.join(format!("{address} ({n}).json"));
+        candidate = directory.join(format!("{stem} ({n}){extension}"));
         n += 1;
     }
     candidate

@@ -18,7 +18,7 @@ pub use export::{
     export_account_to, export_account_with, export_all_to, export_all_with, export_file, save, ExportFailure,
     ExportedAll,
 };
-pub use files::{default_export_directory, file_stem, free_file_name, write_new_file};
+pub use files::{default_export_directory, file_stem, free_file_name, free_path, write_new_file};
 pub use restore::{
     check_account, check_accounts, network_for, read_file, restore_account, restore_accounts, RestoreChoices,
     RestoreError, Restored, RestoredBatch,

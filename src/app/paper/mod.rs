@@ -82,8 +82,8 @@ pub fn page_files(directory: &Path, total: usize) -> Vec<PathBuf> {
     files
 }
 
-/// [`write_pages`] into `folder`, made first if it is not there (and removed again if the
-/// pages could not be written, so nothing is left half done).
+/// [`write_pages`] into `folder`, made first if it is not there, with any missing folders
+/// above it (all removed again if the pages could not be written: nothing is left half done).
 pub fn write_pages_into(
     folder: &Path,
     title: &str,
@@ -91,13 +91,14 @@ pub fn write_pages_into(
     required: u8,
     date: &str,
 ) -> Result<Vec<PathBuf>, SplitError> {
-    let made = !folder.exists();
+    let made: Vec<&Path> =
+        folder.ancestors().take_while(|ancestor| !ancestor.as_os_str().is_empty() && !ancestor.exists()).collect();
     std::fs::create_dir_all(folder)
         .map_err(|error| ExportFailure::Write { path: folder.display().to_string(), reason: error.to_string() })?;
     let written = write_pages(folder, title, shares, required, date);
-    if made && written.is_err() {
-        // Only an empty folder goes: remove_dir refuses any other.
-        let _ = std::fs::remove_dir(folder);
+    if written.is_err() {
+        // Deepest first; remove_dir only takes an empty folder, so nothing else can go.
+        made.iter().for_each(|folder| drop(std::fs::remove_dir(folder)));
     }
     written
 }

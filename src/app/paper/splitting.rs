@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{page_files, record_split, split_identity, today, write_pages_into, SplitError};
-use crate::app::backup::file_stem;
+use crate::app::backup::{file_stem, free_path};
 use crate::app::identity_views::identity_name;
 use crate::db::{IdentityId, IdentitySecret, Store};
 use crate::keys::banana::{required_of, Passphrase, MAX_SHARES, MAX_TITLE_CHARS, MIN_SHARES};
@@ -55,14 +55,7 @@ pub fn open_form(store: &Store, id: IdentityId, directory: &Path) -> OpenedSplit
 
 /// `<name> shares` in `directory`, numbered when that is taken.
 fn free_folder(directory: &Path, name: &str) -> PathBuf {
-    let stem = format!("{} shares", file_stem(name));
-    let mut candidate = directory.join(&stem);
-    let mut n = 2;
-    while candidate.exists() {
-        candidate = directory.join(format!("{stem} ({n})"));
-        n += 1;
-    }
-    candidate
+    free_path(directory, &format!("{} shares", file_stem(name)), "")
 }
 
 /// What the form checked: the split to make.

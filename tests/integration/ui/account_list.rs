@@ -41,7 +41,7 @@ pub(super) fn an_account_list_is_saved_and_another_brings_its_accounts_back() {
     let dir = tempfile::tempdir().unwrap();
     click(&window, "Manage identity");
     click(&window, "Export account list");
-    assert_eq!(screen(&window), ui::Screen::ImportList);
+    assert_eq!(screen(&window), ui::Screen::AccountList);
     let form = window.global::<ui::AccountListForm>();
     assert!(form.get_path().ends_with("Dev accounts.json"), "{}", form.get_path());
     // The field has the keys, the proposed path selected: another typed over it, Enter saves.
@@ -62,7 +62,7 @@ pub(super) fn an_account_list_is_saved_and_another_brings_its_accounts_back() {
     click(&window, "Import account list");
     type_keys(&window, &other.display().to_string());
     press(&window, Key::Return);
-    assert_eq!(screen(&window), ui::Screen::ImportList, "no PIN for a list of another identity");
+    assert_eq!(screen(&window), ui::Screen::AccountList, "no PIN for a list of another identity");
     assert!(value(&window, "Account list problem").starts_with("This list is of another identity"));
 
     // This phrase's list from elsewhere: the PIN, then the accounts.
