@@ -1,7 +1,7 @@
 //! `axia-signer account export-list` and `account import-list`: an identity's derived accounts
 //! as a file with no secret in it, and those accounts brought back into a recovered identity.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -66,7 +66,7 @@ impl Imported {
 
 /// `account import-list <identity> <file>`: the PIN, then each listed account's password
 /// (an empty line skips that account).
-pub fn import(context: &Context, name: &str, file: &PathBuf) -> Result<Imported, CliError> {
+pub fn import(context: &Context, name: &str, file: &Path) -> Result<Imported, CliError> {
     // The file is read and checked against the identity (its root key is public) before the PIN.
     let store = context.store()?;
     let identity = identity::named(&store, name)?;
