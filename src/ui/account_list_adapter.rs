@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use slint::{ComponentHandle, SharedString};
 
+use super::choosing::{choose_on_worker, DialogForm};
 use super::file_dialog::{Chooser, Pick};
 use super::screens::{ask_pin, go, show_manage};
 use super::state::Current;
-use super::{AccountListForm, AppWindow, Nav, Screen, Work};
+use super::{AccountListForm, AppWindow, Screen, Work};
 use crate::app::account_list::{check_list, export_message, import_list, import_message, proposed_file};
 use crate::app::backup::default_export_directory;
+use crate::app::navigation::Screen as AppScreen;
 use crate::app::text::sentence;
 use crate::app::unlock::Purpose;
 use crate::db::Store;
@@ -77,27 +79,16 @@ fn save(window: &AppWindow, store: &Store, current: &Current) {
     }
 }
 
-/// "Choose file…": the desktop's dialog on the worker (it blocks).
+/// "Choose file…": the desktop's dialog.
 fn choose_file(window: &AppWindow, work: Work, dialog: Chooser) {
-    window.global::<AccountListForm>().set_choosing(true);
-    let weak = window.as_weak();
-    let start = default_export_directory();
-    work.run(
-        move || dialog.choose(Pick::AccountList, &start),
-        move |chosen| {
-            let window = weak.unwrap();
-            let form = window.global::<AccountListForm>();
-            form.set_choosing(false);
-            if window.global::<Nav>().get_screen() != Screen::AccountList {
-                return;
-            }
-            match chosen {
-                Ok(Some(path)) => form.set_path(path.display().to_string().into()),
-                Ok(None) => {}
-                Err(problem) => form.set_problem(problem.to_string().into()),
-            }
-        },
-    );
+    let form = DialogForm {
+        screen: AppScreen::AccountList,
+        choosing: |window, on| window.global::<AccountListForm>().set_choosing(on),
+        problem: |window, problem| window.global::<AccountListForm>().set_problem(problem),
+    };
+    choose_on_worker(window, work, dialog, Pick::AccountList, form, |window, path| {
+        window.global::<AccountListForm>().set_path(path.display().to_string().into());
+    });
 }
 
 /// "Import": the file read and checked against this identity on the worker, then the PIN.

@@ -2,6 +2,7 @@
 //! Slint-free controllers in [`crate::app`].
 
 mod account_list_adapter;
+mod choosing;
 mod create_adapter;
 mod export_adapter;
 mod file_dialog;

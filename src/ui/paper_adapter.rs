@@ -8,11 +8,12 @@ use std::rc::Rc;
 use slint::{ComponentHandle, SharedString};
 use zeroize::Zeroizing;
 
+use super::choosing::{choose_on_worker, DialogForm};
 use super::file_dialog::{Chooser, Pick};
 use super::screens::{clear_paper, go};
 use super::state::Current;
-use super::{AppWindow, Nav, Onboarding, PaperShares, Screen, Work};
-use crate::app::backup::default_export_directory;
+use super::{AppWindow, Onboarding, PaperShares, Screen, Work};
+use crate::app::navigation::Screen as AppScreen;
 use crate::app::paper::gathering::{open, share_text, INTRO};
 use crate::app::text::sentence;
 
@@ -43,31 +44,18 @@ pub(super) fn connect(window: &AppWindow, work: Work, current: Rc<Current>) {
     window.global::<PaperShares>().on_recover(move || recover(&weak.unwrap(), work, &current));
 }
 
-/// "Open image…": the desktop's dialog on the worker (it blocks); the image chosen is added
-/// at once.
+/// "Open image…": the desktop's dialog; the image chosen is added at once.
 fn choose_image(window: &AppWindow, work: Work, current: &Rc<Current>, dialog: Chooser) {
-    window.global::<PaperShares>().set_choosing(true);
-    let (weak, current) = (window.as_weak(), current.clone());
-    let start = default_export_directory();
-    work.run(
-        move || dialog.choose(Pick::ShareImage, &start),
-        move |chosen| {
-            let window = weak.unwrap();
-            let form = window.global::<PaperShares>();
-            form.set_choosing(false);
-            if window.global::<Nav>().get_screen() != Screen::PaperRecover || super::is_busy(&window) {
-                return;
-            }
-            match chosen {
-                Ok(Some(path)) => {
-                    form.set_share(path.display().to_string().into());
-                    add_share(&window, work, &current);
-                }
-                Ok(None) => {}
-                Err(problem) => form.set_problem(problem.to_string().into()),
-            }
-        },
-    );
+    let form = DialogForm {
+        screen: AppScreen::PaperRecover,
+        choosing: |window, on| window.global::<PaperShares>().set_choosing(on),
+        problem: |window, problem| window.global::<PaperShares>().set_problem(problem),
+    };
+    let current = current.clone();
+    choose_on_worker(window, work, dialog, Pick::ShareImage, form, move |window, path| {
+        window.global::<PaperShares>().set_share(path.display().to_string().into());
+        add_share(window, work, &current);
+    });
 }
 
 /// "Add share": the typed path read (or the pasted text taken) on the worker, then checked

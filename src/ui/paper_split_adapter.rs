@@ -8,11 +8,13 @@ use std::time::Instant;
 
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
+use super::choosing::{choose_on_worker, DialogForm};
 use super::file_dialog::{Chooser, Pick};
 use super::screens::{ask_pin, clear_split, go, show_manage};
 use super::state::Current;
-use super::{AppWindow, Nav, PaperSplit, Screen, Work};
+use super::{AppWindow, PaperSplit, Screen, Work};
 use crate::app::backup::default_export_directory;
+use crate::app::navigation::Screen as AppScreen;
 use crate::app::paper::splitting::{check_form, open_form, required_line, SplitForm};
 use crate::app::text::sentence;
 use crate::app::unlock::{AfterFormPin as Then, Purpose};
@@ -88,27 +90,16 @@ fn show_words(window: &AppWindow, split: &SplitForm) {
     window.global::<PaperSplit>().set_words(ModelRc::new(VecModel::from(words)));
 }
 
-/// "Choose folder…": the desktop's dialog on the worker (it blocks).
+/// "Choose folder…": the desktop's dialog.
 fn choose_folder(window: &AppWindow, work: Work, dialog: Chooser) {
-    window.global::<PaperSplit>().set_choosing(true);
-    let weak = window.as_weak();
-    let start = default_export_directory();
-    work.run(
-        move || dialog.choose(Pick::Folder, &start),
-        move |chosen| {
-            let window = weak.unwrap();
-            let form = window.global::<PaperSplit>();
-            form.set_choosing(false);
-            if window.global::<Nav>().get_screen() != Screen::PaperSplit {
-                return;
-            }
-            match chosen {
-                Ok(Some(folder)) => form.set_folder(folder.display().to_string().into()),
-                Ok(None) => {}
-                Err(problem) => form.set_problem(problem.to_string().into()),
-            }
-        },
-    );
+    let form = DialogForm {
+        screen: AppScreen::PaperSplit,
+        choosing: |window, on| window.global::<PaperSplit>().set_choosing(on),
+        problem: |window, problem| window.global::<PaperSplit>().set_problem(problem),
+    };
+    choose_on_worker(window, work, dialog, Pick::Folder, form, |window, folder| {
+        window.global::<PaperSplit>().set_folder(folder.display().to_string().into());
+    });
 }
 
 /// "Save shares": the form checked, the PIN again if the identity locked itself, then the

@@ -9,12 +9,14 @@ use std::sync::Arc;
 
 use slint::{ComponentHandle, SharedString};
 
+use super::choosing::{choose_on_worker, DialogForm};
 use super::file_dialog::{Chooser, Pick};
 use super::screens::{go, name_is_free};
 use super::state::Current;
-use super::{AppWindow, Nav, Onboarding, Restore, Screen, Work};
+use super::{AppWindow, Onboarding, Restore, Screen, Work};
 use crate::app::backup::restoring::{needs_password, summary, Restoring};
-use crate::app::backup::{default_export_directory, read_file, RestoreError};
+use crate::app::backup::{read_file, RestoreError};
+use crate::app::navigation::Screen as AppScreen;
 use crate::app::text::sentence;
 use crate::db::Store;
 use crate::keys::BackupFile;
@@ -81,30 +83,18 @@ fn start(window: &AppWindow, store: &Store, current: &Current, can_choose: bool)
     go(window, Screen::Restore);
 }
 
-/// "Choose file…": the desktop's dialog, on the worker (it blocks), starting where browsers
-/// save downloads; the file chosen is read at once.
+/// "Choose file…": the desktop's dialog; the file chosen is read at once.
 fn choose_file(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, dialog: Chooser) {
-    window.global::<Restore>().set_choosing(true);
-    let (weak, store, current) = (window.as_weak(), store.clone(), current.clone());
-    let start = default_export_directory();
-    work.run(
-        move || dialog.choose(Pick::Backup, &start),
-        move |chosen| {
-            let window = weak.unwrap();
-            window.global::<Restore>().set_choosing(false);
-            if window.global::<Nav>().get_screen() != Screen::Restore || super::is_busy(&window) {
-                return;
-            }
-            match chosen {
-                Ok(Some(path)) => {
-                    window.global::<Restore>().set_path(path.display().to_string().into());
-                    open(&window, &store, &current, work);
-                }
-                Ok(None) => {}
-                Err(problem) => window.global::<Restore>().set_problem(problem.to_string().into()),
-            }
-        },
-    );
+    let form = DialogForm {
+        screen: AppScreen::Restore,
+        choosing: |window, on| window.global::<Restore>().set_choosing(on),
+        problem: |window, problem| window.global::<Restore>().set_problem(problem),
+    };
+    let (store, current) = (store.clone(), current.clone());
+    choose_on_worker(window, work, dialog, Pick::Backup, form, move |window, path| {
+        window.global::<Restore>().set_path(path.display().to_string().into());
+        open(window, &store, &current, work);
+    });
 }
 
 /// Reads the file at the typed path on the worker, then shows what it says; its problem, if
