@@ -118,6 +118,9 @@ fn main() {
     type_into(&window, "Shares folder", "/home/me/Downloads/Savings shares");
     save(&window, &dir, "12c-paper-split");
     click(&window, "Back");
+    click(&window, "Export account list");
+    save(&window, &dir, "12d-account-list-export");
+    click(&window, "Back");
     click(&window, "Identities");
     save(&window, &dir, "13-identities");
     backups(&window, &dir);
