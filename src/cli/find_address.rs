@@ -109,6 +109,13 @@ fn bip32_report(outcome: Bip32Outcome, tried: u64) -> Report {
     }
 }
 
+/// Which search gave the answer for an SS58 address.
+enum Searched {
+    Substrate(Outcome),
+    /// The Substrate paths all missed; a Ledger's were tried next.
+    Ledger(Bip32Outcome),
+}
+
 fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
     if let Some(ethereum) = controller::ethereum_target(&args.address) {
         let address =
@@ -132,15 +139,15 @@ fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
     // Substrate paths first (this app's, polkadot-js's, Polkadot Vault's), then a Ledger's.
     let ledger = Bip32Target::Ledger(target);
     let total = space.candidate_count() + bip32_search::candidate_count(&ledger, args.depth);
-    let (outcome, tried) = with_bar(total, |progress| match controller::find(&seed, &target, &space, progress) {
+    let (searched, tried) = with_bar(total, |progress| match controller::find(&seed, &target, &space, progress) {
         Outcome::Missed { .. } => {
-            Err(controller::find_other_wallets(&phrase, &password, &ledger, args.depth, progress))
+            Searched::Ledger(controller::find_other_wallets(&phrase, &password, &ledger, args.depth, progress))
         }
-        other => Ok(other),
+        other => Searched::Substrate(other),
     });
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(ledger) => return Ok(bip32_report(ledger, tried)),
+    let outcome = match searched {
+        Searched::Substrate(outcome) => outcome,
+        Searched::Ledger(outcome) => return Ok(bip32_report(outcome, tried)),
     };
     Ok(match outcome {
         Outcome::Found(found) => Report {

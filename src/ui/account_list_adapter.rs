@@ -15,7 +15,7 @@ use super::file_dialog::{Chooser, Pick};
 use super::screens::{ask_pin, go, show_manage};
 use super::state::Current;
 use super::{AccountListForm, AppWindow, Screen, Work};
-use crate::app::account_list::{check_list, export_message, import_list, import_message, proposed_file};
+use crate::app::account_list::{check_list, export_message, import_list, import_message, proposed_file, read_list};
 use crate::app::backup::default_export_directory;
 use crate::app::navigation::Screen as AppScreen;
 use crate::app::text::sentence;
@@ -133,7 +133,8 @@ fn import(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
         work,
         "Deriving the accounts…",
         move || {
-            let list = check_list(&job_store, id, &path)?;
+            // Read again (the file may have changed since); import_list checks its root.
+            let list = read_list(&path)?;
             // The app asks no account password: those accounts are named in the report.
             import_list(&job_store, id, unlocked.secret(Instant::now()), &list, &mut |_| None)
         },
