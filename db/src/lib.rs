@@ -36,7 +36,7 @@ pub use accounts::{Account, AccountPath, AddAccountError, NewAccount};
 pub use error::{OpenError, StoreError};
 pub use history::{Event, EventKind};
 pub use identities::{wait_text, AddIdentityError, Identity, NewIdentity, RenameError, UnlockError, MAX_NAME_CHARS};
-pub use networks::{Network, NetworkError, NewNetwork};
+pub use networks::{Network, NetworkError, NetworkScheme, NewNetwork};
 pub use pin::{Pin, PinError};
 pub use recovery::Repair;
 pub use schema::{AccountKey, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind};

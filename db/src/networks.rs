@@ -5,7 +5,53 @@ use axia_signer_keys::{ss58, Scheme, Ss58Error, Ss58Prefix};
 
 use crate::error::StoreError;
 use crate::names::{self, NameError, MAX_NAME_CHARS};
-use crate::schema::{GenesisHash, NetworkRecord};
+use crate::schema::{Derivation, GenesisHash, NetworkRecord};
+
+/// How a network's accounts are made and addressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkScheme {
+    /// Substrate accounts of this key type at `//<path id>`-style paths, SS58 addresses.
+    Substrate(Scheme),
+    /// Ethereum accounts (Moonbeam, MetaMask): BIP44 secp256k1 keys at `m/44'/60'/0'/0/<i>`,
+    /// EIP-55 H160 addresses, and the chain's EIP-155 id for its QR codes.
+    Ethereum { chain_id: u64 },
+}
+
+impl NetworkScheme {
+    /// The name stored and shown: a key type, or `ethereum`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NetworkScheme::Substrate(scheme) => scheme.as_str(),
+            NetworkScheme::Ethereum { .. } => "ethereum",
+        }
+    }
+
+    /// How this network's accounts are derived from a phrase.
+    pub fn derivation(self) -> Derivation {
+        match self {
+            NetworkScheme::Substrate(_) => Derivation::Substrate,
+            NetworkScheme::Ethereum { .. } => Derivation::Bip44Secp256k1,
+        }
+    }
+
+    /// The key type of its accounts: Ethereum keys are secp256k1, the `ecdsa` key type.
+    pub fn key_type(self) -> Scheme {
+        match self {
+            NetworkScheme::Substrate(scheme) => scheme,
+            NetworkScheme::Ethereum { .. } => Scheme::Ecdsa,
+        }
+    }
+
+    /// From a scheme's name and, for `ethereum`, the chain id it needs; `None` if either is
+    /// missing or unknown.
+    pub fn from_parts(scheme: &str, chain_id: Option<u64>) -> Option<NetworkScheme> {
+        match (scheme.trim().to_ascii_lowercase().as_str(), chain_id) {
+            ("ethereum", Some(chain_id)) => Some(NetworkScheme::Ethereum { chain_id }),
+            ("ethereum", None) => None,
+            (other, _) => other.parse().ok().map(NetworkScheme::Substrate),
+        }
+    }
+}
 
 /// A network accounts can live on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +61,9 @@ pub struct Network {
     pub ss58_prefix: Ss58Prefix,
     /// The first junction of its accounts' paths: `//<path id>`.
     pub path_id: String,
-    pub scheme: Scheme,
+    pub scheme: NetworkScheme,
+    /// The BIP44 coin type of its accounts on a Ledger (see [`Network::ledger_coin`]).
+    pub ledger_coin: Option<u32>,
     /// `#rrggbb`, for the app.
     pub colour: String,
     pub unit: String,
@@ -30,12 +78,35 @@ impl Network {
         ss58::network_name(self.ss58_prefix)
     }
 
+    /// An Ethereum network (Moonbeam): BIP44 secp256k1 accounts, `0x` addresses.
+    pub fn is_ethereum(&self) -> bool {
+        matches!(self.scheme, NetworkScheme::Ethereum { .. })
+    }
+
+    /// The id of its accounts' `//<path id>` junction: a Substrate network's only, since an
+    /// Ethereum network's accounts are not on Substrate paths (searches skip it).
+    pub fn substrate_path_id(&self) -> Option<&str> {
+        (!self.is_ethereum()).then_some(self.path_id.as_str())
+    }
+
+    /// The BIP44 coin type a Ledger derives this network's accounts under: the network's
+    /// own (Kusama's 434), else Polkadot's 354, which Ledger's generic Polkadot app uses
+    /// for every other chain.
+    pub fn ledger_coin(&self) -> u32 {
+        self.ledger_coin.unwrap_or(POLKADOT_LEDGER_COIN)
+    }
+
     pub(crate) fn to_record(&self) -> NetworkRecord {
         NetworkRecord {
             name: self.name.clone(),
             ss58_prefix: self.ss58_prefix.value(),
             path_id: self.path_id.clone(),
             scheme: self.scheme.as_str().to_owned(),
+            chain_id: match self.scheme {
+                NetworkScheme::Ethereum { chain_id } => Some(chain_id),
+                NetworkScheme::Substrate(_) => None,
+            },
+            ledger_coin: self.ledger_coin,
             colour: self.colour.clone(),
             unit: self.unit.clone(),
             decimals: self.decimals,
@@ -48,7 +119,8 @@ impl Network {
         Ok(Network {
             genesis_hash,
             ss58_prefix: Ss58Prefix::new(u32::from(record.ss58_prefix)).map_err(|e| bad(&e.to_string()))?,
-            scheme: record.scheme.parse().map_err(|_| bad("unknown scheme"))?,
+            scheme: NetworkScheme::from_parts(&record.scheme, record.chain_id).ok_or_else(|| bad("unknown scheme"))?,
+            ledger_coin: record.ledger_coin,
             name: record.name,
             path_id: record.path_id,
             colour: record.colour,
@@ -67,7 +139,9 @@ pub struct NewNetwork {
     /// `0x` + 64 hex digits.
     pub genesis_hash: String,
     pub path_id: String,
-    pub scheme: Scheme,
+    pub scheme: NetworkScheme,
+    /// The BIP44 coin type its Ledger app uses; `None` for Polkadot's 354.
+    pub ledger_coin: Option<u32>,
     pub unit: String,
     pub decimals: u8,
     /// `#rrggbb`; empty for a neutral grey.
@@ -126,6 +200,8 @@ pub enum NetworkError {
 }
 
 const NEUTRAL_COLOUR: &str = "#8e8e93";
+/// Polkadot's BIP44 coin type (SLIP-44), which a Ledger uses unless a network has its own.
+pub const POLKADOT_LEDGER_COIN: u32 = 354;
 /// The longest unit name ("DOT", "KSM").
 pub const MAX_UNIT_CHARS: usize = 12;
 
@@ -160,6 +236,7 @@ impl NewNetwork {
             ss58_prefix,
             path_id: path_id.to_owned(),
             scheme: self.scheme,
+            ledger_coin: self.ledger_coin,
             colour,
             unit: unit.to_owned(),
             decimals: self.decimals,
@@ -170,12 +247,14 @@ impl NewNetwork {
 
 /// The networks every new store starts with. Genesis hashes are the chains' block 0.
 pub fn builtin_networks() -> Vec<Network> {
+    let substrate = NetworkScheme::Substrate(Scheme::Sr25519);
     let network = |name: &str, prefix: u32, genesis: &str, path_id: &str, colour: &str, unit: &str, decimals| Network {
         genesis_hash: GenesisHash::from_hex(genesis).expect("built-in genesis hashes are valid"),
         name: name.to_owned(),
         ss58_prefix: Ss58Prefix::new(prefix).expect("built-in prefixes are valid"),
         path_id: path_id.to_owned(),
-        scheme: Scheme::Sr25519,
+        scheme: substrate,
+        ledger_coin: None,
         colour: colour.to_owned(),
         unit: unit.to_owned(),
         decimals,
@@ -191,15 +270,18 @@ pub fn builtin_networks() -> Vec<Network> {
             "DOT",
             10,
         ),
-        network(
-            "Kusama",
-            2,
-            "0xb0a8d493285c2df73290dfb7e61f870f17b41801197a149ca93654499ea3dafe",
-            "kusama",
-            "#000000",
-            "KSM",
-            12,
-        ),
+        Network {
+            ledger_coin: Some(434),
+            ..network(
+                "Kusama",
+                2,
+                "0xb0a8d493285c2df73290dfb7e61f870f17b41801197a149ca93654499ea3dafe",
+                "kusama",
+                "#000000",
+                "KSM",
+                12,
+            )
+        },
         network(
             "Westend",
             42,
@@ -209,6 +291,31 @@ pub fn builtin_networks() -> Vec<Network> {
             "WND",
             12,
         ),
+        // Moonbeam's and Moonriver's EVM chain ids are their SS58 prefixes.
+        Network {
+            scheme: NetworkScheme::Ethereum { chain_id: 1284 },
+            ..network(
+                "Moonbeam",
+                1284,
+                "0xfe58ea77779b7abda7da4ec526d14db9b1e9cd40a217c34892af80a9b332b76d",
+                "moonbeam",
+                "#53cbc9",
+                "GLMR",
+                18,
+            )
+        },
+        Network {
+            scheme: NetworkScheme::Ethereum { chain_id: 1285 },
+            ..network(
+                "Moonriver",
+                1285,
+                "0x401a1f9dca3da46f5c4091016c8a2f26dcea05865116b286f60f668207d1474b",
+                "moonriver",
+                "#f2b705",
+                "MOVR",
+                18,
+            )
+        },
     ]
 }
 
@@ -222,7 +329,8 @@ mod tests {
             ss58_prefix: 2007,
             genesis_hash: format!("0x{}", "ab".repeat(32)),
             path_id: "axiacoin".into(),
-            scheme: Scheme::Sr25519,
+            scheme: NetworkScheme::Substrate(Scheme::Sr25519),
+            ledger_coin: None,
             unit: "AXC".into(),
             decimals: 18,
             colour: "#1E90FF".into(),

@@ -12,7 +12,9 @@ use crate::error::{corrupt, StoreError};
 /// 2: sealed secrets moved out of sled into `sealed/` ([`crate::sealed_copies`]).
 /// 3: an account records how it is derived ([`Derivation`]): Substrate paths, and now BIP44
 ///    (Ethereum) and Ledger paths, which older code would read as Substrate paths.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: a network may be an Ethereum one (scheme `ethereum` and its chain id), which older code
+///    cannot read; Moonbeam and Moonriver join the built-in networks.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `schema_version` (u32 BE), `writes` (u64 BE) and `setting:<name>` entries.
 pub const META: &str = "meta";
@@ -217,6 +219,12 @@ pub(crate) struct NetworkRecord {
     pub ss58_prefix: u16,
     pub path_id: String,
     pub scheme: String,
+    /// The EIP-155 chain id of an Ethereum network (scheme `ethereum`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain_id: Option<u64>,
+    /// The BIP44 coin type a Ledger uses for this network, when it is not Polkadot's 354.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_coin: Option<u32>,
     pub colour: String,
     pub unit: String,
     pub decimals: u8,

@@ -13,7 +13,7 @@ use sled::Transactional;
 use crate::error::{corrupt, OpenError, StoreError};
 use crate::high_water::HighWater;
 use crate::history::EventKind;
-use crate::networks::builtin_networks;
+use crate::networks::{builtin_networks, Network};
 use crate::open_guard::{OpenGuard, StoreLock};
 use crate::permissions;
 use crate::recovery::Repair;
@@ -316,8 +316,13 @@ impl Store {
             Some(1) => {
                 store.move_secrets_out_of_sled()?;
                 store.record_derivations()?;
+                store.add_new_builtin_networks()?;
             }
-            Some(2) => store.record_derivations()?,
+            Some(2) => {
+                store.record_derivations()?;
+                store.add_new_builtin_networks()?;
+            }
+            Some(3) => store.add_new_builtin_networks()?,
             Some(_) => {}
         }
         repairs.extend(store.reconcile()?);
@@ -440,6 +445,35 @@ impl Store {
                 tx.accounts().insert(key, record.as_slice())?;
             }
             tx.meta().insert(schema::SCHEMA_VERSION_KEY, &3u32.to_be_bytes())?;
+            Ok(())
+        })?;
+        self.flush()
+    }
+
+    /// Schema 4: the built-in networks a store made before did not get (Moonbeam and
+    /// Moonriver), added unless the user already has one with its genesis hash, name or path
+    /// id (theirs stays as it is); the built-in ones it has learn their Ledger coin type
+    /// (Kusama's 434). The version is raised in the same transaction.
+    fn add_new_builtin_networks(&self) -> Result<(), StoreError> {
+        let existing: Vec<Network> = self.networks()?;
+        let mut writes = Vec::new();
+        for builtin in builtin_networks() {
+            let same_chain = existing.iter().find(|old| old.genesis_hash == builtin.genesis_hash);
+            let clashes = existing
+                .iter()
+                .any(|old| old.name.to_lowercase() == builtin.name.to_lowercase() || old.path_id == builtin.path_id);
+            match same_chain {
+                Some(old) if old.builtin => writes.push(Network { ledger_coin: builtin.ledger_coin, ..old.clone() }),
+                Some(_) => {}
+                None if clashes => {}
+                None => writes.push(builtin),
+            }
+        }
+        self.transaction(|tx| -> TxResult<(), StoreError> {
+            for network in &writes {
+                tx.networks().insert(&network.genesis_hash.0, encode(&network.to_record()))?;
+            }
+            tx.meta().insert(schema::SCHEMA_VERSION_KEY, &4u32.to_be_bytes())?;
             Ok(())
         })?;
         self.flush()

@@ -1,7 +1,7 @@
 //! What the account screen shows: public data only, readable without a PIN.
 
-use crate::db::{Account, AccountKey, Derivation, Store, StoreError};
-use crate::keys::{ss58, Ss58Prefix};
+use crate::db::{AccountKey, Network, NetworkScheme, Store, StoreError};
+use crate::keys::{ss58, PublicKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountCard {
@@ -13,7 +13,7 @@ pub struct AccountCard {
     pub address: String,
     /// What the identicon is drawn from.
     pub account_id: [u8; 32],
-    /// `substrate:<address>:<genesis hash>`, the form polkadot-js apps scans.
+    /// What its QR code holds (see [`qr_payload`]).
     pub qr_payload: String,
     /// Its key has gone into a backup file.
     pub exported: bool,
@@ -26,10 +26,10 @@ impl AccountCard {
             return Err(StoreError::Corrupt(format!("an account is on an unknown network {}", key.network.to_hex())));
         };
         let account_id = account.public_key.account_id();
-        let address = address_of(&account, network.ss58_prefix);
+        let address = address_on(&network, &account.public_key);
         Ok(Some(AccountCard {
             key,
-            qr_payload: format!("substrate:{address}:{}", network.genesis_hash.to_hex()),
+            qr_payload: qr_payload(&network, &address),
             exported: account.exported_ms.is_some(),
             name: account.name,
             network: network.name,
@@ -41,11 +41,21 @@ impl AccountCard {
     }
 }
 
-/// An account's address: EIP-55 for an Ethereum (BIP44 secp256k1) account, whose account is
-/// its H160; SS58 under `prefix` for every other.
-pub fn address_of(account: &Account, prefix: Ss58Prefix) -> String {
-    match (account.derivation, account.public_key.ethereum_address()) {
-        (Derivation::Bip44Secp256k1, Some(address)) => address.to_string(),
-        _ => ss58::encode(prefix, &account.public_key.account_id()),
+/// An account's address on its network: EIP-55 on an Ethereum network (the account is the
+/// H160 of its secp256k1 key), SS58 under the network's prefix on every other.
+pub fn address_on(network: &Network, public_key: &PublicKey) -> String {
+    match (network.scheme, public_key.ethereum_address()) {
+        (NetworkScheme::Ethereum { .. }, Some(address)) => address.to_string(),
+        _ => ss58::encode(network.ss58_prefix, &public_key.account_id()),
+    }
+}
+
+/// The text of an account's QR code: `substrate:<address>:<genesis hash>`, the form
+/// polkadot-js apps and Polkadot Vault scan; on an Ethereum network EIP-681's
+/// `ethereum:<address>@<chain id>`, the form MetaMask scans.
+pub fn qr_payload(network: &Network, address: &str) -> String {
+    match network.scheme {
+        NetworkScheme::Ethereum { chain_id } => format!("ethereum:{address}@{chain_id}"),
+        NetworkScheme::Substrate(_) => format!("substrate:{address}:{}", network.genesis_hash.to_hex()),
     }
 }

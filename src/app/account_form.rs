@@ -80,9 +80,13 @@ impl AccountForm {
     }
 }
 
-/// The path the form fills in for `network`: its first account after the `//<path id>` one.
+/// The path the form fills in for `network`: its first account after the `//<path id>` one,
+/// or after MetaMask's first on an Ethereum network.
 fn default_path(network: &Network) -> String {
-    format!("//{}//1", network.path_id)
+    match network.substrate_path_id() {
+        Some(path_id) => format!("//{path_id}//1"),
+        None => "m/44'/60'/0'/0/1".to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -2,10 +2,10 @@
 //! is typed, then storing it. The `///password` is never stored, only that there is one.
 
 use crate::db::{
-    AccountKey, AccountOrigin, AccountPath, AddAccountError, IdentityId, IdentitySecret, Network, NewAccount, Store,
-    StoreError,
+    AccountKey, AccountOrigin, AccountPath, AddAccountError, Derivation, IdentityId, IdentitySecret, Network,
+    NetworkScheme, NewAccount, Store, StoreError,
 };
-use crate::keys::{ss58, DerivationPath, DeriveError, Keypair, Password, PathError, PublicKey, Scheme};
+use crate::keys::{DerivationPath, DeriveError, Keypair, Password, PathError, PublicKey, Scheme};
 
 /// Why an account cannot be made (shown inline, under the field at fault).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,6 +19,10 @@ pub enum NewAccountError {
     NotAPhrase,
     #[error("the stored key is damaged: restore it from its backup")]
     DamagedKey,
+    /// An Ethereum account asked for on a Substrate network, or another kind on an Ethereum
+    /// one: pick a network of the account's kind (Moonbeam for Ethereum accounts).
+    #[error("{network} does not take this kind of account: Ethereum accounts go on an Ethereum network such as Moonbeam, every other kind on a Substrate network")]
+    WrongKindOfNetwork { network: String },
     /// A stored Ethereum or Ledger account whose path or key cannot be derived again.
     #[error(transparent)]
     OtherWallet(#[from] crate::keys::bip32::Bip32InspectError),
@@ -78,12 +82,11 @@ pub(crate) fn stored_keypair(
 /// as its 25th word, every level hardened).
 pub(crate) fn keypair_by_kind(
     secret: &IdentitySecret,
-    derivation: crate::db::Derivation,
+    derivation: Derivation,
     scheme: Scheme,
     path_text: &str,
     password: &Password,
 ) -> Result<(AccountPath, Keypair), NewAccountError> {
-    use crate::db::Derivation;
     use crate::keys::bip32::{ledger_keypair, Bip32InspectError, EthereumKey};
     use crate::keys::Bip32Path;
     let bip32_path = || Bip32Path::parse(path_text).map_err(|error| NewAccountError::OtherWallet(error.into()));
@@ -107,28 +110,92 @@ pub(crate) fn keypair_by_kind(
     }
 }
 
-fn derive(
-    secret: &IdentitySecret,
-    network: &Network,
-    path: &DerivationPath,
-    password: &str,
-) -> Result<PublicKey, NewAccountError> {
-    if let IdentitySecret::ImportedKey { .. } = secret {
-        return Err(NewAccountError::NotAPhrase);
-    }
-    Ok(keypair_at(secret, network.scheme, path, password)?.public())
+/// How an account's key is made from the phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// A Substrate path (`//hard/soft///password`) of this key type.
+    Substrate(Scheme),
+    /// A BIP44 secp256k1 path, as MetaMask makes it: only on an Ethereum network.
+    Ethereum,
+    /// A Ledger's BIP32-Ed25519 path (`m/44'/354'/…`, every level hardened).
+    Ledger,
 }
 
-/// The path as typed, parsed, and the key at it.
+impl KeyKind {
+    /// What the network and the path typed say when the user does not: an Ethereum
+    /// network's accounts are Ethereum ones; elsewhere a path from `m` is a Ledger's and any
+    /// other a Substrate path of the network's key type.
+    pub fn inferred(network: &Network, path_text: &str) -> KeyKind {
+        match network.scheme {
+            NetworkScheme::Ethereum { .. } => KeyKind::Ethereum,
+            NetworkScheme::Substrate(_) if path_text.trim().starts_with('m') => KeyKind::Ledger,
+            NetworkScheme::Substrate(scheme) => KeyKind::Substrate(scheme),
+        }
+    }
+}
+
+impl std::str::FromStr for KeyKind {
+    type Err = crate::keys::UnknownScheme;
+
+    /// `sr25519`, `ed25519`, `ecdsa`, `ethereum` or `ed25519-ledger`, as `inspect --scheme`.
+    fn from_str(text: &str) -> Result<KeyKind, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "ethereum" => Ok(KeyKind::Ethereum),
+            "ed25519-ledger" => Ok(KeyKind::Ledger),
+            other => other.parse().map(KeyKind::Substrate),
+        }
+    }
+}
+
+/// The path as typed, read as `kind` says, and the key at it. An Ethereum key only on an
+/// Ethereum network and no other kind there; a Ledger's key takes the identity's BIP39
+/// password as its 25th word.
 fn key_at(
     secret: &IdentitySecret,
     network: &Network,
+    kind: KeyKind,
     path_text: &str,
-    password: &str,
-) -> Result<(DerivationPath, PublicKey), NewAccountError> {
-    let path = check_path(path_text)?;
-    let public_key = derive(secret, network, &path, password)?;
-    Ok((path, public_key))
+    password: &Password,
+) -> Result<(AccountPath, PublicKey), NewAccountError> {
+    use crate::keys::bip32::{Bip32InspectError, EthereumUriError, LedgerUriError};
+    let path_text = path_text.trim();
+    check_kind(network, kind, path_text)?;
+    let (derivation, scheme) = match kind {
+        KeyKind::Ethereum => (Derivation::Bip44Secp256k1, Scheme::Ecdsa),
+        KeyKind::Ledger => (Derivation::LedgerBip32Ed25519, Scheme::Ed25519),
+        KeyKind::Substrate(scheme) => {
+            if let IdentitySecret::ImportedKey { .. } = secret {
+                return Err(NewAccountError::NotAPhrase);
+            }
+            let path = check_path(path_text)?;
+            let public_key = keypair_at(secret, scheme, &path, password.expose())?.public();
+            return Ok((path.into(), public_key));
+        }
+    };
+    // Neither kind has a `///password`: refused, never silently dropped.
+    if !password.is_empty() {
+        return Err(NewAccountError::OtherWallet(match kind {
+            KeyKind::Ethereum => Bip32InspectError::EthereumUri(EthereumUriError::PasswordIgnored),
+            _ => Bip32InspectError::LedgerUri(LedgerUriError::TriplePassword),
+        }));
+    }
+    let (path, keypair) = keypair_by_kind(secret, derivation, scheme, path_text, password)?;
+    Ok((path, keypair.public()))
+}
+
+/// What can be checked of an account before the PIN: the kind fits the network, and the
+/// path parses as that kind's path.
+pub fn check_kind(network: &Network, kind: KeyKind, path_text: &str) -> Result<(), NewAccountError> {
+    use crate::keys::bip32::Bip32InspectError;
+    if matches!(network.scheme, NetworkScheme::Ethereum { .. }) != (kind == KeyKind::Ethereum) {
+        return Err(NewAccountError::WrongKindOfNetwork { network: network.name.clone() });
+    }
+    match kind {
+        KeyKind::Substrate(_) => check_path(path_text).map(drop),
+        KeyKind::Ethereum | KeyKind::Ledger => crate::keys::Bip32Path::parse(path_text.trim())
+            .map(drop)
+            .map_err(|error| NewAccountError::OtherWallet(Bip32InspectError::from(error))),
+    }
 }
 
 /// A path as typed (surrounding spaces ignored), parsed, or why not.
@@ -143,8 +210,8 @@ pub fn preview(
     path_text: &str,
     password: &Password,
 ) -> Result<Preview, NewAccountError> {
-    let (_, public_key) = key_at(secret, network, path_text, password.expose())?;
-    Ok(Preview { public_key, address: ss58::encode(network.ss58_prefix, &public_key.account_id()) })
+    let (_, public_key) = key_at(secret, network, KeyKind::inferred(network, path_text), path_text, password)?;
+    Ok(Preview { public_key, address: crate::app::account_card::address_on(network, &public_key) })
 }
 
 /// Derives and stores the account.
@@ -157,7 +224,20 @@ pub fn add(
     password: &Password,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
-    let (path, public_key) = key_at(secret, network, path_text, password.expose())?;
+    add_of_kind(store, identity, secret, (network, KeyKind::inferred(network, path_text)), path_text, password, name)
+}
+
+/// [`add`], with the kind of key the user asked for (`account add --scheme`).
+pub fn add_of_kind(
+    store: &Store,
+    identity: IdentityId,
+    secret: &IdentitySecret,
+    (network, kind): (&Network, KeyKind),
+    path_text: &str,
+    password: &Password,
+    name: &str,
+) -> Result<AccountKey, NewAccountError> {
+    let (path, public_key) = key_at(secret, network, kind, path_text, password)?;
     store_derived(store, identity, network, path, public_key, !password.is_empty(), name)
 }
 
@@ -167,14 +247,14 @@ pub(crate) fn store_derived(
     store: &Store,
     identity: IdentityId,
     network: &Network,
-    path: DerivationPath,
+    path: AccountPath,
     public_key: PublicKey,
     has_password: bool,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
     let account = NewAccount {
         network: network.genesis_hash,
-        path: path.into(),
+        path,
         has_password,
         public_key,
         name: name.to_owned(),

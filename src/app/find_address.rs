@@ -118,12 +118,17 @@ pub fn add_to_new_identity(
 
 /// The paths to try: the catalogue's networks, `depth` deep.
 pub fn space(store: &Store, depth: u32) -> Result<SearchSpace, StoreError> {
-    Ok(SearchSpace { path_ids: store.networks()?.into_iter().map(|network| network.path_id).collect(), depth })
+    Ok(SearchSpace { path_ids: substrate_path_ids(store.networks()?), depth })
 }
 
 /// The paths to try with only the built-in networks (when the store is not at hand).
 pub fn builtin_space(depth: u32) -> SearchSpace {
-    SearchSpace { path_ids: crate::db::networks::builtin_networks().into_iter().map(|n| n.path_id).collect(), depth }
+    SearchSpace { path_ids: substrate_path_ids(crate::db::networks::builtin_networks()), depth }
+}
+
+/// The path ids a Substrate search tries: every Substrate network's (the user's own too).
+pub fn substrate_path_ids(networks: Vec<Network>) -> Vec<String> {
+    networks.iter().filter_map(|network| network.substrate_path_id().map(str::to_owned)).collect()
 }
 
 /// Runs the search on every core (blocking: call it off the UI thread).
@@ -134,7 +139,8 @@ pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Pro
 /// The network a found account most likely belongs to: the one its path names, else the
 /// only catalogue network with the address's prefix.
 pub fn likely_network(store: &Store, found: &Found, address: &str) -> Result<Option<Network>, StoreError> {
-    let networks = store.networks()?;
+    let mut networks = store.networks()?;
+    networks.retain(|network| !network.is_ethereum());
     let first = found.path.as_str().strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or(""));
     if let Some(network) = networks.iter().find(|network| Some(network.path_id.as_str()) == first) {
         return Ok(Some(network.clone()));
@@ -157,7 +163,7 @@ pub fn add_found(
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
     let public_key = keypair_at(secret, found.scheme, &found.path, "")?.public();
-    store_derived(store, identity, network, found.path.clone(), public_key, false, name)
+    store_derived(store, identity, network, found.path.clone().into(), public_key, false, name)
 }
 
 #[cfg(test)]

@@ -94,7 +94,7 @@ pub fn home(store: &Store, id: IdentityId) -> Option<HomeView> {
             account: None,
         });
         for account in accounts {
-            let address = crate::app::account_card::address_of(&account, network.ss58_prefix);
+            let address = crate::app::account_card::address_on(&network, &account.public_key);
             let path = if account.path.is_empty() { "no derivation" } else { account.path.as_str() };
             let lock = if account.has_password { " · password" } else { "" };
             let short = format!("{path}{lock} · {}…{}", &address[..4], &address[address.len() - 4..]);

@@ -2,11 +2,12 @@
 //! derive its first account on the chosen network, in one store transaction.
 
 use crate::app::account_card::AccountCard;
+use crate::app::accounts::{keypair_by_kind, NewAccountError};
 use crate::db::{
-    AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, Network, NewAccount,
-    NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
+    AccountKey, AccountOrigin, AddIdentityError, Derivation, GenesisHash, IdentityId, IdentitySecret, Network,
+    NetworkScheme, NewAccount, NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
 };
-use crate::keys::{DerivationPath, DeriveError, Keypair, Password, Phrase, PublicKey, Scheme};
+use crate::keys::{DeriveError, Keypair, Password, Phrase, PublicKey, Scheme};
 
 /// Where the first account goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub enum FirstAccount {
     NetworkPath,
     /// No derivation: the root key, as the polkadot-js extension makes accounts.
     Root,
+    /// The phrase came from a Ledger: its first account, `m/44'/<coin>'/0'/0'/0'`
+    /// (BIP32-Ed25519, the BIP39 password as the 25th word).
+    Ledger,
 }
 
 /// A phrase identity to add.
@@ -37,6 +41,10 @@ pub enum OnboardingError {
     /// The first account's key could not be made on this network's key type.
     #[error(transparent)]
     Derive(#[from] DeriveError),
+    /// The first account's key could not be made from this phrase: a Ledger account needs
+    /// 12 or 24 words (see [`NewAccountError`]).
+    #[error(transparent)]
+    FirstAccount(#[from] NewAccountError),
     /// The store refused the identity (its name or phrase is already here): it says which.
     #[error(transparent)]
     Add(#[from] AddIdentityError),
@@ -104,30 +112,55 @@ pub fn prepare_phrase_identity(store: &Store, new: &PhraseIdentity) -> Result<Pr
     let seed = new.phrase.to_seed(new.password);
     // The identity's fingerprint is the sr25519 root, whatever the network's scheme.
     let root_public = Keypair::from_seed(Scheme::Sr25519, &seed)?.public();
-    let path = match new.first_account {
-        FirstAccount::NetworkPath => {
-            DerivationPath::parse(&format!("//{}", network.path_id)).expect("path ids are [a-z0-9-]+")
-        }
-        FirstAccount::Root => DerivationPath::root(),
-    };
-    let public_key = Keypair::from_seed(network.scheme, &seed)?.derive(&path)?.public();
-    // The network's name for its `//<path id>` account; "root" only for the real root (no
+    let (path_text, derivation, scheme) = first_path(&network, new.first_account);
+    let secret = IdentitySecret::Phrase { phrase: new.phrase.clone(), password: new.password.clone() };
+    let (path, keypair) = keypair_by_kind(&secret, derivation, scheme, &path_text, &Password::empty())?;
+    let public_key = keypair.public();
+    // The network's name for its first account; "root" only for the real root (no
     // derivation), so a derived key is never called the root. A network name may take the
-    // whole name length: cut it so " root" still fits.
-    let network_part: String = network.name.chars().take(MAX_NAME_CHARS - " root".len()).collect();
-    let name = match new.first_account {
-        FirstAccount::NetworkPath => network_part.trim_end().to_owned(),
-        FirstAccount::Root => format!("{} root", network_part.trim_end()),
+    // whole name length: cut it so the longest suffix (" Ledger 0") still fits.
+    let suffix = match (network.scheme, new.first_account) {
+        (NetworkScheme::Ethereum { .. }, _) | (_, FirstAccount::NetworkPath) => "",
+        (_, FirstAccount::Root) => " root",
+        (_, FirstAccount::Ledger) => " Ledger 0",
     };
+    let network_part: String = network.name.chars().take(MAX_NAME_CHARS - " Ledger 0".len()).collect();
+    let name = format!("{}{suffix}", network_part.trim_end());
     let first = NewAccount {
         network: network.genesis_hash,
-        path: path.into(),
+        path,
         has_password: false,
         public_key,
         name,
         origin: AccountOrigin::Derived,
     };
     Ok(PreparedIdentity { network, root_public, first })
+}
+
+/// Where the first account on `network` is, how it is derived and its key type. An
+/// Ethereum network's first account is always MetaMask's first, `m/44'/60'/0'/0/0` (a
+/// Ledger's Ethereum app uses the same path).
+fn first_path(network: &Network, first: FirstAccount) -> (String, Derivation, Scheme) {
+    match (network.scheme, first) {
+        (NetworkScheme::Ethereum { .. }, _) => {
+            (ETHEREUM_FIRST_PATH.to_owned(), Derivation::Bip44Secp256k1, Scheme::Ecdsa)
+        }
+        (NetworkScheme::Substrate(scheme), FirstAccount::NetworkPath) => {
+            (format!("//{}", network.path_id), Derivation::Substrate, scheme)
+        }
+        (NetworkScheme::Substrate(scheme), FirstAccount::Root) => (String::new(), Derivation::Substrate, scheme),
+        (NetworkScheme::Substrate(_), FirstAccount::Ledger) => {
+            (ledger_path(network, 0, 0), Derivation::LedgerBip32Ed25519, Scheme::Ed25519)
+        }
+    }
+}
+
+/// The first Ethereum account of a phrase, as MetaMask and polkadot-js make it.
+pub const ETHEREUM_FIRST_PATH: &str = "m/44'/60'/0'/0/0";
+
+/// A Ledger's account `index` of `account` on `network`: `m/44'/<coin>'/<account>'/0'/<index>'`.
+pub fn ledger_path(network: &Network, account: u32, index: u32) -> String {
+    format!("m/44'/{}'/{account}'/0'/{index}'", network.ledger_coin())
 }
 
 /// Stores what [`prepare_phrase_identity`] worked out for `new`.

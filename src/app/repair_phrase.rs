@@ -43,14 +43,14 @@ pub fn target(text: &str) -> Result<AccountId, TargetError> {
     }
 }
 
-/// The paths to try: every catalogue network's path id (the user's own too); the built-in
+/// The paths to try: every Substrate network's path id (the user's own too); the built-in
 /// catalogue when there is no store at hand.
 pub fn options(store: Option<&Store>, depth: u32, deep: bool) -> Result<RepairOptions, StoreError> {
     let networks = match store {
         Some(store) => store.networks()?,
         None => crate::db::networks::builtin_networks(),
     };
-    Ok(RepairOptions { path_ids: networks.into_iter().map(|network| network.path_id).collect(), depth, deep })
+    Ok(RepairOptions { path_ids: crate::app::find_address::substrate_path_ids(networks), depth, deep })
 }
 
 /// What will be tried and how long it may take, a line a class, then the total.

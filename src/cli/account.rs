@@ -5,14 +5,14 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{self, finish, CliError};
+use super::output::{self, finish, AccountAddress, CliError};
 use super::store::pin_for;
 use super::{identity, prompt, Context};
 use crate::app::account_card::AccountCard;
 use crate::app::accounts;
 use crate::app::lookup::accounts_with_id;
-use crate::db::{Account, AccountKey, Identity, Store};
-use crate::keys::ss58;
+use crate::db::{Account, AccountKey, Derivation, Identity, Network, NetworkScheme, Store};
+use crate::keys::{ss58, EthereumAddress, PublicKey};
 
 #[derive(clap::Subcommand)]
 pub enum AccountCommand {
@@ -29,9 +29,14 @@ pub enum AccountCommand {
         identity: String,
         #[arg(long)]
         network: String,
-        /// `//hard/soft` path, without its `///password` (use --password for that).
+        /// `//hard/soft` path, without its `///password` (use --password for that); on an
+        /// Ethereum network a BIP44 path (`m/44'/60'/0'/0/1`); a Ledger's `m/44'/354'/0'/0'/1'`.
         #[arg(long, allow_hyphen_values = true)]
         path: String,
+        /// sr25519, ed25519, ecdsa, ethereum or ed25519-ledger; by default the network's
+        /// (ethereum on an Ethereum network), and ed25519-ledger for a path from `m`.
+        #[arg(long)]
+        scheme: Option<String>,
         #[arg(long)]
         name: Option<String>,
         /// The account has a password (the `///password` of a Substrate URI); it is asked for.
@@ -63,8 +68,9 @@ pub fn run(command: AccountCommand, context: &Context) -> ExitCode {
         AccountCommand::List { identity, network } => {
             finish(list(context, identity.as_deref(), network.as_deref()), output, AccountList::text)
         }
-        AccountCommand::Add { identity, network, path, name, password } => {
-            finish(add(context, &identity, &network, &path, name.as_deref(), password), output, AccountRow::text)
+        AccountCommand::Add { identity, network, path, scheme, name, password } => {
+            let at = Place { network: &network, path: &path, scheme: scheme.as_deref() };
+            finish(add(context, &identity, at, name.as_deref(), password), output, AccountRow::text)
         }
         AccountCommand::ExportList { identity, out } => {
             finish(super::account_list::export(context, &identity, &out), output, super::account_list::Exported::text)
@@ -86,8 +92,10 @@ pub struct AccountRow {
     pub network: String,
     pub path: String,
     pub has_password: bool,
+    /// The key type, or how another wallet made it: `ethereum`, `ed25519-ledger`.
     pub scheme: &'static str,
-    pub ss58_address: String,
+    #[serde(flatten)]
+    pub address: AccountAddress,
     /// Its secret key has been written to a backup file.
     pub exported: bool,
 }
@@ -99,7 +107,7 @@ impl AccountRow {
         let exported = if self.exported { "  [exported]" } else { "" };
         format!(
             "{}  {}  {} {}{password}  {} ({}){exported}\n",
-            self.ss58_address,
+            self.address.as_str(),
             output::name(&self.name),
             output::name(&self.network),
             output::name(path),
@@ -115,17 +123,27 @@ pub fn row(store: &Store, identity: &Identity, key: AccountKey) -> Result<Accoun
 }
 
 fn row_of(store: &Store, identity: &Identity, account: &Account) -> Result<AccountRow, CliError> {
-    let card = AccountCard::load(store, account.key)?.ok_or_else(|| CliError::UnknownAccount(account.name.clone()))?;
+    let network = store.network(account.key.network)?.ok_or_else(|| CliError::UnknownAccount(account.name.clone()))?;
     Ok(AccountRow {
         identity: identity.name.clone(),
-        name: card.name,
-        network: card.network,
-        path: card.path,
-        has_password: card.has_password,
-        scheme: account.public_key.scheme().as_str(),
-        ss58_address: card.address,
+        name: account.name.clone(),
+        network: network.name.clone(),
+        path: account.path.clone(),
+        has_password: account.has_password,
+        scheme: scheme_name(&network, account.derivation, &account.public_key),
+        address: AccountAddress::on(&network, &account.public_key),
         exported: account.exported_ms.is_some(),
     })
+}
+
+/// The scheme as `inspect --scheme` names it: `ethereum` for any account on an Ethereum
+/// network (a restored key too), `ed25519-ledger` for a Ledger's path, else the key type.
+pub fn scheme_name(network: &Network, derivation: Derivation, public_key: &PublicKey) -> &'static str {
+    match derivation {
+        _ if network.is_ethereum() => "ethereum",
+        Derivation::LedgerBip32Ed25519 => "ed25519-ledger",
+        _ => public_key.scheme().as_str(),
+    }
 }
 
 #[derive(Serialize)]
@@ -158,35 +176,60 @@ fn list(context: &Context, identity: Option<&str>, network: Option<&str>) -> Res
     Ok(AccountList { accounts })
 }
 
+/// Where `account add` puts the account, as typed.
+struct Place<'a> {
+    network: &'a str,
+    path: &'a str,
+    scheme: Option<&'a str>,
+}
+
 fn add(
     context: &Context,
     identity: &str,
-    network: &str,
-    path: &str,
+    at: Place,
     name: Option<&str>,
     has_password: bool,
 ) -> Result<AccountRow, CliError> {
     let store = context.store()?;
     let identity = identity::named(&store, identity)?;
-    let genesis = super::network::named(&store, network)?;
-    let network = store.network(genesis)?.ok_or_else(|| CliError::UnknownNetworkName(network.to_owned()))?;
-    // The path is checked before the PIN is asked: a typo should not cost a PIN attempt.
-    accounts::check_path(path)?;
+    let genesis = super::network::named(&store, at.network)?;
+    let network = store.network(genesis)?.ok_or_else(|| CliError::UnknownNetworkName(at.network.to_owned()))?;
+    let kind = match at.scheme {
+        Some(scheme) => scheme.parse::<accounts::KeyKind>()?,
+        None => accounts::KeyKind::inferred(&network, at.path),
+    };
+    // The path and the kind are checked before the PIN is asked: a typo should not cost a
+    // PIN attempt.
+    accounts::check_kind(&network, kind, at.path)?;
     let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
     let password = if has_password { prompt::password("account password")? } else { Default::default() };
-    let name = name.map(str::to_owned).unwrap_or_else(|| format!("{} {}", network.name, path.trim()));
-    let key = accounts::add(&store, identity.id, &secret, &network, path, &password, &name)?;
+    let name = name.map(str::to_owned).unwrap_or_else(|| format!("{} {}", network.name, at.path.trim()));
+    let key = accounts::add_of_kind(&store, identity.id, &secret, (&network, kind), at.path, &password, &name)?;
     row(&store, &identity, key)
 }
 
-/// The stored account with this address (in `identity` when given). One key can sit on
-/// several networks (the same path on Westend and on Polkadot): the address's SS58 prefix
-/// picks the network when it can; otherwise any of them is the same key.
+/// The stored account with this address (in `identity` when given): SS58, or `0x` and an
+/// Ethereum account's H160 (an account on an Ethereum network). One key can sit on several
+/// networks (the same path on Westend and on Polkadot): the address's SS58 prefix picks the
+/// network when it can; otherwise any of them is the same key.
 pub fn at_address(store: &Store, address: &str, identity: Option<&str>) -> Result<(Identity, Account), CliError> {
+    if address.trim().starts_with("0x") {
+        let wanted =
+            EthereumAddress::parse(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
+        let found = crate::app::lookup::ethereum_accounts(store, &wanted)?;
+        return one_identity(store, address, identity, found);
+    }
     let (prefix, account_id) =
         ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
     let mut found = accounts_with_id(store, &account_id)?;
+    found.retain(|(_, account)| {
+        store
+            .network(account.key.network)
+            .ok()
+            .flatten()
+            .is_some_and(|n| matches!(n.scheme, NetworkScheme::Substrate(_)))
+    });
     if let Some(name) = identity {
         let wanted = identity::named(store, name)?;
         found.retain(|(identity, _)| identity.id == wanted.id);
@@ -196,6 +239,20 @@ pub fn at_address(store: &Store, address: &str, identity: Option<&str>) -> Resul
         .collect();
     if !on_prefix.is_empty() {
         found = on_prefix.into_iter().map(|i| found[i].clone()).collect();
+    }
+    one_identity(store, address, None, found)
+}
+
+/// The one identity's account among `found` (those of `identity` when given).
+fn one_identity(
+    store: &Store,
+    address: &str,
+    identity: Option<&str>,
+    mut found: Vec<(Identity, Account)>,
+) -> Result<(Identity, Account), CliError> {
+    if let Some(name) = identity {
+        let wanted = identity::named(store, name)?;
+        found.retain(|(identity, _)| identity.id == wanted.id);
     }
     let mut identities: Vec<_> = found.iter().map(|(identity, _)| identity.id).collect();
     identities.dedup();

@@ -215,7 +215,8 @@ pub(super) struct RestoreReport {
 struct RestoredAccount {
     identity: String,
     network: String,
-    ss58_address: String,
+    #[serde(flatten)]
+    address: super::output::AccountAddress,
 }
 
 impl RestoreReport {
@@ -223,7 +224,7 @@ impl RestoreReport {
         let mut text = String::new();
         for account in &self.restored {
             let (identity, network) = (super::output::name(&account.identity), super::output::name(&account.network));
-            text.push_str(&format!("Restored {identity} on {network}: {}\n", account.ss58_address));
+            text.push_str(&format!("Restored {identity} on {network}: {}\n", account.address.as_str()));
         }
         for existing in &self.already_stored {
             text.push_str(&format!("Already stored (left as it is): {}\n", super::output::name(existing)));
@@ -275,11 +276,13 @@ pub(super) fn restore_opened(
         .map(|restored| -> Result<RestoredAccount, CliError> {
             let account =
                 store.account(restored.account)?.ok_or_else(|| CliError::UnknownAccount(restored.name.clone()))?;
-            let prefix = store.network(restored.account.network)?.map_or(Ss58Prefix::SUBSTRATE, |n| n.ss58_prefix);
+            let network = store
+                .network(restored.account.network)?
+                .ok_or_else(|| CliError::UnknownNetworkName(restored.network.clone()))?;
             Ok(RestoredAccount {
                 identity: restored.name,
                 network: restored.network,
-                ss58_address: ss58::encode(prefix, &account.public_key.account_id()),
+                address: super::output::AccountAddress::on(&network, &account.public_key),
             })
         })
         .collect::<Result<_, _>>()?;
@@ -392,7 +395,7 @@ fn export_all(
     let mut accounts = Vec::new();
     for key in &result.exported {
         if let (Some(account), Some(network)) = (store.account(*key)?, store.network(key.network)?) {
-            accounts.push(crate::app::account_card::address_of(&account, network.ss58_prefix));
+            accounts.push(crate::app::account_card::address_on(&network, &account.public_key));
         }
     }
     Ok(ExportReport { file: out.display().to_string(), accounts, skipped: result.skipped })

@@ -16,7 +16,7 @@ use crate::app::onboarding::{
 use crate::app::show_phrase::{reveal, ShowPhraseError};
 use crate::db::history::utc_minute;
 use crate::db::{AddIdentityError, Identity, IdentityKind, Store, MAX_NAME_CHARS};
-use crate::keys::{ss58, Password, Phrase, PhraseLength};
+use crate::keys::{Password, Phrase, PhraseLength};
 
 #[derive(clap::Subcommand)]
 pub enum IdentityCommand {
@@ -68,8 +68,12 @@ pub struct FirstAccountArgs {
     network: String,
     /// The first account at the root (no derivation, as polkadot-js makes accounts) instead
     /// of `//<network path id>`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "ledger")]
     root: bool,
+    /// The phrase came from a Ledger: the first account at `m/44'/<coin>'/0'/0'/0'` (354
+    /// Polkadot, 434 Kusama), with the BIP39 password as the Ledger's 25th word.
+    #[arg(long)]
+    ledger: bool,
 }
 
 impl FirstAccountArgs {
@@ -79,10 +83,10 @@ impl FirstAccountArgs {
     }
 
     fn first_account(&self) -> FirstAccount {
-        if self.root {
-            FirstAccount::Root
-        } else {
-            FirstAccount::NetworkPath
+        match (self.root, self.ledger) {
+            (true, _) => FirstAccount::Root,
+            (_, true) => FirstAccount::Ledger,
+            _ => FirstAccount::NetworkPath,
         }
     }
 }
@@ -285,8 +289,8 @@ fn prepare_create(context: &Context, name: &str, words: u8, first: &FirstAccount
         network: catalogue.name.clone(),
         path: account.path.as_str().to_owned(),
         has_password: false,
-        scheme: account.public_key.scheme().as_str(),
-        ss58_address: ss58::encode(catalogue.ss58_prefix, &account.public_key.account_id()),
+        scheme: account::scheme_name(catalogue, account.path.derivation(), &account.public_key),
+        address: super::output::AccountAddress::on(catalogue, &account.public_key),
         exported: false,
     };
     let created = Created { identity: name, phrase: Some(Revealed(phrase.expose())), account: row };

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::output::{self, finish, CliError};
 use super::Context;
-use crate::db::{GenesisHash, Network, NewNetwork, Store};
+use crate::db::{GenesisHash, Network, NetworkScheme, NewNetwork, Store};
 use crate::keys::Scheme;
 
 #[derive(clap::Subcommand)]
@@ -25,8 +25,15 @@ pub enum NetworkCommand {
         /// First junction of its accounts' paths (`//<path id>`): lowercase letters, digits, '-'.
         #[arg(long)]
         path_id: String,
+        /// sr25519, ed25519, ecdsa, or ethereum (Moonbeam-style: BIP44 keys, 0x addresses).
         #[arg(long, default_value = "sr25519")]
         scheme: String,
+        /// The EIP-155 chain id of an `ethereum` network (Moonbeam's is 1284).
+        #[arg(long)]
+        chain_id: Option<u64>,
+        /// The BIP44 coin type its Ledger app uses, when not Polkadot's 354 (Kusama: 434).
+        #[arg(long)]
+        ledger_coin: Option<u32>,
         #[arg(long, default_value = "UNIT")]
         unit: String,
         #[arg(long, default_value_t = 12)]
@@ -43,10 +50,31 @@ pub fn run(command: NetworkCommand, context: &Context) -> ExitCode {
     let output = context.output;
     match command {
         NetworkCommand::List => finish(list(context), output, NetworkList::text),
-        NetworkCommand::Add { name, genesis_hash, ss58_prefix, path_id, scheme, unit, decimals, colour } => {
+        NetworkCommand::Add {
+            name,
+            genesis_hash,
+            ss58_prefix,
+            path_id,
+            scheme,
+            chain_id,
+            ledger_coin,
+            unit,
+            decimals,
+            colour,
+        } => {
             let add = || -> Result<NetworkRow, CliError> {
-                let scheme: Scheme = scheme.parse()?;
-                let new = NewNetwork { name, ss58_prefix, genesis_hash, path_id, scheme, unit, decimals, colour };
+                let scheme = network_scheme(&scheme, chain_id)?;
+                let new = NewNetwork {
+                    name,
+                    ss58_prefix,
+                    genesis_hash,
+                    path_id,
+                    scheme,
+                    ledger_coin,
+                    unit,
+                    decimals,
+                    colour,
+                };
                 Ok(NetworkRow::from(context.store()?.add_network(new)?))
             };
             finish(add(), output, NetworkRow::text)
@@ -62,6 +90,19 @@ pub fn run(command: NetworkCommand, context: &Context) -> ExitCode {
             finish(remove(), output, |row: &NetworkRow| format!("Removed {}.\n", output::name(&row.name)))
         }
     }
+}
+
+/// `--scheme` and `--chain-id` together: an `ethereum` network needs its chain id, and no
+/// other takes one.
+fn network_scheme(scheme: &str, chain_id: Option<u64>) -> Result<NetworkScheme, CliError> {
+    if scheme.trim().eq_ignore_ascii_case("ethereum") {
+        let chain_id = chain_id.ok_or(CliError::ChainIdNeeded)?;
+        return Ok(NetworkScheme::Ethereum { chain_id });
+    }
+    if chain_id.is_some() {
+        return Err(CliError::ChainIdWithoutEthereum);
+    }
+    Ok(NetworkScheme::Substrate(scheme.parse::<Scheme>()?))
 }
 
 /// A catalogue network by name, path id (any case) or 0x genesis hash.
@@ -80,6 +121,10 @@ struct NetworkRow {
     ss58_prefix: u16,
     path_id: String,
     scheme: &'static str,
+    /// An ethereum network's EIP-155 chain id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chain_id: Option<u64>,
+    ledger_coin: u32,
     unit: String,
     decimals: u8,
     builtin: bool,
@@ -91,6 +136,11 @@ impl From<Network> for NetworkRow {
             genesis_hash: network.genesis_hash.to_hex(),
             ss58_prefix: network.ss58_prefix.value(),
             scheme: network.scheme.as_str(),
+            chain_id: match network.scheme {
+                NetworkScheme::Ethereum { chain_id } => Some(chain_id),
+                NetworkScheme::Substrate(_) => None,
+            },
+            ledger_coin: network.ledger_coin(),
             name: network.name,
             path_id: network.path_id,
             unit: network.unit,
@@ -103,12 +153,15 @@ impl From<Network> for NetworkRow {
 impl NetworkRow {
     fn text(&self) -> String {
         let builtin = if self.builtin { ", built in" } else { "" };
+        let scheme = match self.chain_id {
+            Some(chain_id) => format!("ethereum (chain id {chain_id})"),
+            None => self.scheme.to_owned(),
+        };
         format!(
-            "{}  prefix {}, //{}, {}, {} ({} decimals){builtin}\n    genesis {}\n",
+            "{}  prefix {}, //{}, {scheme}, {} ({} decimals){builtin}\n    genesis {}\n",
             output::name(&self.name),
             self.ss58_prefix,
             output::name(&self.path_id),
-            self.scheme,
             output::name(&self.unit),
             self.decimals,
             self.genesis_hash

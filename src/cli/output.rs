@@ -70,6 +70,12 @@ pub enum CliError {
     /// `--bip39-password` for an Ethereum address, whose accounts are made without one.
     #[error("an Ethereum account is made from the words alone (polkadot-js and MetaMask use no BIP39 password for it): leave out --bip39-password")]
     EthereumWithoutPassword,
+    /// `network add --scheme ethereum` without the chain's id, which its QR codes carry.
+    #[error("an ethereum network needs its EIP-155 chain id: add --chain-id (Moonbeam's is 1284)")]
+    ChainIdNeeded,
+    /// `--chain-id` for a Substrate network, which has none.
+    #[error("only an ethereum network has a chain id: leave out --chain-id, or add --scheme ethereum")]
+    ChainIdWithoutEthereum,
     /// An Ethereum or Ledger URI that gives no account.
     #[error(transparent)]
     Bip32(#[from] Bip32InspectError),
@@ -156,6 +162,7 @@ impl CliError {
             CliError::Scheme(_) => "invalid_scheme",
             CliError::Bip32(error) => error.kind(),
             CliError::EthereumWithoutPassword => "invalid_password",
+            CliError::ChainIdNeeded | CliError::ChainIdWithoutEthereum => "invalid_network",
             CliError::AccountList(error) => error.kind(),
             CliError::Network(_) => "invalid_network",
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
@@ -183,6 +190,7 @@ impl CliError {
             CliError::Onboarding(OnboardingError::Add(error)) => add_identity_kind(error),
             CliError::Onboarding(OnboardingError::UnknownNetwork) => "unknown_network",
             CliError::Onboarding(OnboardingError::Derive(error)) => error.kind(),
+            CliError::Onboarding(OnboardingError::FirstAccount(error)) => new_account_kind(error),
             CliError::Onboarding(_) => "store",
             CliError::NewAccount(error) => new_account_kind(error),
             CliError::Catalogue(error) => network_kind(error),
@@ -241,6 +249,7 @@ fn new_account_kind(error: &NewAccountError) -> &'static str {
         NewAccountError::Derive(error) => error.kind(),
         NewAccountError::NotAPhrase => "not_a_phrase",
         NewAccountError::OtherWallet(error) => error.kind(),
+        NewAccountError::WrongKindOfNetwork { .. } => "wrong_network",
         NewAccountError::Add(error) => add_account_kind(error),
         _ => "store",
     }
@@ -367,4 +376,31 @@ pub fn usage_error(error: clap::Error, json: bool) -> ExitCode {
         print_error(&format!("{message}\n\nFor more information, try '--help'."));
     }
     ExitCode::from(2)
+}
+
+/// An account's address as the JSON output names it: `ss58_address` on a Substrate network,
+/// `address` (EIP-55, as `inspect --scheme ethereum` and `backup inspect` give it) on an
+/// Ethereum one. Flattened into the object that holds it.
+#[derive(Serialize, Clone, Debug)]
+pub enum AccountAddress {
+    #[serde(rename = "ss58_address")]
+    Ss58(String),
+    #[serde(rename = "address")]
+    Ethereum(String),
+}
+
+impl AccountAddress {
+    pub fn on(network: &crate::db::Network, public_key: &crate::keys::PublicKey) -> AccountAddress {
+        let address = crate::app::account_card::address_on(network, public_key);
+        match network.scheme {
+            crate::db::NetworkScheme::Ethereum { .. } if address.starts_with("0x") => AccountAddress::Ethereum(address),
+            _ => AccountAddress::Ss58(address),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            AccountAddress::Ss58(address) | AccountAddress::Ethereum(address) => address,
+        }
+    }
 }

@@ -125,7 +125,7 @@ impl CombineReport {
                 super::output::printable(&self.title),
                 self.words,
                 super::output::name(&account.identity),
-                account.ss58_address,
+                account.address.as_str(),
                 account.path
             ),
         }

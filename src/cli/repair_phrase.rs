@@ -147,7 +147,7 @@ fn found(repaired: Repaired, saved: Option<account::AccountRow>) -> Report {
     }
     text += &format!("(after {} candidates)\n", thousands(repaired.tried));
     if let Some(saved) = &saved {
-        text += &format!("Saved as the identity \"{}\": its account {}\n", saved.identity, saved.ss58_address);
+        text += &format!("Saved as the identity \"{}\": its account {}\n", saved.identity, saved.address.as_str());
     }
     let phrase = Revealed(zeroize::Zeroizing::new(repaired.phrase.expose_words().collect::<Vec<_>>().join(" ")));
     let changes = repaired

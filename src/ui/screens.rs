@@ -321,6 +321,14 @@ pub(crate) fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
     entry.set_title(title.into());
 }
 
+/// What a network row says beside its name: where its first account goes.
+fn network_detail(network: &crate::db::Network) -> String {
+    match network.scheme {
+        crate::db::NetworkScheme::Ethereum { chain_id } => format!("Ethereum · chain {chain_id}"),
+        crate::db::NetworkScheme::Substrate(_) => format!("//{} · prefix {}", network.path_id, network.ss58_prefix),
+    }
+}
+
 /// The network picker, open for `network_for`; `hint` says why it asks.
 pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, network_for: NetworkFor, hint: &str) {
     let items: Vec<NetworkItem> = flow
@@ -328,7 +336,7 @@ pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, ne
         .iter()
         .map(|network| NetworkItem {
             name: network.name.as_str().into(),
-            detail: format!("//{} · prefix {}", network.path_id, network.ss58_prefix).into(),
+            detail: network_detail(network).into(),
             colour: parse_colour(&network.colour),
         })
         .collect();

@@ -152,7 +152,7 @@ fn a_list_of_account_files_asks_only_each_accounts_password() {
 }
 
 #[test]
-fn an_ethereum_file_is_inspected_with_its_eip55_address_and_its_restore_is_refused_before_scrypt() {
+fn an_ethereum_file_is_inspected_restored_under_moonbeam_shown_and_exported_by_its_0x_address() {
     let dir = tempfile::tempdir().unwrap();
     let vectors: Value = serde_json::from_str(&crate::fixture("polkadot-js/ethereum_json.json")).unwrap();
     let case = &vectors["cases"][0];
@@ -169,8 +169,28 @@ fn an_ethereum_file_is_inspected_with_its_eip55_address_and_its_restore_is_refus
     });
     assert_eq!(value, expected);
     let data = dir.path().join("data");
-    assert_eq!(
-        error_kind(&data, &["backup", "restore", &file, "--network", "polkadot"], &password),
-        "unsupported_key_type"
-    );
+    // Not under a Substrate network (refused before scrypt, so the password is not asked)...
+    assert_eq!(error_kind(&data, &["backup", "restore", &file, "--network", "polkadot"], &password), "wrong_network");
+    // ...but under Moonbeam, with polkadot-js's address for it.
+    let (ok, restored, output) =
+        run(&data, &["backup", "restore", &file, "--network", "moonbeam"], &format!("{password}123456\n"));
+    assert!(ok, "{output}");
+    let address = case["expected_address_eip55"].as_str().unwrap();
+    assert_eq!(restored["restored"][0]["address"], address);
+    assert_eq!(restored["restored"][0]["network"], "Moonbeam");
+
+    let (ok, shown, output) = run(&data, &["account", "show", &address.to_lowercase()], "");
+    assert!(ok, "{output}");
+    assert_eq!((&shown["address"], &shown["scheme"]), (&Value::from(address), &Value::from("ethereum")));
+    assert_eq!(shown["qr_payload"], format!("ethereum:{address}@1284"));
+    assert!(shown.get("ss58_address").is_none(), "an Ethereum account has no SS58 address: {shown}");
+
+    // Exported again by its 0x address: an `ethereum` file with the same address.
+    let out = dir.path().join("again.json").display().to_string();
+    let (ok, exported, output) = run(&data, &["backup", "export", address, "--out", &out], "123456\nfile-pw\n");
+    assert!(ok, "{output}");
+    assert_eq!(exported["accounts"][0], address);
+    let (ok, again, _) = run(dir.path(), &["backup", "inspect", &out], "file-pw\n");
+    assert!(ok, "{again}");
+    assert_eq!((&again["scheme"], &again["address"]), (&Value::from("ethereum"), &Value::from(address)));
 }

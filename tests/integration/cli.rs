@@ -27,7 +27,7 @@ pub fn run(dir: &Path, args: &[&str], stdin: &str) -> (i32, Value, String) {
     (output.status.code().unwrap_or(-1), value, stdout + &String::from_utf8(output.stderr).unwrap())
 }
 
-fn ok(dir: &Path, args: &[&str], stdin: &str) -> Value {
+pub fn ok(dir: &Path, args: &[&str], stdin: &str) -> Value {
     let (code, value, _) = run(dir, args, stdin);
     assert_eq!(code, 0, "{args:?} failed: {value}");
     value

@@ -8,6 +8,7 @@ mod derivation_vectors;
 mod hostile;
 mod inspect_cli;
 mod interop;
+mod other_wallets_cli;
 mod paper_cli;
 mod password_search;
 mod password_search_cli;

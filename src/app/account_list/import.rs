@@ -7,8 +7,8 @@
 use super::{AccountList, AccountListError, ListedAccount};
 use crate::app::accounts::{keypair_by_kind, NewAccountError};
 use crate::db::{
-    names, Account, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind, IdentitySecret, NewAccount,
-    Store, MAX_NAME_CHARS,
+    names, Account, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind, IdentitySecret, NetworkScheme,
+    NewAccount, Store, MAX_NAME_CHARS,
 };
 use crate::keys::{Password, Scheme};
 
@@ -35,9 +35,10 @@ pub enum SkipReason {
     /// Its network is not in the catalogue: add the network, then import again.
     #[error("its network ({network}) is not in the catalogue: add it, then import again")]
     UnknownNetwork { network: String },
-    /// An Ethereum account: the catalogue has no Ethereum network to put it under yet.
-    #[error("it is an Ethereum account, and this version's catalogue has no Ethereum network for it yet")]
-    NoEthereumNetwork,
+    /// An Ethereum account listed on a Substrate network, or the reverse: the entry was
+    /// changed (an export lists each account on its own network).
+    #[error("the entry is damaged: its network ({network}) is not one for its kind of account")]
+    WrongKindOfNetwork { network: String },
     /// It has a `///password` and none was given: import again with it, or add it by hand.
     #[error("it has an account password, and none was given")]
     NoPassword,
@@ -116,11 +117,13 @@ fn account_of(
 ) -> Result<NewAccount, Option<SkipReason>> {
     let network = GenesisHash::from_hex(&listed.network).ok_or(Some(SkipReason::BadNetwork))?;
     let name = names::check(&listed.name, MAX_NAME_CHARS).map_err(|_| Some(SkipReason::InvalidName))?;
-    if listed.derivation == Derivation::Bip44Secp256k1 {
-        return Err(Some(SkipReason::NoEthereumNetwork));
-    }
-    if store.network(network).map_err(|error| Some(NewAccountError::Store(error).into()))?.is_none() {
+    let Some(catalogued) = store.network(network).map_err(|error| Some(NewAccountError::Store(error).into()))? else {
         return Err(Some(SkipReason::UnknownNetwork { network: describe(listed) }));
+    };
+    // An Ethereum account lives on an Ethereum network, and only there.
+    let ethereum_network = matches!(catalogued.scheme, NetworkScheme::Ethereum { .. });
+    if ethereum_network != (listed.derivation == Derivation::Bip44Secp256k1) {
+        return Err(Some(SkipReason::WrongKindOfNetwork { network: describe(listed) }));
     }
     if here.iter().any(|account| account.key.network == network && account.path == listed.path) {
         return Err(None);

@@ -1,33 +1,38 @@
 use super::*;
 use crate::app::accounts::add;
 use crate::app::test_support::{dev_on_westend, DEV};
-use crate::db::{AccountPath, IdentitySecret, NewAccount};
+use crate::db::IdentitySecret;
 use crate::keys::bip32::{ledger_keypair, EthereumKey};
 use crate::keys::{Bip32Path, Password, Phrase, PublicKey};
 
-/// "Dev" on Westend with accounts of every kind: a Substrate path on another network, one
-/// with a `///password`, a Ledger's and an Ethereum path.
+/// "Dev" on Westend with accounts of every kind, each added as the account form adds it: a
+/// Substrate path on another network, one with a `///password`, a Ledger's path on Polkadot
+/// and an Ethereum path on Moonbeam.
 fn dev_with_accounts() -> (Store, IdentityId, IdentitySecret) {
     let (store, id, secret) = dev_on_westend();
     let polkadot = store.network_by_name("polkadot").unwrap().unwrap();
-    add(&store, id, &secret, &polkadot, "//polkadot", &Password::empty(), "Main").unwrap();
+    let moonbeam = store.network_by_name("moonbeam").unwrap().unwrap();
+    let none = &Password::empty();
+    add(&store, id, &secret, &polkadot, "//polkadot", none, "Main").unwrap();
     add(&store, id, &secret, &polkadot, "//polkadot//2", &Password::new("hunter22"), "Guarded").unwrap();
-    let phrase = Phrase::parse(DEV).unwrap();
-    let ledger = Bip32Path::parse("m/44'/354'/0'/0'/3'").unwrap();
-    let ethereum = Bip32Path::parse("m/44'/60'/0'/0/9").unwrap();
-    let at = |path: AccountPath, public_key, name: &str| NewAccount {
-        network: polkadot.genesis_hash,
-        path,
-        has_password: false,
-        public_key,
-        name: name.to_owned(),
-        origin: crate::db::AccountOrigin::Derived,
-    };
-    let ledger_key = ledger_keypair(&phrase, &Password::empty(), &ledger).unwrap().public();
-    store.add_account(id, at(AccountPath::ledger(&ledger), ledger_key, "From the Ledger")).unwrap();
-    let ethereum_key = PublicKey::Ecdsa(*EthereumKey::from_phrase(&phrase, &ethereum).unwrap().public_key());
-    store.add_account(id, at(AccountPath::ethereum(&ethereum), ethereum_key, "MetaMask")).unwrap();
+    add(&store, id, &secret, &polkadot, "m/44'/354'/0'/0'/3'", none, "From the Ledger").unwrap();
+    add(&store, id, &secret, &moonbeam, "m/44'/60'/0'/0/9", none, "MetaMask").unwrap();
     (store, id, secret)
+}
+
+#[test]
+fn accounts_of_other_wallets_are_derived_as_those_wallets_derive_them() {
+    let (store, id, _) = dev_with_accounts();
+    let accounts = store.accounts(id, None).unwrap();
+    let phrase = Phrase::parse(DEV).unwrap();
+    let ledger = accounts.iter().find(|account| account.name == "From the Ledger").unwrap();
+    let path = Bip32Path::parse("m/44'/354'/0'/0'/3'").unwrap();
+    assert_eq!(ledger.public_key, ledger_keypair(&phrase, &Password::empty(), &path).unwrap().public());
+    assert_eq!(ledger.derivation, crate::db::Derivation::LedgerBip32Ed25519);
+    let metamask = accounts.iter().find(|account| account.name == "MetaMask").unwrap();
+    let path = Bip32Path::parse("m/44'/60'/0'/0/9").unwrap();
+    let key = PublicKey::Ecdsa(*EthereumKey::from_phrase(&phrase, &path).unwrap().public_key());
+    assert_eq!((metamask.public_key, metamask.derivation), (key, crate::db::Derivation::Bip44Secp256k1));
 }
 
 fn names_and_paths(store: &Store, id: IdentityId) -> Vec<(String, String, &'static str)> {
@@ -57,16 +62,12 @@ fn a_list_exported_then_imported_on_a_fresh_recovery_gives_back_every_account() 
     .unwrap();
     assert_eq!(asked, ["Guarded"], "only the account with a password asks for one");
     assert_eq!(report.present, ["Westend"], "the first account of the recovery is there already");
-    assert_eq!(report.added.len(), 3);
-    // No Ethereum network in the catalogue yet: the Ethereum account waits, said.
-    let skipped = Skipped { name: "MetaMask".into(), reason: SkipReason::NoEthereumNetwork };
-    assert_eq!(report.skipped, [skipped]);
-    let mut expected = names_and_paths(&store, id);
-    expected.retain(|(name, _, _)| name != "MetaMask");
-    assert_eq!(names_and_paths(&fresh, fresh_id), expected);
+    assert_eq!(report.added.len(), 4);
+    assert_eq!(report.skipped, []);
+    assert_eq!(names_and_paths(&fresh, fresh_id), names_and_paths(&store, id));
     // Again: everything is present, nothing is added twice, and no password is asked.
     let again = import_list(&fresh, fresh_id, &fresh_secret, &list, &mut |_| panic!("nothing to ask")).unwrap();
-    assert_eq!((again.added.len(), again.present.len()), (0, 4));
+    assert_eq!((again.added.len(), again.present.len()), (0, 5));
 }
 
 #[test]
@@ -125,14 +126,17 @@ fn only_a_list_of_this_format_and_version_is_read() {
 
 #[test]
 fn an_ethereum_account_shows_its_eip55_address_and_exports_as_polkadot_js_writes_it() {
-    use crate::app::account_card::address_of;
+    use crate::app::account_card::AccountCard;
     use crate::app::backup::export_file;
-    use crate::keys::{BackupFile, ScryptParams, Ss58Prefix};
+    use crate::keys::{BackupFile, ScryptParams};
     let (store, id, secret) = dev_with_accounts();
     let accounts = store.accounts(id, None).unwrap();
     let ethereum = accounts.iter().find(|account| account.name == "MetaMask").unwrap();
     // polkadot-js's address for the development phrase at this path (ethereum.json, eth-dev-3).
-    assert_eq!(address_of(ethereum, Ss58Prefix::SUBSTRATE), "0x2898FE7a42Be376C8BC7AF536A940F7Fd5aDd423");
+    let card = AccountCard::load(&store, ethereum.key).unwrap().unwrap();
+    assert_eq!(card.address, "0x2898FE7a42Be376C8BC7AF536A940F7Fd5aDd423");
+    // EIP-681, with Moonbeam's chain id: what MetaMask scans.
+    assert_eq!(card.qr_payload, "ethereum:0x2898FE7a42Be376C8BC7AF536A940F7Fd5aDd423@1284");
     let file = export_file(
         &store,
         ethereum,

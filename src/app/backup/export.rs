@@ -70,8 +70,8 @@ pub fn export_file(
         genesis_hash: Some(account.key.network.0),
         when_created_ms: account.created_ms,
     };
-    // An Ethereum account is written as polkadot-js writes its `ethereum` pairs.
-    if account.derivation == crate::db::Derivation::Bip44Secp256k1 {
+    // An Ethereum network's account is written as polkadot-js writes its `ethereum` pairs.
+    if let crate::db::NetworkScheme::Ethereum { .. } = network.scheme {
         return Ok(backup::export_ethereum_account(&keypair, &meta, file_password, params)?);
     }
     Ok(backup::export_account(&keypair, network.ss58_prefix, &meta, file_password, params)?)

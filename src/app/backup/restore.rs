@@ -4,8 +4,8 @@ use std::fs;
 use std::path::Path;
 
 use crate::db::{
-    AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, Network, NewAccount,
-    NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
+    AccountKey, AccountOrigin, AddIdentityError, GenesisHash, IdentityId, IdentitySecret, Network, NetworkScheme,
+    NewAccount, NewIdentity, Pin, Store, StoreError, MAX_NAME_CHARS,
 };
 use crate::keys::backup::{AccountFile, RestoredAccount};
 use crate::keys::{BackupError, BackupFile, DerivationPath, Password};
@@ -27,10 +27,13 @@ pub enum RestoreError {
     /// before): nothing is added. Open that account instead.
     #[error("this account is already here: \"{account}\" in the identity \"{identity}\"")]
     AlreadyStored { identity: String, account: String },
-    /// An Ethereum (Moonbeam, MetaMask) account's file: the catalogue has no Ethereum network
-    /// yet to restore it under. `backup inspect` checks it and shows its address.
-    #[error("this file holds an Ethereum account (Moonbeam, MetaMask): restoring one needs an Ethereum network, which this version's catalogue does not have yet; `backup inspect` checks the file and shows its address")]
-    EthereumNotYet,
+    /// An Ethereum (Moonbeam, MetaMask) account's file for a Substrate network: pick an
+    /// Ethereum network (Moonbeam, Moonriver) for it.
+    #[error("this file holds an Ethereum account (Moonbeam, MetaMask), which cannot go under {network}: pick an Ethereum network such as Moonbeam")]
+    EthereumFileOnSubstrate { network: String },
+    /// A Substrate account's file for an Ethereum network: pick a Substrate network for it.
+    #[error("{network} is an Ethereum network, and this file holds a Substrate account: pick a Substrate network such as Polkadot")]
+    SubstrateFileOnEthereum { network: String },
     #[error(transparent)]
     Add(#[from] AddIdentityError),
     #[error(transparent)]
@@ -43,7 +46,9 @@ impl RestoreError {
             RestoreError::Read { .. } => "io",
             RestoreError::Backup(error) => error.kind(),
             RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. } => "unknown_network",
-            RestoreError::EthereumNotYet => "unsupported_key_type",
+            RestoreError::EthereumFileOnSubstrate { .. } | RestoreError::SubstrateFileOnEthereum { .. } => {
+                "wrong_network"
+            }
             RestoreError::Add(AddIdentityError::DuplicateSecret { .. }) | RestoreError::AlreadyStored { .. } => {
                 "already_stored"
             }
@@ -106,15 +111,22 @@ fn network_or_fallback(
     file: &AccountFile,
     fallback: Option<GenesisHash>,
 ) -> Result<Network, RestoreError> {
-    // Every restore asks for the network first: an Ethereum key is refused before any scrypt.
-    if file.is_ethereum() {
-        return Err(RestoreError::EthereumNotYet);
-    }
-    match network_for(store, file, None) {
+    let network = match network_for(store, file, None) {
         Err(RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. }) if fallback.is_some() => {
             network_for(store, file, fallback)
         }
         other => other,
+    }?;
+    fits(file, network)
+}
+
+/// The network, if an account of `file`'s kind can live there: an Ethereum key only on an
+/// Ethereum network, every other only on a Substrate one. Checked before any scrypt.
+fn fits(file: &AccountFile, network: Network) -> Result<Network, RestoreError> {
+    match (file.is_ethereum(), network.scheme) {
+        (true, NetworkScheme::Substrate(_)) => Err(RestoreError::EthereumFileOnSubstrate { network: network.name }),
+        (false, NetworkScheme::Ethereum { .. }) => Err(RestoreError::SubstrateFileOnEthereum { network: network.name }),
+        _ => Ok(network),
     }
 }
 

@@ -43,7 +43,14 @@ fn a_schema_2_store_opens_with_every_account_as_the_old_code_listed_it() {
     assert_eq!(accounts, listed_by_the_old_binary("accounts.json"));
     let (_, identities, _) = run(&store, &["identity", "list"], "");
     assert_eq!(identities, listed_by_the_old_binary("identities.json"));
-    assert_eq!(schema_version(&store), 3, "raised once opened");
+    assert_eq!(schema_version(&store), 4, "raised once opened");
+    // Schema 4: the Ethereum networks join the catalogue, and Kusama learns its Ledger coin.
+    let (_, networks, _) = run(&store, &["network", "list"], "");
+    let network = |name: &str| networks["networks"].as_array().unwrap().iter().find(|n| n["name"] == name).cloned();
+    let moonbeam = network("Moonbeam").expect("Moonbeam added");
+    assert_eq!((&moonbeam["scheme"], &moonbeam["chain_id"]), (&Value::from("ethereum"), &Value::from(1284)));
+    assert_eq!(network("Kusama").unwrap()["ledger_coin"], 434);
+    assert_eq!(network("Polkadot").unwrap()["ledger_coin"], 354);
     let db = raw_sled(&store);
     let records: Vec<Value> = db
         .open_tree("accounts")

@@ -32,7 +32,8 @@ fn identity_account_and_network_names_share_one_rule() {
             ss58_prefix: 2007,
             genesis_hash: format!("0x{}", "ab".repeat(32)),
             path_id: "axiacoin".into(),
-            scheme: Scheme::Sr25519,
+            scheme: axia_signer::db::NetworkScheme::Substrate(Scheme::Sr25519),
+            ledger_coin: None,
             unit: "AXC".into(),
             decimals: 18,
             colour: String::new(),
@@ -62,6 +63,7 @@ fn identity_account_and_network_names_share_one_rule() {
         );
     }
     assert_eq!(store.accounts(id, None).unwrap().len(), 1, "only the first account was stored");
-    assert_eq!(store.networks().unwrap().len(), 3, "only the built-in networks");
+    let builtin = axia_signer::db::networks::builtin_networks().len();
+    assert_eq!(store.networks().unwrap().len(), builtin, "only the built-in networks");
     assert_eq!(store.identities().unwrap().len(), 1);
 }

@@ -14,7 +14,8 @@ fn axiacoin() -> NewNetwork {
         ss58_prefix: 2007,
         genesis_hash: format!("0x{}", "ab".repeat(32)),
         path_id: "axiacoin".into(),
-        scheme: Scheme::Sr25519,
+        scheme: axia_signer::db::NetworkScheme::Substrate(Scheme::Sr25519),
+        ledger_coin: None,
         unit: "AXC".into(),
         decimals: 18,
         colour: "#1e90ff".into(),
@@ -117,8 +118,16 @@ fn networks_settings_and_history_round_trip() {
     {
         let store = open(dir.path(), &clock);
         let names: Vec<String> = store.networks().unwrap().into_iter().map(|n| n.name).collect();
-        assert_eq!(names, ["Kusama", "Polkadot", "Westend"]);
+        assert_eq!(names, ["Kusama", "Moonbeam", "Moonriver", "Polkadot", "Westend"]);
         store.add_network(axiacoin()).unwrap();
+        let evm = NewNetwork {
+            name: "AXIA EVM".into(),
+            genesis_hash: format!("0x{}", "cd".repeat(32)),
+            path_id: "axia-evm".into(),
+            scheme: axia_signer::db::NetworkScheme::Ethereum { chain_id: 2008 },
+            ..axiacoin()
+        };
+        store.add_network(evm).unwrap();
         store.set_setting("lock_after_secs", "120").unwrap();
         let id = recover(&store, "Main", DEV, "", "123456");
         store.record_event(EventKind::PhraseShown, Some(id), "").unwrap();
@@ -127,12 +136,20 @@ fn networks_settings_and_history_round_trip() {
     let axia = store.network_by_name("axiacoin").unwrap().unwrap();
     assert_eq!((axia.ss58_prefix.value(), axia.unit.as_str(), axia.decimals), (2007, "AXC", 18));
     assert_eq!(store.network(axia.genesis_hash).unwrap().unwrap(), axia);
+    let evm = store.network_by_name("axia evm").unwrap().unwrap();
+    assert_eq!(evm.scheme, axia_signer::db::NetworkScheme::Ethereum { chain_id: 2008 });
     assert_eq!(store.setting("lock_after_secs").unwrap().as_deref(), Some("120"));
     assert_eq!(store.setting("missing").unwrap(), None);
     let kinds: Vec<EventKind> = store.history().unwrap().into_iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        [EventKind::NetworkAdded, EventKind::IdentityAdded, EventKind::AccountDerived, EventKind::PhraseShown]
+        [
+            EventKind::NetworkAdded,
+            EventKind::NetworkAdded,
+            EventKind::IdentityAdded,
+            EventKind::AccountDerived,
+            EventKind::PhraseShown
+        ]
     );
     store.remove_network(axia.genesis_hash).unwrap();
     assert!(store.network_by_name("AXIACoin").unwrap().is_none());
@@ -295,7 +312,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
         raw.flush().unwrap();
     }
     let error = Store::open_with(dir.path(), clock.options()).err().unwrap();
-    assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 3 });
+    assert_eq!(error, OpenError::SchemaTooNew { found: 99, supported: 4 });
     let raw = super::raw_sled(dir.path());
     assert!(!raw.tree_names().iter().any(|name| name.as_ref() == b"networks"), "no tree was created");
 }
