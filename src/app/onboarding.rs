@@ -21,6 +21,18 @@ pub enum FirstAccount {
     Ledger,
 }
 
+impl FirstAccount {
+    /// From the two choices the network screen (and the command line) offers: no
+    /// derivation wins if both are somehow set, as it is the older choice.
+    pub fn chosen(no_derivation: bool, from_ledger: bool) -> FirstAccount {
+        match (no_derivation, from_ledger) {
+            (true, _) => FirstAccount::Root,
+            (false, true) => FirstAccount::Ledger,
+            (false, false) => FirstAccount::NetworkPath,
+        }
+    }
+}
+
 /// A phrase identity to add.
 pub struct PhraseIdentity<'a> {
     pub name: &'a str,
@@ -152,6 +164,16 @@ fn first_path(network: &Network, first: FirstAccount) -> (String, Derivation, Sc
         (NetworkScheme::Substrate(_), FirstAccount::Ledger) => {
             (ledger_path(network, 0, 0), Derivation::LedgerBip32Ed25519, Scheme::Ed25519)
         }
+    }
+}
+
+/// What the network screen says beside a network's name: where the first account goes.
+pub fn first_account_detail(network: &Network, first: FirstAccount) -> String {
+    match (network.scheme, first) {
+        (NetworkScheme::Ethereum { chain_id }, _) => format!("Ethereum · chain {chain_id}"),
+        (_, FirstAccount::NetworkPath) => format!("//{} · prefix {}", network.path_id, network.ss58_prefix),
+        (_, FirstAccount::Root) => "no derivation".to_owned(),
+        (_, FirstAccount::Ledger) => ledger_path(network, 0, 0),
     }
 }
 

@@ -83,11 +83,7 @@ impl FirstAccountArgs {
     }
 
     fn first_account(&self) -> FirstAccount {
-        match (self.root, self.ledger) {
-            (true, _) => FirstAccount::Root,
-            (_, true) => FirstAccount::Ledger,
-            _ => FirstAccount::NetworkPath,
-        }
+        FirstAccount::chosen(self.root, self.ledger)
     }
 }
 

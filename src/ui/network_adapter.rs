@@ -43,10 +43,8 @@ fn pick_network(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc
     // What "Can't find your account?" found in this phrase joins the new identity.
     let hit = current.find.borrow_mut().take_phrase_hit();
     let name = window.global::<Onboarding>().get_identity_name().trim().to_owned();
-    let first_account = match window.global::<NetworkPicker>().get_no_derivation() {
-        true => FirstAccount::Root,
-        false => FirstAccount::NetworkPath,
-    };
+    let picker = window.global::<NetworkPicker>();
+    let first_account = FirstAccount::chosen(picker.get_no_derivation(), picker.get_from_ledger());
     let (store, done_current) = (store.clone(), current.clone());
     super::busy_run(
         window,

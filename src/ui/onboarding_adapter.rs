@@ -24,6 +24,7 @@ pub(super) fn connect(window: &AppWindow, store: Arc<Store>, current: Rc<Current
         let window = weak.unwrap();
         screens::forget_secrets(&window, &add_current);
         window.global::<NetworkPicker>().set_no_derivation(false);
+        window.global::<NetworkPicker>().set_from_ledger(false);
         let onboarding = window.global::<Onboarding>();
         onboarding.set_twenty_four_words(false);
         onboarding.set_identity_name(SharedString::new());

@@ -13,6 +13,7 @@ use crate::app::account_card::AccountCard;
 use crate::app::add_identity::{name_problem, Flow, NetworkFor};
 use crate::app::identity_views as views;
 use crate::app::navigation::{self, Screen as AppScreen};
+use crate::app::onboarding::{first_account_detail, FirstAccount};
 use crate::app::pin_job;
 use crate::app::pin_setup::PinSetup;
 use crate::app::repairing::RepairView;
@@ -321,29 +322,29 @@ pub(crate) fn show_pin(window: &AppWindow, setup: &PinSetup, error: &str) {
     entry.set_title(title.into());
 }
 
-/// What a network row says beside its name: where its first account goes.
-fn network_detail(network: &crate::db::Network) -> String {
-    match network.scheme {
-        crate::db::NetworkScheme::Ethereum { chain_id } => format!("Ethereum · chain {chain_id}"),
-        crate::db::NetworkScheme::Substrate(_) => format!("//{} · prefix {}", network.path_id, network.ss58_prefix),
-    }
-}
-
 /// The network picker, open for `network_for`; `hint` says why it asks.
 pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, network_for: NetworkFor, hint: &str) {
     let items: Vec<NetworkItem> = flow
         .open_networks(store, network_for)
         .iter()
-        .map(|network| NetworkItem {
-            name: network.name.as_str().into(),
-            detail: network_detail(network).into(),
-            colour: parse_colour(&network.colour),
+        .map(|network| {
+            let [detail, root_detail, ledger_detail] =
+                [FirstAccount::NetworkPath, FirstAccount::Root, FirstAccount::Ledger]
+                    .map(|first| first_account_detail(network, first).into());
+            NetworkItem {
+                name: network.name.as_str().into(),
+                detail,
+                root_detail,
+                ledger_detail,
+                colour: parse_colour(&network.colour),
+            }
         })
         .collect();
     let picker = window.global::<NetworkPicker>();
     picker.set_networks(ModelRc::new(VecModel::from(items)));
     picker.set_error(SharedString::new());
     picker.set_derivation_choice(network_for == NetworkFor::NewIdentity);
+    picker.set_ledger_choice(!flow.created);
     picker.set_hint(hint.into());
     go(window, Screen::Network);
 }

@@ -15,6 +15,7 @@ use slint::{ComponentHandle, Model};
 mod account_list;
 mod find;
 mod keyboard;
+mod other_wallets;
 mod paper;
 mod password;
 mod repair;
@@ -621,4 +622,6 @@ fn ui_flows_drive_the_real_screens() {
     keyboard::onboarding_needs_no_pointer();
     keyboard::renaming_keeps_the_identity_history();
     keyboard::a_small_window_scrolls_to_the_main_button();
+    other_wallets::a_ledger_phrase_recovered_by_keys_gives_the_ledgers_first_kusama_account();
+    other_wallets::picking_moonbeam_shows_metamasks_first_account_with_its_ethereum_qr_code();
 }

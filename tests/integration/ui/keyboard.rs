@@ -82,8 +82,8 @@ pub fn onboarding_needs_no_pointer() {
         press(&window, Key::Return);
     }
     assert_eq!(screen(&window), ui::Screen::Network);
-    // Back, the identities icon, then the rows: Polkadot, Kusama, Westend.
-    tab(&window, 5);
+    // Back, the identities icon, then the rows: Kusama, Moonbeam, Moonriver, Polkadot, Westend.
+    tab(&window, 7);
     press(&window, Key::Return);
     assert_eq!(screen(&window), ui::Screen::Account);
     let westend = inspect(&format!("{DEV}//westend"), Scheme::Sr25519, Ss58Prefix::SUBSTRATE).unwrap();
