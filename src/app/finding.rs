@@ -4,11 +4,12 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use crate::app::find_address::NEXT_STEPS;
+use crate::app::find_address::{FoundAt, Wanted, NEXT_STEPS};
 use crate::app::text::thousands;
 use crate::db::{IdentityId, Network};
-use crate::keys::search::{Found, Progress};
-use crate::keys::{AccountId, PublicKey};
+use crate::keys::bip32::search::Bip32Kind;
+use crate::keys::search::Progress;
+use crate::keys::PublicKey;
 
 /// Whose phrase is searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +24,11 @@ pub enum Whose {
 /// What a search found, waiting for "Add this account".
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub found: Found,
+    pub found: FoundAt,
     /// The network it most likely belongs to; `None`: the user picks one.
     pub network: Option<Network>,
-    /// The address searched for, as an account id.
-    pub target: AccountId,
+    /// The address searched for.
+    pub target: Wanted,
 }
 
 #[derive(Default)]
@@ -98,7 +99,7 @@ pub struct FindForm {
 /// The form for identity `id`'s phrase (its PIN comes with the search); `None` if it is gone.
 pub fn form_for_identity(store: &crate::db::Store, id: IdentityId) -> Option<FindForm> {
     let identity = store.identity(id).ok().flatten()?;
-    let intro = format!("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase of \"{}\" (its PIN first).", identity.name);
+    let intro = format!("Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase of \"{}\", then a Ledger's accounts; a 0x address among MetaMask's (its PIN first).", identity.name);
     let refused = (identity.kind == crate::db::IdentityKind::ImportedKey)
         .then(|| crate::app::text::sentence(&crate::app::find_address::FindError::NotAPhrase.to_string()));
     Some(FindForm { whose: Whose::Identity(id), intro, refused, add_text: "Add this account" })
@@ -112,7 +113,7 @@ pub fn form_for_phrase(store: &crate::db::Store, root: PublicKey) -> FindForm {
         });
     FindForm {
         whose: Whose::Phrase { root },
-        intro: "Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase you typed (with its BIP39 password, if any). Nothing is saved yet.".to_owned(),
+        intro: "Paste the address you expect. Every key type is tried at the root and the usual paths of the phrase you typed (with its BIP39 password, if any), then a Ledger's accounts; a 0x address among MetaMask's. Nothing is saved yet.".to_owned(),
         refused,
         add_text: "Continue with this account",
     }
@@ -133,16 +134,22 @@ pub fn progress_text(tried: u64, total: u64) -> String {
     format!("Searched {} of {}…", thousands(tried.min(total)), thousands(total))
 }
 
-pub fn found_text(found: &Found) -> String {
-    match found.path.as_str() {
-        "" => format!("Found: {} key at the root (no derivation)", found.scheme),
-        path => format!("Found: {} key at {path}", found.scheme),
+pub fn found_text(found: &FoundAt) -> String {
+    match found {
+        FoundAt::Substrate(found) => match found.path.as_str() {
+            "" => format!("Found: {} key at the root (no derivation)", found.scheme),
+            path => format!("Found: {} key at {path}", found.scheme),
+        },
+        FoundAt::OtherWallet(other) => match other.kind {
+            Bip32Kind::Ethereum => format!("Found: an Ethereum account (as MetaMask makes it) at {}", other.path),
+            Bip32Kind::Ledger => format!("Found: a Ledger's account at {}", other.path),
+        },
     }
 }
 
 /// The name a found account is added under.
-pub fn found_name(found: &Found) -> String {
-    match found.path.as_str() {
+pub fn found_name(found: &FoundAt) -> String {
+    match found.path().as_str() {
         "" => "Found root".to_owned(),
         path => format!("Found {path}"),
     }

@@ -155,9 +155,10 @@ pub fn found_for_recovery(
     address: &str,
 ) -> Option<(Whose, Hit)> {
     let root = phrase_root(&repaired.phrase, password)?;
-    let target = target(address).ok()?;
-    let network = likely_network(store, &repaired.found, address).ok().flatten();
-    Some((Whose::Phrase { root }, Hit { found: repaired.found.clone(), network, target }))
+    let target = crate::app::find_address::Wanted::Account(target(address).ok()?);
+    let found = crate::app::find_address::FoundAt::Substrate(repaired.found.clone());
+    let network = likely_network(store, &found, address).ok().flatten();
+    Some((Whose::Phrase { root }, Hit { found, network, target }))
 }
 
 /// The repaired phrase as the recover field takes it.

@@ -8,11 +8,11 @@ use super::output::{finish, CliError};
 use super::progress::with_bar;
 use super::store::pin_for;
 use super::{identity, prompt, Context};
-use crate::app::find_address::{self as controller, FindError, DEFAULT_DEPTH, MAX_DEPTH, NEXT_STEPS};
+use crate::app::find_address::{
+    self as controller, Request, SearchOutcome, Wanted, DEFAULT_DEPTH, MAX_DEPTH, NEXT_STEPS,
+};
 use crate::db::IdentitySecret;
-use crate::keys::bip32::search::{self as bip32_search, Bip32Kind, Bip32Outcome, Bip32Target};
-use crate::keys::search::Outcome;
-use crate::keys::{EthereumAddress, Password, Phrase};
+use crate::keys::{Password, Phrase};
 
 #[derive(clap::Args)]
 pub struct FindAddressArgs {
@@ -81,54 +81,14 @@ fn phrase(args: &FindAddressArgs, context: &Context) -> Result<(Phrase, Password
     }
 }
 
-/// An Ethereum address: only the Ethereum paths.
-fn find_ethereum(args: &FindAddressArgs, context: &Context, address: EthereumAddress) -> Result<Report, CliError> {
-    if args.bip39_password {
+fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
+    let wanted = Wanted::parse(&args.address).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
+    // Ethereum accounts are made from the words alone: a password would be ignored.
+    if let (Wanted::Ethereum(_), true) = (wanted, args.bip39_password) {
         return Err(CliError::EthereumWithoutPassword);
     }
-    let (phrase, password) = phrase(args, context)?;
-    let target = Bip32Target::Ethereum(address);
-    let (outcome, tried) = with_bar(bip32_search::candidate_count(&target, args.depth), |progress| {
-        controller::find_other_wallets(&phrase, &password, &target, args.depth, progress)
-    });
-    Ok(bip32_report(outcome, tried))
-}
-
-fn bip32_report(outcome: Bip32Outcome, tried: u64) -> Report {
-    match outcome {
-        Bip32Outcome::Found(found) => {
-            let scheme = match found.kind {
-                Bip32Kind::Ethereum => "ethereum",
-                Bip32Kind::Ledger => "ed25519-ledger",
-            };
-            Report { found: true, scheme: Some(scheme), path: Some(found.path.to_string()), tried, next: None }
-        }
-        Bip32Outcome::Missed { tried } | Bip32Outcome::Cancelled { tried } => {
-            Report { found: false, scheme: None, path: None, tried, next: Some(NEXT_STEPS) }
-        }
-    }
-}
-
-/// Which search gave the answer for an SS58 address.
-enum Searched {
-    Substrate(Outcome),
-    /// The Substrate paths all missed; a Ledger's were tried next.
-    Ledger(Bip32Outcome),
-}
-
-fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
-    if let Some(ethereum) = controller::ethereum_target(&args.address) {
-        let address =
-            ethereum.map_err(|error| CliError::InvalidAddress(format!("not an Ethereum address: {error}")))?;
-        return find_ethereum(&args, context, address);
-    }
-    let target = controller::target(&args.address).map_err(|error| match error {
-        FindError::Address(error) => CliError::InvalidAddress(format!("not an address: {error}")),
-        other => CliError::InvalidAddress(other.to_string()),
-    })?;
     let (phrase, password) = phrase(&args, context)?;
-    let seed = phrase.to_seed(&password);
-    // Every catalogue network's path id, the user's own networks included; with a phrase
+    // Every Substrate network's path id, the user's own networks included; with a phrase
     // on standard input the store is not needed, so the built-in catalogue does when it
     // cannot be opened (the app holds it, or there is none yet).
     let space = match (context.store(), &args.identity) {
@@ -136,28 +96,14 @@ fn find(args: FindAddressArgs, context: &Context) -> Result<Report, CliError> {
         (Err(_), None) => controller::builtin_space(args.depth),
         (Err(error), Some(_)) => return Err(error),
     };
-    // Substrate paths first (this app's, polkadot-js's, Polkadot Vault's), then a Ledger's.
-    let ledger = Bip32Target::Ledger(target);
-    let total = space.candidate_count() + bip32_search::candidate_count(&ledger, args.depth);
-    let (searched, tried) = with_bar(total, |progress| match controller::find(&seed, &target, &space, progress) {
-        Outcome::Missed { .. } => {
-            Searched::Ledger(controller::find_other_wallets(&phrase, &password, &ledger, args.depth, progress))
-        }
-        other => Searched::Substrate(other),
-    });
-    let outcome = match searched {
-        Searched::Substrate(outcome) => outcome,
-        Searched::Ledger(outcome) => return Ok(bip32_report(outcome, tried)),
-    };
+    let request = Request { wanted, space };
+    let (outcome, tried) =
+        with_bar(request.candidates(), |progress| controller::search_phrase(&phrase, &password, &request, progress));
     Ok(match outcome {
-        Outcome::Found(found) => Report {
-            found: true,
-            scheme: Some(found.scheme.as_str()),
-            path: Some(found.path.as_str().to_owned()),
-            tried,
-            next: None,
-        },
-        Outcome::Missed { tried } | Outcome::Cancelled { tried } => {
+        SearchOutcome::Found(found) => {
+            Report { found: true, scheme: Some(found.scheme()), path: Some(found.path()), tried, next: None }
+        }
+        SearchOutcome::Missed { tried } | SearchOutcome::Cancelled { tried } => {
             Report { found: false, scheme: None, path: None, tried, next: Some(NEXT_STEPS) }
         }
     })

@@ -183,7 +183,8 @@ fn save(
     target: &AccountId,
     address: &str,
 ) -> Result<account::AccountRow, CliError> {
-    let network = match likely_network(store, &repaired.found, address)? {
+    let found = crate::app::find_address::FoundAt::Substrate(repaired.found.clone());
+    let network = match likely_network(store, &found, address)? {
         Some(network) => network,
         None => store.network_by_name("polkadot")?.ok_or_else(|| CliError::UnknownNetworkName("polkadot".into()))?,
     };
@@ -196,7 +197,7 @@ fn save(
         first_account: FirstAccount::Root,
     };
     let (id, first) = add_phrase_identity(store, new, &pin)?;
-    let hit = Hit { found: repaired.found.clone(), network: Some(network.clone()), target: *target };
+    let hit = Hit { found, network: Some(network.clone()), target: crate::app::find_address::Wanted::Account(*target) };
     let (key, not_added) = add_to_new_identity(store, id, first, (&repaired.phrase, password), &network, &hit);
     if let Some(not_added) = not_added {
         // Stored, but without the account found: say so rather than show another as "its".

@@ -15,7 +15,7 @@ use super::find_job::{self, Search};
 use super::screens::{ask_pin, clear_find, go, show_find_result as show_result};
 use super::state::Current;
 use super::{AppWindow, FindAccount, Onboarding, Screen, Work};
-use crate::app::find_address::{self, phrase_root, seed_of, DEFAULT_DEPTH};
+use crate::app::find_address::{self, phrase_of, phrase_root, DEFAULT_DEPTH};
 use crate::app::finding::{form_for_identity, form_for_phrase, FindForm, Whose};
 use crate::app::phrase_entry::PhraseEntry;
 use crate::app::text::sentence;
@@ -107,11 +107,11 @@ fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
         return;
     }
     let address = form.get_address().trim().to_owned();
-    let (target, space) = match find_address::request(store, &address, &form.get_depth()) {
+    let request = match find_address::request(store, &address, &form.get_depth()) {
         Ok(request) => request,
         Err(problem) => return form.set_problem(sentence(&problem.to_string()).into()),
     };
-    let seed = match whose {
+    let (phrase, password) = match whose {
         Whose::Identity(id) => {
             let mut home = current.home.borrow_mut();
             let Some(unlocked) = home.open_for(id) else {
@@ -121,15 +121,15 @@ fn search(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Curre
                 show_result(window, "", "", false);
                 return ask_pin(window, store, current, id, Purpose::FindAccount(Then::Search));
             };
-            match seed_of(unlocked.secret(Instant::now())) {
-                Ok(seed) => seed,
+            match phrase_of(unlocked.secret(Instant::now())) {
+                Ok(secret) => secret,
                 Err(error) => return form.set_problem(sentence(&error.to_string()).into()),
             }
         }
         Whose::Phrase { .. } => match typed_phrase(window) {
-            Some((phrase, password)) => phrase.to_seed(&password),
+            Some(typed) => typed,
             None => return form.set_problem("The phrase is not complete: go back and check it.".into()),
         },
     };
-    find_job::start(window, store, work, current, Search { seed, target, space, address });
+    find_job::start(window, store, work, current, Search { phrase, password, request, address });
 }

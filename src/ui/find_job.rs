@@ -12,26 +12,26 @@ use slint::{ComponentHandle, SharedString};
 use super::screens::{go, show_find_result as show_result};
 use super::state::Current;
 use super::{AppWindow, FindAccount, Screen, Work};
-use crate::app::find_address::{self, likely_network};
+use crate::app::find_address::{self, likely_network, Request, SearchOutcome};
 use crate::app::finding::{cancelled_text, found_detail, found_text, missed_text, next_steps, progress_text, Hit};
 use crate::db::Store;
-use crate::keys::search::{Outcome, Progress, SearchSpace};
-use crate::keys::{AccountId, Seed};
+use crate::keys::search::Progress;
+use crate::keys::{Password, Phrase};
 
 /// How often the progress bar reads the search's count.
 const POLL: Duration = Duration::from_millis(100);
 
 /// What the worker searches.
 pub(super) struct Search {
-    pub seed: Seed,
-    pub target: AccountId,
-    pub space: SearchSpace,
+    pub phrase: Phrase,
+    pub password: Password,
+    pub request: Request,
     pub address: String,
 }
 
 pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc<Current>, search: Search) {
     let progress = Arc::new(Progress::default());
-    let total = search.space.candidate_count();
+    let total = search.request.candidates();
     {
         let mut finding = current.find.borrow_mut();
         finding.running = Some(progress.clone());
@@ -50,10 +50,11 @@ pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current:
     show_result(window, "", "", false);
     show_progress(window, 0, total);
     go(window, Screen::FindAccount);
-    let Search { seed, target, space, address } = search;
+    let Search { phrase, password, request, address } = search;
+    let target = request.wanted;
     let (weak, store, current, job_progress) = (window.as_weak(), store.clone(), current.clone(), progress.clone());
     work.run(
-        move || find_address::find(&seed, &target, &space, &job_progress),
+        move || find_address::search_phrase(&phrase, &password, &request, &job_progress),
         move |outcome| {
             let window = weak.unwrap();
             let mut finding = current.find.borrow_mut();
@@ -65,19 +66,19 @@ pub(super) fn start(window: &AppWindow, store: &Arc<Store>, work: Work, current:
             window.global::<FindAccount>().set_searching(false);
             let whose = finding.whose;
             finding.hit = match outcome {
-                Outcome::Found(found) => {
+                SearchOutcome::Found(found) => {
                     let network = likely_network(&store, &found, &address).ok().flatten();
                     show_result(&window, &found_text(&found), &found_detail(whose, network.as_ref()), true);
                     Some(Hit { found, network, target })
                 }
-                Outcome::Missed { tried } => {
+                SearchOutcome::Missed { tried } => {
                     show_result(&window, &missed_text(tried), &next_steps(), false);
                     // The typed phrase may itself be wrong: offer to repair it.
                     let for_phrase = matches!(whose, Some(crate::app::finding::Whose::Phrase { .. }));
                     window.global::<FindAccount>().set_offer_repair(for_phrase);
                     None
                 }
-                Outcome::Cancelled { tried } => {
+                SearchOutcome::Cancelled { tried } => {
                     show_result(&window, &cancelled_text(tried), "", false);
                     None
                 }

@@ -624,4 +624,5 @@ fn ui_flows_drive_the_real_screens() {
     keyboard::a_small_window_scrolls_to_the_main_button();
     other_wallets::a_ledger_phrase_recovered_by_keys_gives_the_ledgers_first_kusama_account();
     other_wallets::picking_moonbeam_shows_metamasks_first_account_with_its_ethereum_qr_code();
+    other_wallets::cant_find_your_account_finds_a_metamask_account_and_adds_it_on_moonbeam();
 }

@@ -76,3 +76,38 @@ pub(super) fn picking_moonbeam_shows_metamasks_first_account_with_its_ethereum_q
     assert_eq!(account.get_path(), "m/44'/60'/0'/0/0");
     assert_eq!(qr_text(&account.get_qr()), format!("ethereum:{address}@1284"));
 }
+
+pub(super) fn cant_find_your_account_finds_a_metamask_account_and_adds_it_on_moonbeam() {
+    let window = app();
+    let dev = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+    recover_to_networks(&window, "Dev", dev);
+    tab(&window, 7);
+    press(&window, Key::Return);
+    press(&window, Key::Escape);
+    assert_eq!(screen(&window), ui::Screen::IdentityHome);
+    super::click(&window, "Can't find your account?");
+    assert_eq!(screen(&window), ui::Screen::FindAccount);
+    // Back, the identities icon, then the address field; Tab on to the depth.
+    let expected = case("ethereum.json", "eth-dev-3");
+    tab(&window, 3);
+    type_keys(&window, expected["address_eip55"].as_str().unwrap());
+    press(&window, Key::Tab);
+    type_keys(&window, "10");
+    press(&window, Key::Return);
+    assert_eq!(screen(&window), ui::Screen::Unlock, "the identity's PIN first");
+    type_keys(&window, "123456");
+    press(&window, Key::Return);
+    assert_eq!(
+        value(&window, "Search result"),
+        "Found: an Ethereum account (as MetaMask makes it) at m/44'/60'/0'/0/9"
+    );
+    // Two Ethereum networks in the catalogue: the user picks.
+    assert_eq!(value(&window, "Search detail"), "Its address names no network here: you pick one next.");
+    super::click(&window, "Add this account");
+    assert_eq!(screen(&window), ui::Screen::Network);
+    tab(&window, 4);
+    press(&window, Key::Return);
+    assert_eq!(screen(&window), ui::Screen::Account);
+    assert_eq!(value(&window, "Address"), expected["address_eip55"].as_str().unwrap());
+    assert_eq!(window.global::<ui::AccountView>().get_network(), "Moonbeam");
+}

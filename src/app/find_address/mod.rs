@@ -1,13 +1,17 @@
 //! "Can't find your account?": which key type and path of an identity's phrase give an
 //! address. The app and `axia-signer find-address` both run this over the key core's search.
 
-use crate::app::accounts::{keypair_at, store_derived, NewAccountError};
+mod wanted;
+
+pub use wanted::{search_phrase, FoundAt, Request, SearchOutcome, Wanted};
+
+use crate::app::accounts::{add_of_kind, keypair_at, store_derived, KeyKind, NewAccountError};
 use crate::app::finding::{found_name, Hit};
 use crate::db::{AccountKey, IdentityId, IdentitySecret, Network, Store, StoreError};
-use crate::keys::bip32::search::{Bip32Outcome, Bip32Target};
-use crate::keys::bip32::{EthereumAddress, EthereumAddressError};
-use crate::keys::search::{self, Found, Outcome, Progress, SearchSpace};
-use crate::keys::{ss58, AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Seed, Ss58Error};
+use crate::keys::bip32::search::Bip32Kind;
+use crate::keys::bip32::EthereumAddressError;
+use crate::keys::search::SearchSpace;
+use crate::keys::{ss58, AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Ss58Error};
 
 /// How deep `i` and `j` go unless asked otherwise.
 pub const DEFAULT_DEPTH: u32 = 100;
@@ -31,6 +35,10 @@ pub enum FindError {
     /// Not an SS58 address (a typo, or something else pasted): copy it again.
     #[error("not an address: {0}")]
     Address(#[from] Ss58Error),
+    /// Starts with `0x` but is not an Ethereum address (length, digits, or its EIP-55
+    /// checksum): copy it again.
+    #[error("not an Ethereum address: {0}")]
+    Ethereum(#[from] EthereumAddressError),
     /// The depth is not a whole number in range: type one from 1 to [`MAX_DEPTH`].
     #[error("the depth is a whole number from 1 to {MAX_DEPTH}")]
     BadDepth,
@@ -47,42 +55,24 @@ pub fn target(address: &str) -> Result<AccountId, FindError> {
     Ok(ss58::decode(address.trim())?.1)
 }
 
-/// An address starting `0x` is an Ethereum one (40 hex digits, EIP-55 checked when mixed
-/// case; SS58 never starts so): searched among MetaMask's and polkadot-js's Ethereum paths.
-pub fn ethereum_target(address: &str) -> Option<Result<EthereumAddress, EthereumAddressError>> {
-    let address = address.trim();
-    address.starts_with("0x").then(|| EthereumAddress::parse(address))
-}
-
-/// Searches the accounts other wallets make from the phrase (Ethereum paths for an H160, a
-/// Ledger's for an SS58 account) on every core. Blocking: call it off the UI thread.
-pub fn find_other_wallets(
-    phrase: &Phrase,
-    password: &Password,
-    target: &Bip32Target,
-    depth: u32,
-    progress: &Progress,
-) -> Bip32Outcome {
-    crate::keys::bip32::search::find(phrase, password, target, depth, progress)
-}
-
 /// The search form as typed: the address it looks for and the paths to try, `depth` deep.
-pub fn request(store: &Store, address: &str, depth: &str) -> Result<(AccountId, SearchSpace), FindError> {
+pub fn request(store: &Store, address: &str, depth: &str) -> Result<Request, FindError> {
     if address.trim().is_empty() {
         return Err(FindError::NoAddress);
     }
-    let target = target(address)?;
+    let wanted = Wanted::parse(address)?;
     let depth = match depth.trim().parse::<u32>() {
         Ok(depth @ 1..=MAX_DEPTH) => depth,
         _ => return Err(FindError::BadDepth),
     };
-    Ok((target, space(store, depth)?))
+    Ok(Request { wanted, space: space(store, depth)? })
 }
 
-/// The seed a phrase identity's accounts come from.
-pub fn seed_of(secret: &IdentitySecret) -> Result<Seed, FindError> {
+/// The phrase and BIP39 password a phrase identity's accounts come from (copies, which
+/// wipe themselves).
+pub fn phrase_of(secret: &IdentitySecret) -> Result<(Phrase, Password), FindError> {
     match secret {
-        IdentitySecret::Phrase { phrase, password } => Ok(phrase.to_seed(password)),
+        IdentitySecret::Phrase { phrase, password } => Ok((phrase.clone(), password.clone())),
         IdentitySecret::ImportedKey { .. } => Err(FindError::NotAPhrase),
     }
 }
@@ -105,7 +95,7 @@ pub fn add_to_new_identity(
     hit: &Hit,
 ) -> (AccountKey, Option<String>) {
     let network = hit.network.as_ref().unwrap_or(picked);
-    let same = |account: crate::db::Account| account.public_key.account_id() == hit.target;
+    let same = |account: crate::db::Account| hit.target.is(&account.public_key);
     if first.network == network.genesis_hash && store.account(first).ok().flatten().is_some_and(same) {
         return (first, None);
     }
@@ -131,26 +121,36 @@ pub fn substrate_path_ids(networks: Vec<Network>) -> Vec<String> {
     networks.iter().filter_map(|network| network.substrate_path_id().map(str::to_owned)).collect()
 }
 
-/// Runs the search on every core (blocking: call it off the UI thread).
-pub fn find(seed: &Seed, target: &AccountId, space: &SearchSpace, progress: &Progress) -> Outcome {
-    search::find(seed, target, space, progress)
-}
-
-/// The network a found account most likely belongs to: the one its path names, else the
-/// only catalogue network with the address's prefix.
-pub fn likely_network(store: &Store, found: &Found, address: &str) -> Result<Option<Network>, StoreError> {
+/// The network a found account most likely belongs to: for a Substrate path, the one its
+/// path names, else the only Substrate network with the address's prefix; for a Ledger's
+/// path, the networks of its coin type, narrowed by the prefix; for an Ethereum path, the
+/// only Ethereum network. `None`: the user picks.
+pub fn likely_network(store: &Store, found: &FoundAt, address: &str) -> Result<Option<Network>, StoreError> {
     let mut networks = store.networks()?;
-    networks.retain(|network| !network.is_ethereum());
-    let first = found.path.as_str().strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or(""));
-    if let Some(network) = networks.iter().find(|network| Some(network.path_id.as_str()) == first) {
-        return Ok(Some(network.clone()));
+    match found {
+        FoundAt::OtherWallet(found) if found.kind == Bip32Kind::Ethereum => {
+            networks.retain(Network::is_ethereum);
+            return Ok(only(networks));
+        }
+        FoundAt::OtherWallet(found) => {
+            let coin = found.path.indices().get(1).map(|index| index.number());
+            networks.retain(|network| !network.is_ethereum() && Some(network.ledger_coin()) == coin);
+        }
+        FoundAt::Substrate(found) => {
+            networks.retain(|network| !network.is_ethereum());
+            let first = found.path.as_str().strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or(""));
+            if let Some(network) = networks.iter().find(|network| Some(network.path_id.as_str()) == first) {
+                return Ok(Some(network.clone()));
+            }
+        }
     }
     let Ok((prefix, _)) = ss58::decode(address.trim()) else { return Ok(None) };
-    let mut same_prefix = networks.into_iter().filter(|network| network.ss58_prefix == prefix);
-    Ok(match (same_prefix.next(), same_prefix.next()) {
-        (Some(only), None) => Some(only),
-        _ => None,
-    })
+    Ok(only(networks.into_iter().filter(|network| network.ss58_prefix == prefix).collect()))
+}
+
+/// The one network, if there is exactly one.
+fn only(mut networks: Vec<Network>) -> Option<Network> {
+    (networks.len() == 1).then(|| networks.remove(0))
 }
 
 /// Stores a found account ("Add" after a search): its key type may differ from the network's.
@@ -159,11 +159,22 @@ pub fn add_found(
     identity: IdentityId,
     secret: &IdentitySecret,
     network: &Network,
-    found: &Found,
+    found: &FoundAt,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
-    let public_key = keypair_at(secret, found.scheme, &found.path, "")?.public();
-    store_derived(store, identity, network, found.path.clone().into(), public_key, false, name)
+    match found {
+        FoundAt::Substrate(found) => {
+            let public_key = keypair_at(secret, found.scheme, &found.path, "")?.public();
+            store_derived(store, identity, network, found.path.clone().into(), public_key, false, name)
+        }
+        FoundAt::OtherWallet(other) => {
+            let kind = match other.kind {
+                Bip32Kind::Ethereum => KeyKind::Ethereum,
+                Bip32Kind::Ledger => KeyKind::Ledger,
+            };
+            add_of_kind(store, identity, secret, (network, kind), &other.path.to_string(), &Password::empty(), name)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -194,10 +205,9 @@ mod tests {
         let address =
             inspect(&format!("{DEV}//kusama//4"), Scheme::Ed25519, Ss58Prefix::new(2).unwrap()).unwrap().address;
 
-        let space = space(&store, 10).unwrap();
-        let Outcome::Found(found) =
-            find(&seed_of(&secret).unwrap(), &target(&address).unwrap(), &space, &Progress::default())
-        else {
+        let request = request(&store, &address, "10").unwrap();
+        let (phrase, password) = phrase_of(&secret).unwrap();
+        let SearchOutcome::Found(found) = search_phrase(&phrase, &password, &request, &Default::default()) else {
             panic!("not found")
         };
         let network = likely_network(&store, &found, &address).unwrap().unwrap();
