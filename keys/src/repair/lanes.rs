@@ -4,24 +4,53 @@
 //! compressions, nearly all a repair spends. The candidates are the user's own guesses at
 //! their own phrase, searched on their own machine: no secret-dependent timing matters
 //! here, and the result is checked equal to the `pbkdf2` crate on thousands of inputs.
+//!
+//! The SHA-512 below is written once over [`Word`]; each target's word type (this file's
+//! portable [`W`], the AVX-512 and AVX2 registers in [`x86`]) supplies the operations.
 
 use zeroize::Zeroize;
 
 use crate::secret::{Password, Seed};
 
+#[cfg(target_arch = "x86_64")]
+mod x86;
+
 /// Candidates per batch.
 pub(crate) const LANES: usize = 8;
 
-/// One 64-bit word of every lane.
+/// One 64-bit word of every lane, in memory: what goes in and out of every target's
+/// code, and the portable target's own word.
 #[derive(Clone, Copy)]
 struct W([u64; LANES]);
 
-impl W {
+/// The operations SHA-512 needs on one word of every lane.
+trait Word: Copy {
+    /// Whether [`compress_hash`] writes its 80 rounds out: it pays for register words, but
+    /// on the portable word it makes LLVM take minutes and gains nothing.
+    const WRITTEN_OUT: bool = true;
+    fn splat(x: u64) -> Self;
+    fn load(w: W) -> Self;
+    fn store(self) -> W;
+    fn add(self, o: Self) -> Self;
+    fn xor(self, o: Self) -> Self;
+    fn and(self, o: Self) -> Self;
+    fn or(self, o: Self) -> Self;
+    fn ror<const N: i32>(self) -> Self;
+    fn shr<const N: u32>(self) -> Self;
+    /// SHA-512's Ch(e, f, g): where e has a 1 the bit of f, else the bit of g.
     #[inline(always)]
-    fn splat(x: u64) -> W {
-        W([x; LANES])
+    fn ch(e: Self, f: Self, g: Self) -> Self {
+        g.xor(e.and(f.xor(g)))
     }
-    // An indexed loop: the form LLVM turns into one vector instruction per operation.
+    /// SHA-512's Maj(a, b, c): the bit most of the three have.
+    #[inline(always)]
+    fn maj(a: Self, b: Self, c: Self) -> Self {
+        a.and(b).or(c.and(a.or(b)))
+    }
+}
+
+impl W {
+    // An indexed loop: the form LLVM turns into vector instructions where it can.
     #[inline(always)]
     #[allow(clippy::needless_range_loop)]
     fn map2(self, o: W, f: impl Fn(u64, u64) -> u64) -> W {
@@ -30,6 +59,22 @@ impl W {
             r[l] = f(self.0[l], o.0[l]);
         }
         W(r)
+    }
+}
+
+impl Word for W {
+    const WRITTEN_OUT: bool = false;
+    #[inline(always)]
+    fn splat(x: u64) -> W {
+        W([x; LANES])
+    }
+    #[inline(always)]
+    fn load(w: W) -> W {
+        w
+    }
+    #[inline(always)]
+    fn store(self) -> W {
+        self
     }
     #[inline(always)]
     fn add(self, o: W) -> W {
@@ -44,16 +89,16 @@ impl W {
         self.map2(o, |a, b| a & b)
     }
     #[inline(always)]
-    fn andnot(self, o: W) -> W {
-        self.map2(o, |a, b| !a & b)
+    fn or(self, o: W) -> W {
+        self.map2(o, |a, b| a | b)
     }
     #[inline(always)]
-    fn rotr(self, n: u32) -> W {
-        self.map2(self, |a, _| a.rotate_right(n))
+    fn ror<const N: i32>(self) -> W {
+        self.map2(self, |a, _| a.rotate_right(N as u32))
     }
     #[inline(always)]
-    fn shr(self, n: u32) -> W {
-        self.map2(self, |a, _| a >> n)
+    fn shr<const N: u32>(self) -> W {
+        self.map2(self, |a, _| a >> N)
     }
 }
 
@@ -151,33 +196,98 @@ const K: [u64; 80] = [
     0x6c44198c4a475817,
 ];
 
-/// One SHA-512 compression of `block` into `state`, every lane at once. `w` is the message
-/// schedule's room (a ring of 16 words), the caller's so that it is wiped once at the end.
 #[inline(always)]
-fn compress(state: &mut [W; 8], block: &[W; 16], w: &mut [W; 16]) {
-    *w = *block;
+fn big_sigma0<V: Word>(a: V) -> V {
+    a.ror::<28>().xor(a.ror::<34>()).xor(a.ror::<39>())
+}
+
+#[inline(always)]
+fn big_sigma1<V: Word>(e: V) -> V {
+    e.ror::<14>().xor(e.ror::<18>()).xor(e.ror::<41>())
+}
+
+#[inline(always)]
+fn small_sigma0<V: Word>(w: V) -> V {
+    w.ror::<1>().xor(w.ror::<8>()).xor(w.shr::<7>())
+}
+
+#[inline(always)]
+fn small_sigma1<V: Word>(w: V) -> V {
+    w.ror::<19>().xor(w.ror::<61>()).xor(w.shr::<6>())
+}
+
+/// SHA-512's round `t`: the schedule's word `t` (in a ring of 16), then the new `d` and
+/// `h` (the names rotate between rounds: these become e and a).
+#[inline(always)]
+fn round<V: Word>(t: usize, w: &mut [V; 16], [a, b, c]: [V; 3], d: &mut V, [e, f, g]: [V; 3], h: &mut V) {
+    if t >= 16 {
+        w[t & 15] =
+            w[t & 15].add(small_sigma0(w[(t + 1) & 15])).add(w[(t + 9) & 15]).add(small_sigma1(w[(t + 14) & 15]));
+    }
+    // What does not wait for e first: e is the latest value.
+    let t1 = h.add(V::splat(K[t]).add(w[t & 15])).add(V::ch(e, f, g)).add(big_sigma1(e));
+    *d = d.add(t1);
+    *h = t1.add(big_sigma0(a)).add(V::maj(a, b, c));
+}
+
+/// One SHA-512 compression of `block` into `state`, every lane at once.
+#[inline(always)]
+fn compress<V: Word>(state: &[V; 8], block: [V; 16]) -> [V; 8] {
+    let mut w = block;
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     for t in 0..80 {
-        let wt = if t < 16 {
-            w[t]
-        } else {
-            let (w15, w2) = (w[(t - 15) & 15], w[(t - 2) & 15]);
-            let s0 = w15.rotr(1).xor(w15.rotr(8)).xor(w15.shr(7));
-            let s1 = w2.rotr(19).xor(w2.rotr(61)).xor(w2.shr(6));
-            let next = w[t & 15].add(s0).add(w[(t - 7) & 15]).add(s1);
-            w[t & 15] = next;
-            next
-        };
-        let s1 = e.rotr(14).xor(e.rotr(18)).xor(e.rotr(41));
-        let ch = e.and(f).xor(e.andnot(g));
-        let t1 = h.add(s1).add(ch).add(W::splat(K[t])).add(wt);
-        let s0 = a.rotr(28).xor(a.rotr(34)).xor(a.rotr(39));
-        let maj = a.and(b).xor(a.and(c)).xor(b.and(c));
-        let t2 = s0.add(maj);
-        (h, g, f, e, d, c, b, a) = (g, f, e, d.add(t1), c, b, a, t1.add(t2));
+        round(t, &mut w, [a, b, c], &mut d, [e, f, g], &mut h);
+        (a, b, c, d, e, f, g, h) = (h, a, b, c, d, e, f, g);
     }
-    for (word, new) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
-        *word = word.add(new);
+    let new = [a, b, c, d, e, f, g, h];
+    std::array::from_fn(|i| state[i].add(new[i]))
+}
+
+/// [`compress`] with its 80 rounds written out, the names a..h rotating instead of the
+/// values: every index into the schedule's ring is then a constant, and the ring stays in
+/// registers (the loop leaves it in memory). Constant message words fold away too.
+#[inline(always)]
+fn compress_written_out<V: Word>(state: &[V; 8], block: [V; 16]) -> [V; 8] {
+    let mut w = block;
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
+    macro_rules! eight {
+        ($t:expr) => {
+            round($t, &mut w, [a, b, c], &mut d, [e, f, g], &mut h);
+            round($t + 1, &mut w, [h, a, b], &mut c, [d, e, f], &mut g);
+            round($t + 2, &mut w, [g, h, a], &mut b, [c, d, e], &mut f);
+            round($t + 3, &mut w, [f, g, h], &mut a, [b, c, d], &mut e);
+            round($t + 4, &mut w, [e, f, g], &mut h, [a, b, c], &mut d);
+            round($t + 5, &mut w, [d, e, f], &mut g, [h, a, b], &mut c);
+            round($t + 6, &mut w, [c, d, e], &mut f, [g, h, a], &mut b);
+            round($t + 7, &mut w, [b, c, d], &mut e, [f, g, h], &mut a);
+        };
+    }
+    eight!(0);
+    eight!(8);
+    eight!(16);
+    eight!(24);
+    eight!(32);
+    eight!(40);
+    eight!(48);
+    eight!(56);
+    eight!(64);
+    eight!(72);
+    let new = [a, b, c, d, e, f, g, h];
+    std::array::from_fn(|i| state[i].add(new[i]))
+}
+
+/// The compression of a block holding a 64-byte hash, then SHA-512 padding for a message
+/// of 128 + 64 bytes (the HMAC key block before it): words 8 to 15 are constants.
+#[inline(always)]
+fn compress_hash<V: Word>(state: &[V; 8], hash: &[V; 8]) -> [V; 8] {
+    let mut block = [V::splat(0); 16];
+    block[..8].copy_from_slice(hash);
+    block[8] = V::splat(1 << 63);
+    block[15] = V::splat((128 + 64) * 8);
+    if V::WRITTEN_OUT {
+        compress_written_out(state, block)
+    } else {
+        compress(state, block)
     }
 }
 
@@ -195,16 +305,6 @@ fn block_of(lanes: &[&[u8]; LANES], xor: u8) -> [W; 16] {
         padded.zeroize();
     }
     block
-}
-
-/// Writes into `block` a 64-byte hash in the first 8 words, then SHA-512 padding for a
-/// message of 128 + 64 bytes (the HMAC key block before it).
-#[inline(always)]
-fn hash_block(block: &mut [W; 16], hash: &[W; 8]) {
-    block[..8].copy_from_slice(hash);
-    block[8] = W::splat(0x8000_0000_0000_0000);
-    block[9..15].fill(W::splat(0));
-    block[15] = W::splat((128 + 64) * 8);
 }
 
 /// The salt ("mnemonic" + password) and PBKDF2's block number 1, padded as the message
@@ -234,21 +334,30 @@ fn salt_blocks(password: &Password) -> Vec<[W; 16]> {
     blocks
 }
 
+/// A PBKDF2 of every lane: the first 32 bytes of its first block, as 4 words.
+type Pbkdf2 = fn(&[&[u8]; LANES], &[[W; 16]]) -> [W; 4];
+
 /// Substrate's mini secret of each entropy (see [`crate::phrase`]): PBKDF2-HMAC-SHA512 of
 /// the entropy, salted "mnemonic" + password, 2,048 rounds, the first 32 bytes. Up to
 /// [`LANES`] entropies (each at most 128 bytes) in one pass.
 pub(crate) fn mini_secrets(entropies: &[&[u8]], password: &Password) -> Vec<Seed> {
+    mini_secrets_by(entropies, password, fastest())
+}
+
+fn mini_secrets_by(entropies: &[&[u8]], password: &Password, pbkdf2: Pbkdf2) -> Vec<Seed> {
     assert!(entropies.len() <= LANES && entropies.iter().all(|e| e.len() <= 128));
     let mut lanes: [&[u8]; LANES] = [&[]; LANES];
     lanes[..entropies.len()].copy_from_slice(entropies);
     let mut salt = salt_blocks(password);
-    let mut out = dispatch(&lanes, &salt);
+    let mut out = pbkdf2(&lanes, &salt);
+    // U and the schedule lived in registers and in the stack below this frame.
+    wipe_stack();
     // The salt holds the BIP39 password.
     salt.iter_mut().flatten().for_each(|word| word.0.zeroize());
     let seeds = (0..entropies.len())
         .map(|l| {
             let mut bytes = [0u8; 32];
-            for (i, word) in out[..4].iter().enumerate() {
+            for (i, word) in out.iter().enumerate() {
                 bytes[i * 8..i * 8 + 8].copy_from_slice(&word.0[l].to_be_bytes());
             }
             Seed::from_bytes(bytes)
@@ -258,69 +367,65 @@ pub(crate) fn mini_secrets(entropies: &[&[u8]], password: &Password) -> Vec<Seed
     seeds
 }
 
-fn dispatch(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
+/// The fastest PBKDF2 this CPU runs.
+fn fastest() -> Pbkdf2 {
     #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU has AVX-512F, checked just above.
-            return unsafe { pbkdf2_avx512(lanes, salt) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, checked just above.
-            return unsafe { pbkdf2_avx2(lanes, salt) };
-        }
+    if let Some(pbkdf2) = x86::fastest() {
+        return pbkdf2;
     }
-    pbkdf2(lanes, salt)
+    pbkdf2_portable
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn pbkdf2_avx512(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
-    pbkdf2(lanes, salt)
+fn pbkdf2_portable(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 4] {
+    pbkdf2::<W>(lanes, salt)
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn pbkdf2_avx2(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
-    pbkdf2(lanes, salt)
-}
-
-/// The first PBKDF2 block (64 bytes) of every lane; inlined into each target's copy.
+/// The first 32 bytes of the first PBKDF2 block of every lane; inlined into each target's
+/// copy. Each kind of compression is written once (80 rounds written out are long to
+/// compile and to hold in the instruction cache).
 #[inline(always)]
-fn pbkdf2(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 8] {
-    let w = &mut [W::splat(0); 16];
-    let block = &mut block_of(lanes, 0x36);
-    let iv = IV.map(W::splat);
-    let (mut inner, mut outer) = (iv, iv);
-    compress(&mut inner, block, w);
-    *block = block_of(lanes, 0x5c);
-    compress(&mut outer, block, w);
-    // U1 = HMAC(entropy, salt || 1).
-    let mut u = inner;
-    for salt_block in salt {
-        compress(&mut u, salt_block, w);
-    }
-    let mut hashed = outer;
-    hash_block(block, &u);
-    compress(&mut hashed, block, w);
-    let mut total = hashed;
-    // U2..U2048, each HMAC(entropy, U previous): two compressions from the saved states.
-    for _ in 1..2048 {
-        u = inner;
-        hash_block(block, &hashed);
-        compress(&mut u, block, w);
-        hashed = outer;
-        hash_block(block, &u);
-        compress(&mut hashed, block, w);
-        for (t, h) in total.iter_mut().zip(hashed.iter()) {
-            *t = t.xor(*h);
+fn pbkdf2<V: Word>(lanes: &[&[u8]; LANES], salt: &[[W; 16]]) -> [W; 4] {
+    // The key blocks: from the IV, the outer one, then the inner one, which the salt
+    // blocks continue. The states after the key blocks are kept in memory (registers could
+    // not hold them anyway) so that they can be wiped.
+    let mut keys = [block_of(lanes, 0x5c), block_of(lanes, 0x36)];
+    let mut after_key = [[W::splat(0); 8]; 2];
+    let mut u = IV.map(V::splat);
+    for (i, block) in keys.iter().chain(salt).enumerate() {
+        if i < 2 {
+            u = IV.map(V::splat);
+        }
+        u = compress(&u, block.map(V::load));
+        if i < 2 {
+            after_key[i] = u.map(V::store);
         }
     }
-    // The key blocks (entropy XOR pad), every U and the schedule: nothing of them stays.
-    for words in [&mut inner[..], &mut outer[..], &mut u[..], &mut hashed[..], &mut block[..], &mut w[..]] {
-        words.iter_mut().for_each(|word| word.0.zeroize());
+    // U1 = HMAC(entropy, salt || 1) is the outer compression of the inner hash in `u`;
+    // U2..U2048 each HMAC(entropy, U previous): inner, then outer, alternately.
+    let mut total = [V::splat(0); 4];
+    for i in 0..2 * 2048 - 1 {
+        u = compress_hash(&after_key[i & 1].map(V::load), &u);
+        if i & 1 == 0 {
+            for (t, h) in total.iter_mut().zip(u) {
+                *t = t.xor(h);
+            }
+        }
     }
-    total
+    // The key blocks (entropy XOR pad) and the states after them: nothing of them stays.
+    // U and the schedule lived in registers and stack slots, which the caller wipes
+    // ([`wipe_stack`]).
+    keys.iter_mut().flatten().chain(after_key.iter_mut().flatten()).for_each(|word| word.0.zeroize());
+    total.map(V::store)
+}
+
+/// Overwrites the stack below the caller's frame, where a PBKDF2 that has just returned
+/// left its spilled words (U, the schedule). 32 KiB: twice the deepest path's frames
+/// (AVX2's, about 15 KiB with `block_of`'s, as built by Rust 1.95).
+#[inline(never)]
+fn wipe_stack() {
+    let mut scratch = [0u64; 4096];
+    scratch.zeroize();
+    std::hint::black_box(&scratch);
 }
 
 #[cfg(test)]
@@ -328,8 +433,8 @@ mod tests {
     use super::*;
     use crate::phrase::seed_from_entropy;
 
-    #[test]
-    fn equals_the_pbkdf2_crate_on_thousands_of_inputs() {
+    /// Checks `pbkdf2` against the crate on `rounds` batches (8 lanes, then fewer).
+    fn check(pbkdf2: Pbkdf2, rounds: usize) -> usize {
         // Entropy of every phrase length, passwords empty, short, and longer than a block.
         let long = "x".repeat(300);
         let passwords = ["", "25th word", long.as_str()];
@@ -341,17 +446,37 @@ mod tests {
             state as u8
         };
         let mut checked = 0;
-        for round in 0..450 {
+        for round in 0..rounds {
             let password = Password::new(passwords[round % passwords.len()]);
             let entropies: Vec<Vec<u8>> =
                 (0..LANES).map(|l| (0..[16, 20, 24, 28, 32][(round + l) % 5]).map(|_| next()).collect()).collect();
             let count = 1 + round % LANES;
             let refs: Vec<&[u8]> = entropies[..count].iter().map(Vec::as_slice).collect();
-            for (entropy, ours) in refs.iter().zip(mini_secrets(&refs, &password)) {
+            for (entropy, ours) in refs.iter().zip(mini_secrets_by(&refs, &password, pbkdf2)) {
                 assert_eq!(ours.as_bytes(), seed_from_entropy(entropy, &password).as_bytes(), "round {round}");
                 checked += 1;
             }
         }
+        checked
+    }
+
+    #[test]
+    fn equals_the_pbkdf2_crate_on_thousands_of_inputs() {
+        // The fastest path on this CPU, what mini_secrets runs.
+        let checked = check(fastest(), 450);
         assert!(checked >= 2000, "{checked}");
+    }
+
+    #[test]
+    fn the_portable_path_equals_the_pbkdf2_crate() {
+        assert!(check(pbkdf2_portable, 30) >= 100);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn every_x86_path_this_cpu_has_equals_the_pbkdf2_crate() {
+        for pbkdf2 in x86::available() {
+            assert!(check(pbkdf2, 30) >= 100);
+        }
     }
 }
