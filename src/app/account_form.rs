@@ -3,8 +3,9 @@
 //! unless the user typed their own), and what it says while the user types.
 
 use crate::app::accounts;
+use crate::app::onboarding::ledger_path;
 use crate::app::text::sentence;
-use crate::db::{IdentityId, IdentitySecret, Network, Store};
+use crate::db::{Derivation, GenesisHash, IdentityId, IdentitySecret, Network, Store};
 use crate::keys::Password;
 
 /// The form's networks and the path it filled in last.
@@ -12,6 +13,9 @@ use crate::keys::Password;
 pub struct AccountForm {
     pub networks: Vec<Network>,
     filled_path: String,
+    /// The identity's accounts (network, path, kind): the next path proposed is a free one
+    /// of the kind already there.
+    taken: Vec<(GenesisHash, String, Derivation)>,
 }
 
 /// What the form shows after an edit.
@@ -32,10 +36,14 @@ impl AccountForm {
     /// Returns the form, the network to select and the path to fill in.
     pub fn open(store: &Store, id: IdentityId) -> (AccountForm, usize, String) {
         let networks = store.networks().unwrap_or_default();
-        let first = store.accounts(id, None).ok().and_then(|accounts| accounts.first().map(|a| a.key.network));
+        let accounts = store.accounts(id, None).unwrap_or_default();
+        let first = accounts.first().map(|a| a.key.network);
         let index = first.and_then(|hash| networks.iter().position(|n| n.genesis_hash == hash)).unwrap_or(0);
-        let filled_path = networks.get(index).map(default_path).unwrap_or_default();
-        (AccountForm { networks, filled_path: filled_path.clone() }, index, filled_path)
+        let taken = accounts.into_iter().map(|a| (a.key.network, a.path, a.derivation)).collect();
+        let mut form = AccountForm { networks, filled_path: String::new(), taken };
+        form.filled_path = form.networks.get(index).map(|network| form.default_path(network)).unwrap_or_default();
+        let filled_path = form.filled_path.clone();
+        (form, index, filled_path)
     }
 
     /// After any edit: the path for a newly chosen network, the address it would have, and
@@ -57,7 +65,7 @@ impl AccountForm {
                 can_add: false,
             };
         };
-        let default = default_path(&network);
+        let default = self.default_path(&network);
         let new_path = (typed_path == self.filled_path && default != self.filled_path).then(|| default.clone());
         if new_path.is_some() {
             self.filled_path = default;
@@ -80,12 +88,25 @@ impl AccountForm {
     }
 }
 
-/// The path the form fills in for `network`: its first account after the `//<path id>` one,
-/// or after MetaMask's first on an Ethereum network.
-fn default_path(network: &Network) -> String {
-    match network.substrate_path_id() {
-        Some(path_id) => format!("//{path_id}//1"),
-        None => "m/44'/60'/0'/0/1".to_owned(),
+impl AccountForm {
+    /// The path the form fills in for `network`: on an Ethereum network the first free
+    /// MetaMask index; where the identity has a Ledger's accounts, the Ledger's first free
+    /// index; else the first account after the `//<path id>` one.
+    fn default_path(&self, network: &Network) -> String {
+        let here = |derivation| {
+            self.taken.iter().filter(move |(on, _, kind)| *on == network.genesis_hash && *kind == derivation)
+        };
+        let first_free = |derivation, path_at: &dyn Fn(u32) -> String| {
+            (0..u32::MAX).map(path_at).find(|path| !here(derivation).any(|(_, taken, _)| taken == path))
+        };
+        let free = match network.substrate_path_id() {
+            None => first_free(Derivation::Bip44Secp256k1, &|i| format!("m/44'/60'/0'/0/{i}")),
+            Some(_) if here(Derivation::LedgerBip32Ed25519).next().is_some() => {
+                first_free(Derivation::LedgerBip32Ed25519, &|i| ledger_path(network, 0, i))
+            }
+            Some(path_id) => Some(format!("//{path_id}//1")),
+        };
+        free.unwrap_or_default()
     }
 }
 
@@ -118,5 +139,28 @@ mod tests {
         let view = form.edited(&secret, westend, "//mine", &Password::empty(), "k");
         assert_eq!(view.new_path, None, "the user's own path stays");
         assert!(view.can_add);
+    }
+
+    #[test]
+    fn a_ledger_identity_is_offered_its_next_ledger_index_and_moonbeam_its_first_metamask_one() {
+        use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
+        let store = crate::app::test_support::store();
+        let kusama = store.network_by_name("kusama").unwrap().unwrap();
+        let phrase = crate::keys::Phrase::parse(DEV).unwrap();
+        let new = PhraseIdentity {
+            name: "Nano",
+            phrase: &phrase,
+            password: &Password::empty(),
+            network: kusama.genesis_hash,
+            first_account: FirstAccount::Ledger,
+        };
+        let (id, _) = add_phrase_identity(&store, new, &crate::db::Pin::new("123456").unwrap()).unwrap();
+        let secret = IdentitySecret::Phrase { phrase, password: Password::empty() };
+        let (mut form, index, path) = AccountForm::open(&store, id);
+        assert_eq!((form.networks[index].name.as_str(), path.as_str()), ("Kusama", "m/44'/434'/0'/0'/1'"));
+        let moonbeam = form.networks.iter().position(|n| n.name == "Moonbeam").unwrap();
+        let view = form.edited(&secret, moonbeam, &path, &Password::empty(), "");
+        assert_eq!(view.new_path.as_deref(), Some("m/44'/60'/0'/0/0"));
+        assert!(view.preview.starts_with("0x"), "{}", view.preview);
     }
 }
