@@ -75,6 +75,27 @@ pub(super) fn picking_moonbeam_shows_metamasks_first_account_with_its_ethereum_q
     let account = window.global::<ui::AccountView>();
     assert_eq!(account.get_path(), "m/44'/60'/0'/0/0");
     assert_eq!(qr_text(&account.get_qr()), format!("ethereum:{address}@1284"));
+
+    // Backed up by keys (Enter in the path field saves): polkadot-js's `ethereum` file.
+    super::click(&window, "Back up as JSON");
+    type_keys(&window, "123456");
+    press(&window, Key::Return);
+    assert_eq!(screen(&window), ui::Screen::Export);
+    type_keys(&window, "file-pass");
+    press(&window, Key::Tab);
+    type_keys(&window, "file-pass");
+    press(&window, Key::Tab);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moonbeam.json");
+    type_keys(&window, &path.display().to_string());
+    press(&window, Key::Return);
+    let text = std::fs::read_to_string(&path).expect("the file is written");
+    let axia_signer::keys::BackupFile::Account(file) = axia_signer::keys::BackupFile::parse(&text).unwrap() else {
+        panic!("one account")
+    };
+    assert!(file.is_ethereum());
+    let opened = file.decrypt(&axia_signer::keys::Password::new("file-pass")).unwrap();
+    assert_eq!(opened.ethereum_address().unwrap().to_string(), address);
 }
 
 pub(super) fn cant_find_your_account_finds_a_metamask_account_and_adds_it_on_moonbeam() {
