@@ -41,7 +41,10 @@ pub fn status() -> ProcessStatus {
     let core_limit = {
         let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
         // SAFETY: getrlimit fills the struct it is given.
-        (unsafe { libc::getrlimit(libc::RLIMIT_CORE, &mut limit) } == 0).then_some(limit.rlim_cur as u64)
+        let read = unsafe { libc::getrlimit(libc::RLIMIT_CORE, &mut limit) } == 0;
+        // `rlim_t` is u64 here but narrower on some 32-bit targets: widened, never cut.
+        #[allow(clippy::unnecessary_cast)]
+        read.then_some(limit.rlim_cur as u64)
     };
     #[cfg(not(unix))]
     let core_limit = None;

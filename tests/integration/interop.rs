@@ -34,7 +34,7 @@ fn needs_install(dir: &Path) -> bool {
     let Some(installed) = modified("node_modules/.package-lock.json") else { return true };
     ["package-lock.json", "package.json"]
         .into_iter()
-        .any(|name| modified(name).map_or(true, |changed| changed > installed))
+        .any(|name| modified(name).is_none_or(|changed| changed > installed))
 }
 
 /// tests/interop with its npm packages installed: `npm ci` when [`needs_install`] says so

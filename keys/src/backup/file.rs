@@ -330,7 +330,7 @@ impl Encoding {
 /// [`MAX_ENCODING_WORD_BYTES`]: what `encoding`'s lists hold, and all an error may quote.
 fn short_words(items: &[Value]) -> bool {
     items.len() <= MAX_ENCODING_ITEMS
-        && items.iter().all(|item| item.as_str().map_or(true, |word| word.len() <= MAX_ENCODING_WORD_BYTES))
+        && items.iter().all(|item| item.as_str().is_none_or(|word| word.len() <= MAX_ENCODING_WORD_BYTES))
 }
 
 fn parse_scheme(name: &str) -> Result<Scheme, BackupError> {

@@ -142,7 +142,7 @@ pub fn plan(written: &Written, deep: bool) -> Result<Vec<ClassPlan>, RepairError
     if classes.is_empty() {
         let found = written.word_count();
         let positions: Vec<usize> = written.unknown().into_iter().map(|i| i + 1).collect();
-        let full = found % 3 == 0 && (12..=24).contains(&found);
+        let full = found.is_multiple_of(3) && (12..=24).contains(&found);
         return Err(match ((11..=25).contains(&found), positions.is_empty(), full) {
             (true, false, true) => RepairError::TooManyUnknownWords { positions },
             (true, false, false) => RepairError::UnknownWordAndWrongCount { found, positions },
