@@ -42,6 +42,14 @@ impl NetworkScheme {
         }
     }
 
+    /// An Ethereum network's EIP-155 chain id.
+    pub fn chain_id(self) -> Option<u64> {
+        match self {
+            NetworkScheme::Ethereum { chain_id } => Some(chain_id),
+            NetworkScheme::Substrate(_) => None,
+        }
+    }
+
     /// From a scheme's name and, for `ethereum`, the chain id it needs; `None` if either is
     /// missing or unknown.
     pub fn from_parts(scheme: &str, chain_id: Option<u64>) -> Option<NetworkScheme> {
@@ -102,10 +110,7 @@ impl Network {
             ss58_prefix: self.ss58_prefix.value(),
             path_id: self.path_id.clone(),
             scheme: self.scheme.as_str().to_owned(),
-            chain_id: match self.scheme {
-                NetworkScheme::Ethereum { chain_id } => Some(chain_id),
-                NetworkScheme::Substrate(_) => None,
-            },
+            chain_id: self.scheme.chain_id(),
             ledger_coin: self.ledger_coin,
             colour: self.colour.clone(),
             unit: self.unit.clone(),
@@ -179,6 +184,9 @@ pub enum NetworkError {
     /// The unit is empty, too long or has a control or direction character: write it like `DOT`.
     #[error("give the unit a short name (1 to {MAX_UNIT_CHARS} characters, no control or direction characters)")]
     InvalidUnit,
+    /// A Ledger coin type for an Ethereum network, whose accounts are MetaMask's: leave it out.
+    #[error("an Ethereum network has no Ledger coin type: leave it out")]
+    LedgerCoinOnEthereum,
     /// More than 30 decimals: take the chain's own number.
     #[error("a token has at most 30 decimals")]
     TooManyDecimals,
@@ -222,6 +230,9 @@ impl NewNetwork {
         let unit = names::check(&self.unit, MAX_UNIT_CHARS).map_err(|_| NetworkError::InvalidUnit)?;
         if self.decimals > 30 {
             return Err(NetworkError::TooManyDecimals);
+        }
+        if matches!(self.scheme, NetworkScheme::Ethereum { .. }) && self.ledger_coin.is_some() {
+            return Err(NetworkError::LedgerCoinOnEthereum);
         }
         let colour = match self.colour.trim() {
             "" => NEUTRAL_COLOUR.to_owned(),

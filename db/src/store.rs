@@ -469,9 +469,14 @@ impl Store {
                 None => writes.push(builtin),
             }
         }
+        let now = self.now_ms();
         self.transaction(|tx| -> TxResult<(), StoreError> {
             for network in &writes {
                 tx.networks().insert(&network.genesis_hash.0, encode(&network.to_record()))?;
+                // A network new to this store is in its history, as one the user adds is.
+                if !existing.iter().any(|old| old.genesis_hash == network.genesis_hash) {
+                    tx.log(now, EventKind::NetworkAdded, None, format!("{} (built in)", network.name))?;
+                }
             }
             tx.meta().insert(schema::SCHEMA_VERSION_KEY, &4u32.to_be_bytes())?;
             Ok(())

@@ -3,7 +3,7 @@
 //! unless the user typed their own), and what it says while the user types.
 
 use crate::app::accounts;
-use crate::app::onboarding::ledger_path;
+use crate::app::onboarding::{ethereum_path, ledger_path};
 use crate::app::text::sentence;
 use crate::db::{Derivation, GenesisHash, IdentityId, IdentitySecret, Network, Store};
 use crate::keys::Password;
@@ -100,7 +100,7 @@ impl AccountForm {
             (0..u32::MAX).map(path_at).find(|path| !here(derivation).any(|(_, taken, _)| taken == path))
         };
         let free = match network.substrate_path_id() {
-            None => first_free(Derivation::Bip44Secp256k1, &|i| format!("m/44'/60'/0'/0/{i}")),
+            None => first_free(Derivation::Bip44Secp256k1, &ethereum_path),
             Some(_) if here(Derivation::LedgerBip32Ed25519).next().is_some() => {
                 first_free(Derivation::LedgerBip32Ed25519, &|i| ledger_path(network, 0, i))
             }

@@ -123,13 +123,33 @@ pub enum KeyKind {
 
 impl KeyKind {
     /// What the network and the path typed say when the user does not: an Ethereum
-    /// network's accounts are Ethereum ones; elsewhere a path from `m` is a Ledger's and any
-    /// other a Substrate path of the network's key type.
+    /// network's accounts are Ethereum ones; elsewhere a path from `m` is a Ledger's (or,
+    /// with Ethereum's coin type 60, MetaMask's, which [`check_kind`] then refuses there)
+    /// and any other a Substrate path of the network's key type.
     pub fn inferred(network: &Network, path_text: &str) -> KeyKind {
+        let path_text = path_text.trim();
         match network.scheme {
             NetworkScheme::Ethereum { .. } => KeyKind::Ethereum,
-            NetworkScheme::Substrate(_) if path_text.trim().starts_with('m') => KeyKind::Ledger,
+            NetworkScheme::Substrate(_) if path_text.starts_with('m') => {
+                let coin = crate::keys::Bip32Path::parse(path_text)
+                    .ok()
+                    .and_then(|path| path.indices().get(1).map(|index| index.number()));
+                if coin == Some(ETHEREUM_COIN) {
+                    KeyKind::Ethereum
+                } else {
+                    KeyKind::Ledger
+                }
+            }
             NetworkScheme::Substrate(scheme) => KeyKind::Substrate(scheme),
+        }
+    }
+
+    /// The scheme's name, as `inspect --scheme` and `account add --scheme` take it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyKind::Substrate(scheme) => scheme.as_str(),
+            KeyKind::Ethereum => "ethereum",
+            KeyKind::Ledger => "ed25519-ledger",
         }
     }
 }
@@ -157,9 +177,8 @@ fn key_at(
     path_text: &str,
     password: &Password,
 ) -> Result<(AccountPath, PublicKey), NewAccountError> {
-    use crate::keys::bip32::{Bip32InspectError, EthereumUriError, LedgerUriError};
     let path_text = path_text.trim();
-    check_kind(network, kind, path_text)?;
+    check_kind(network, kind, path_text, !password.is_empty())?;
     let (derivation, scheme) = match kind {
         KeyKind::Ethereum => (Derivation::Bip44Secp256k1, Scheme::Ecdsa),
         KeyKind::Ledger => (Derivation::LedgerBip32Ed25519, Scheme::Ed25519),
@@ -172,23 +191,34 @@ fn key_at(
             return Ok((path.into(), public_key));
         }
     };
-    // Neither kind has a `///password`: refused, never silently dropped.
-    if !password.is_empty() {
-        return Err(NewAccountError::OtherWallet(match kind {
-            KeyKind::Ethereum => Bip32InspectError::EthereumUri(EthereumUriError::PasswordIgnored),
-            _ => Bip32InspectError::LedgerUri(LedgerUriError::TriplePassword),
-        }));
-    }
     let (path, keypair) = keypair_by_kind(secret, derivation, scheme, path_text, password)?;
     Ok((path, keypair.public()))
 }
 
-/// What can be checked of an account before the PIN: the kind fits the network, and the
-/// path parses as that kind's path.
-pub fn check_kind(network: &Network, kind: KeyKind, path_text: &str) -> Result<(), NewAccountError> {
-    use crate::keys::bip32::Bip32InspectError;
-    if matches!(network.scheme, NetworkScheme::Ethereum { .. }) != (kind == KeyKind::Ethereum) {
+/// Ethereum's BIP44 coin type: `m/44'/60'/…`.
+const ETHEREUM_COIN: u32 = 60;
+
+/// What can be checked of an account before the PIN: the kind fits the network, only a
+/// Substrate path has a `///password` (Ethereum and Ledger paths have none: refused, never
+/// silently dropped), and the path parses as that kind's path.
+pub fn check_kind(
+    network: &Network,
+    kind: KeyKind,
+    path_text: &str,
+    has_password: bool,
+) -> Result<(), NewAccountError> {
+    use crate::keys::bip32::{Bip32InspectError, EthereumUriError, LedgerUriError};
+    if network.is_ethereum() != (kind == KeyKind::Ethereum) {
         return Err(NewAccountError::WrongKindOfNetwork { network: network.name.clone() });
+    }
+    match kind {
+        KeyKind::Ethereum if has_password => {
+            return Err(NewAccountError::OtherWallet(EthereumUriError::PasswordIgnored.into()))
+        }
+        KeyKind::Ledger if has_password => {
+            return Err(NewAccountError::OtherWallet(LedgerUriError::TriplePassword.into()))
+        }
+        _ => {}
     }
     match kind {
         KeyKind::Substrate(_) => check_path(path_text).map(drop),

@@ -1,6 +1,6 @@
 //! Finding accounts by what a person types: an address.
 
-use crate::db::{Account, Identity, NetworkScheme, Store, StoreError};
+use crate::db::{Account, Identity, Store, StoreError};
 use crate::keys::{AccountId, EthereumAddress};
 
 /// Every stored account with this account id (an address in any SS58 prefix decodes to
@@ -22,7 +22,7 @@ pub fn ethereum_accounts(store: &Store, address: &EthereumAddress) -> Result<Vec
     let ethereum: Vec<_> = store
         .networks()?
         .into_iter()
-        .filter(|network| matches!(network.scheme, NetworkScheme::Ethereum { .. }))
+        .filter(|network| network.is_ethereum())
         .map(|network| network.genesis_hash)
         .collect();
     let mut found = Vec::new();

@@ -53,6 +53,10 @@ pub enum OnboardingError {
     /// The first account's key could not be made on this network's key type.
     #[error(transparent)]
     Derive(#[from] DeriveError),
+    /// "This phrase came from a Ledger" with an Ethereum network: a Ledger's Polkadot app
+    /// makes no Ethereum accounts; untick it, or pick a Substrate network.
+    #[error("{network} is an Ethereum network: a Ledger's Polkadot accounts cannot go there (untick \"This phrase came from a Ledger\", or pick a Substrate network)")]
+    LedgerOnEthereum { network: String },
     /// The first account's key could not be made from this phrase: a Ledger account needs
     /// 12 or 24 words (see [`NewAccountError`]).
     #[error(transparent)]
@@ -124,7 +128,7 @@ pub fn prepare_phrase_identity(store: &Store, new: &PhraseIdentity) -> Result<Pr
     let seed = new.phrase.to_seed(new.password);
     // The identity's fingerprint is the sr25519 root, whatever the network's scheme.
     let root_public = Keypair::from_seed(Scheme::Sr25519, &seed)?.public();
-    let (path_text, derivation, scheme) = first_path(&network, new.first_account);
+    let (path_text, derivation, scheme) = first_path(&network, new.first_account)?;
     let secret = IdentitySecret::Phrase { phrase: new.phrase.clone(), password: new.password.clone() };
     let (path, keypair) = keypair_by_kind(&secret, derivation, scheme, &path_text, &Password::empty())?;
     let public_key = keypair.public();
@@ -150,13 +154,14 @@ pub fn prepare_phrase_identity(store: &Store, new: &PhraseIdentity) -> Result<Pr
 }
 
 /// Where the first account on `network` is, how it is derived and its key type. An
-/// Ethereum network's first account is always MetaMask's first, `m/44'/60'/0'/0/0` (a
-/// Ledger's Ethereum app uses the same path).
-fn first_path(network: &Network, first: FirstAccount) -> (String, Derivation, Scheme) {
-    match (network.scheme, first) {
-        (NetworkScheme::Ethereum { .. }, _) => {
-            (ETHEREUM_FIRST_PATH.to_owned(), Derivation::Bip44Secp256k1, Scheme::Ecdsa)
+/// Ethereum network's first account is MetaMask's first, `m/44'/60'/0'/0/0`, with or
+/// without "No derivation"; a Ledger's phrase has no accounts there.
+fn first_path(network: &Network, first: FirstAccount) -> Result<(String, Derivation, Scheme), OnboardingError> {
+    Ok(match (network.scheme, first) {
+        (NetworkScheme::Ethereum { .. }, FirstAccount::Ledger) => {
+            return Err(OnboardingError::LedgerOnEthereum { network: network.name.clone() })
         }
+        (scheme @ NetworkScheme::Ethereum { .. }, _) => (ethereum_path(0), scheme.derivation(), scheme.key_type()),
         (NetworkScheme::Substrate(scheme), FirstAccount::NetworkPath) => {
             (format!("//{}", network.path_id), Derivation::Substrate, scheme)
         }
@@ -164,12 +169,13 @@ fn first_path(network: &Network, first: FirstAccount) -> (String, Derivation, Sc
         (NetworkScheme::Substrate(_), FirstAccount::Ledger) => {
             (ledger_path(network, 0, 0), Derivation::LedgerBip32Ed25519, Scheme::Ed25519)
         }
-    }
+    })
 }
 
 /// What the network screen says beside a network's name: where the first account goes.
 pub fn first_account_detail(network: &Network, first: FirstAccount) -> String {
     match (network.scheme, first) {
+        (NetworkScheme::Ethereum { .. }, FirstAccount::Ledger) => "not for a Ledger's phrase".to_owned(),
         (NetworkScheme::Ethereum { chain_id }, _) => format!("Ethereum · chain {chain_id}"),
         (_, FirstAccount::NetworkPath) => format!("//{} · prefix {}", network.path_id, network.ss58_prefix),
         (_, FirstAccount::Root) => "no derivation".to_owned(),
@@ -177,8 +183,10 @@ pub fn first_account_detail(network: &Network, first: FirstAccount) -> String {
     }
 }
 
-/// The first Ethereum account of a phrase, as MetaMask and polkadot-js make it.
-pub const ETHEREUM_FIRST_PATH: &str = "m/44'/60'/0'/0/0";
+/// MetaMask's account `index` of a phrase (polkadot-js's too): `m/44'/60'/0'/0/<index>`.
+pub fn ethereum_path(index: u32) -> String {
+    format!("m/44'/60'/0'/0/{index}")
+}
 
 /// A Ledger's account `index` of `account` on `network`: `m/44'/<coin>'/<account>'/0'/<index>'`.
 pub fn ledger_path(network: &Network, account: u32, index: u32) -> String {

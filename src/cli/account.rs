@@ -11,7 +11,7 @@ use super::{identity, prompt, Context};
 use crate::app::account_card::AccountCard;
 use crate::app::accounts;
 use crate::app::lookup::accounts_with_id;
-use crate::db::{Account, AccountKey, Derivation, Identity, Network, NetworkScheme, Store};
+use crate::db::{Account, AccountKey, Derivation, Identity, Network, Store};
 use crate::keys::{ss58, EthereumAddress, PublicKey};
 
 #[derive(clap::Subcommand)]
@@ -139,11 +139,12 @@ fn row_of(store: &Store, identity: &Identity, account: &Account) -> Result<Accou
 /// The scheme as `inspect --scheme` names it: `ethereum` for any account on an Ethereum
 /// network (a restored key too), `ed25519-ledger` for a Ledger's path, else the key type.
 pub fn scheme_name(network: &Network, derivation: Derivation, public_key: &PublicKey) -> &'static str {
-    match derivation {
-        _ if network.is_ethereum() => "ethereum",
-        Derivation::LedgerBip32Ed25519 => "ed25519-ledger",
-        _ => public_key.scheme().as_str(),
-    }
+    let kind = match derivation {
+        _ if network.is_ethereum() => accounts::KeyKind::Ethereum,
+        Derivation::LedgerBip32Ed25519 => accounts::KeyKind::Ledger,
+        _ => accounts::KeyKind::Substrate(public_key.scheme()),
+    };
+    kind.as_str()
 }
 
 #[derive(Serialize)]
@@ -200,7 +201,7 @@ fn add(
     };
     // The path and the kind are checked before the PIN is asked: a typo should not cost a
     // PIN attempt.
-    accounts::check_kind(&network, kind, at.path)?;
+    accounts::check_kind(&network, kind, at.path, has_password)?;
     let pin = pin_for(&store, identity.id)?;
     let secret = store.unlock(identity.id, &pin)?;
     let password = if has_password { prompt::password("account password")? } else { Default::default() };
@@ -223,13 +224,7 @@ pub fn at_address(store: &Store, address: &str, identity: Option<&str>) -> Resul
     let (prefix, account_id) =
         ss58::decode(address.trim()).map_err(|error| CliError::InvalidAddress(error.to_string()))?;
     let mut found = accounts_with_id(store, &account_id)?;
-    found.retain(|(_, account)| {
-        store
-            .network(account.key.network)
-            .ok()
-            .flatten()
-            .is_some_and(|n| matches!(n.scheme, NetworkScheme::Substrate(_)))
-    });
+    found.retain(|(_, account)| store.network(account.key.network).ok().flatten().is_some_and(|n| !n.is_ethereum()));
     if let Some(name) = identity {
         let wanted = identity::named(store, name)?;
         found.retain(|(identity, _)| identity.id == wanted.id);

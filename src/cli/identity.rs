@@ -258,6 +258,9 @@ struct Creating {
 }
 
 fn prepare_create(context: &Context, name: &str, words: u8, first: &FirstAccountArgs) -> Result<Creating, CliError> {
+    if first.ledger {
+        return Err(CliError::LedgerForNewPhrase);
+    }
     let store = context.store()?;
     let network = super::network::named(&store, &first.network)?;
     let name = crate::db::names::check(name, MAX_NAME_CHARS)

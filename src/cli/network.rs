@@ -124,7 +124,9 @@ struct NetworkRow {
     /// An ethereum network's EIP-155 chain id.
     #[serde(skip_serializing_if = "Option::is_none")]
     chain_id: Option<u64>,
-    ledger_coin: u32,
+    /// A Substrate network's Ledger coin type (an Ethereum network has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger_coin: Option<u32>,
     unit: String,
     decimals: u8,
     builtin: bool,
@@ -136,11 +138,8 @@ impl From<Network> for NetworkRow {
             genesis_hash: network.genesis_hash.to_hex(),
             ss58_prefix: network.ss58_prefix.value(),
             scheme: network.scheme.as_str(),
-            chain_id: match network.scheme {
-                NetworkScheme::Ethereum { chain_id } => Some(chain_id),
-                NetworkScheme::Substrate(_) => None,
-            },
-            ledger_coin: network.ledger_coin(),
+            chain_id: network.scheme.chain_id(),
+            ledger_coin: (!network.is_ethereum()).then(|| network.ledger_coin()),
             name: network.name,
             path_id: network.path_id,
             unit: network.unit,

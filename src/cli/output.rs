@@ -70,6 +70,9 @@ pub enum CliError {
     /// `--bip39-password` for an Ethereum address, whose accounts are made without one.
     #[error("an Ethereum account is made from the words alone (polkadot-js and MetaMask use no BIP39 password for it): leave out --bip39-password")]
     EthereumWithoutPassword,
+    /// `identity create --ledger`: a phrase made here did not come from a Ledger.
+    #[error("a new phrase did not come from a Ledger: --ledger is for identity recover")]
+    LedgerForNewPhrase,
     /// `network add --scheme ethereum` without the chain's id, which its QR codes carry.
     #[error("an ethereum network needs its EIP-155 chain id: add --chain-id (Moonbeam's is 1284)")]
     ChainIdNeeded,
@@ -163,6 +166,7 @@ impl CliError {
             CliError::Bip32(error) => error.kind(),
             CliError::EthereumWithoutPassword => "invalid_password",
             CliError::ChainIdNeeded | CliError::ChainIdWithoutEthereum => "invalid_network",
+            CliError::LedgerForNewPhrase => "usage",
             CliError::AccountList(error) => error.kind(),
             CliError::Network(_) => "invalid_network",
             CliError::ReadInput(_) | CliError::MissingInput(_) => "input_error",
@@ -191,6 +195,7 @@ impl CliError {
             CliError::Onboarding(OnboardingError::UnknownNetwork) => "unknown_network",
             CliError::Onboarding(OnboardingError::Derive(error)) => error.kind(),
             CliError::Onboarding(OnboardingError::FirstAccount(error)) => new_account_kind(error),
+            CliError::Onboarding(OnboardingError::LedgerOnEthereum { .. }) => "wrong_network",
             CliError::Onboarding(_) => "store",
             CliError::NewAccount(error) => new_account_kind(error),
             CliError::Catalogue(error) => network_kind(error),

@@ -44,7 +44,8 @@ fn pick_network(window: &AppWindow, store: &Arc<Store>, work: Work, current: &Rc
     let hit = current.find.borrow_mut().take_phrase_hit();
     let name = window.global::<Onboarding>().get_identity_name().trim().to_owned();
     let picker = window.global::<NetworkPicker>();
-    let first_account = FirstAccount::chosen(picker.get_no_derivation(), picker.get_from_ledger());
+    let from_ledger = picker.get_from_ledger() && picker.get_ledger_choice();
+    let first_account = FirstAccount::chosen(picker.get_no_derivation(), from_ledger);
     let (store, done_current) = (store.clone(), current.clone());
     super::busy_run(
         window,

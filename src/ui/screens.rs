@@ -345,6 +345,10 @@ pub(crate) fn ask_network(window: &AppWindow, store: &Store, flow: &mut Flow, ne
     picker.set_error(SharedString::new());
     picker.set_derivation_choice(network_for == NetworkFor::NewIdentity);
     picker.set_ledger_choice(!flow.created);
+    if flow.created {
+        // A tick left from a recovery the user backed out of: a new phrase is no Ledger's.
+        picker.set_from_ledger(false);
+    }
     picker.set_hint(hint.into());
     go(window, Screen::Network);
 }

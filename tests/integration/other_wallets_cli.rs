@@ -42,6 +42,8 @@ fn picking_moonbeam_makes_metamasks_first_account_and_more_follow_on_bip44_paths
     let on_polkadot =
         ["account", "add", "--identity", "MetaMask", "--network", "polkadot", "--path", "m/44'/60'/0'/0/2"];
     assert_eq!(fails(dir, &[&on_polkadot[..], &["--scheme", "ethereum"]].concat(), ""), "wrong_network");
+    // MetaMask's path on Polkadot is read as MetaMask's (coin 60), not as a Ledger's.
+    assert_eq!(fails(dir, &on_polkadot, ""), "wrong_network");
     let substrate_on_moonbeam =
         ["account", "add", "--identity", "MetaMask", "--network", "moonbeam", "--path", "//1", "--scheme", "sr25519"];
     assert_eq!(fails(dir, &substrate_on_moonbeam, ""), "wrong_network");
@@ -56,7 +58,7 @@ fn picking_moonbeam_makes_metamasks_first_account_and_more_follow_on_bip44_paths
         "m/44'/60'/0'/0/3",
         "--password",
     ];
-    assert_eq!(fails(dir, &with_password, &format!("{PIN}\nsecret\n")), "invalid_password");
+    assert_eq!(fails(dir, &with_password, ""), "invalid_password", "refused before the PIN");
 }
 
 #[test]
@@ -102,6 +104,18 @@ fn a_ledger_recovery_makes_the_ledgers_accounts_for_the_networks_coin() {
         "ed25519-ledger",
     ];
     assert_eq!(ok(dir, &args, &format!("{PIN}\n"))["ss58_address"], polkadot["addresses"]["0"]);
+}
+
+#[test]
+fn the_ledger_choice_is_for_a_recovered_phrase_on_a_substrate_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let phrase = case("ledger.json", "ledger-zondax-0");
+    let stdin = format!("{}\n{PIN}\n", phrase["phrase"].as_str().unwrap());
+    let on_moonbeam = ["identity", "recover", "--name", "Nano", "--network", "moonbeam", "--ledger"];
+    assert_eq!(fails(dir.path(), &on_moonbeam, &stdin), "wrong_network");
+    let created = ["identity", "create", "--name", "New", "--ledger"];
+    assert_eq!(fails(dir.path(), &created, &format!("{PIN}\n")), "usage");
+    assert!(ok(dir.path(), &["identity", "list"], "")["identities"].as_array().unwrap().is_empty(), "nothing stored");
 }
 
 #[test]

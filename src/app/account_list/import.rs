@@ -7,8 +7,8 @@
 use super::{AccountList, AccountListError, ListedAccount};
 use crate::app::accounts::{keypair_by_kind, NewAccountError};
 use crate::db::{
-    names, Account, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind, IdentitySecret, NetworkScheme,
-    NewAccount, Store, MAX_NAME_CHARS,
+    names, Account, AccountOrigin, Derivation, GenesisHash, IdentityId, IdentityKind, IdentitySecret, NewAccount,
+    Store, MAX_NAME_CHARS,
 };
 use crate::keys::{Password, Scheme};
 
@@ -39,6 +39,10 @@ pub enum SkipReason {
     /// changed (an export lists each account on its own network).
     #[error("the entry is damaged: its network ({network}) is not one for its kind of account")]
     WrongKindOfNetwork { network: String },
+    /// An Ethereum or Ledger entry that says it has a `///password`, which those paths do
+    /// not have: the entry was changed.
+    #[error("the entry is damaged: an Ethereum or Ledger account has no account password")]
+    PasswordOnOtherWallet,
     /// It has a `///password` and none was given: import again with it, or add it by hand.
     #[error("it has an account password, and none was given")]
     NoPassword,
@@ -121,9 +125,13 @@ fn account_of(
         return Err(Some(SkipReason::UnknownNetwork { network: describe(listed) }));
     };
     // An Ethereum account lives on an Ethereum network, and only there.
-    let ethereum_network = matches!(catalogued.scheme, NetworkScheme::Ethereum { .. });
-    if ethereum_network != (listed.derivation == Derivation::Bip44Secp256k1) {
+    if catalogued.is_ethereum() != (listed.derivation == Derivation::Bip44Secp256k1) {
         return Err(Some(SkipReason::WrongKindOfNetwork { network: describe(listed) }));
+    }
+    // Only a Substrate path has a `///password`: an Ethereum or Ledger entry saying it has
+    // one was changed (its password would be asked, then ignored).
+    if listed.has_password && listed.derivation != Derivation::Substrate {
+        return Err(Some(SkipReason::PasswordOnOtherWallet));
     }
     if here.iter().any(|account| account.key.network == network && account.path == listed.path) {
         return Err(None);

@@ -113,6 +113,24 @@ fn a_missing_or_wrong_password_and_an_unknown_network_skip_only_that_account() {
 }
 
 #[test]
+fn an_ethereum_or_ledger_entry_claiming_an_account_password_is_skipped_as_damaged() {
+    let (store, id, _) = dev_with_accounts();
+    let mut list = account_list(&store, id).unwrap();
+    for listed in list.accounts.iter_mut().filter(|listed| listed.derivation != crate::db::Derivation::Substrate) {
+        listed.has_password = true;
+    }
+    let (fresh, fresh_id, fresh_secret) = dev_on_westend();
+    let report = import_list(&fresh, fresh_id, &fresh_secret, &list, &mut |listed| {
+        assert_eq!(listed.derivation, crate::db::Derivation::Substrate, "asked for {}", listed.name);
+        None
+    });
+    let skipped: Vec<(String, SkipReason)> =
+        report.unwrap().skipped.into_iter().map(|skipped| (skipped.name, skipped.reason)).collect();
+    assert!(skipped.contains(&("MetaMask".into(), SkipReason::PasswordOnOtherWallet)), "{skipped:?}");
+    assert!(skipped.contains(&("From the Ledger".into(), SkipReason::PasswordOnOtherWallet)), "{skipped:?}");
+}
+
+#[test]
 fn only_a_list_of_this_format_and_version_is_read() {
     let (store, id, _) = dev_with_accounts();
     let text = serde_json::to_string(&account_list(&store, id).unwrap()).unwrap();

@@ -111,17 +111,22 @@ fn network_or_fallback(
     file: &AccountFile,
     fallback: Option<GenesisHash>,
 ) -> Result<Network, RestoreError> {
-    let network = match network_for(store, file, None) {
-        Err(RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. }) if fallback.is_some() => {
-            network_for(store, file, fallback)
-        }
+    match network_for(store, file, None).and_then(|network| fits(file, network)) {
+        // The file names no network, one not here, or one its key cannot go on (an
+        // Ethereum key's file naming Polkadot): the one picked serves instead.
+        Err(
+            RestoreError::NetworkNeeded
+            | RestoreError::UnknownNetwork { .. }
+            | RestoreError::EthereumFileOnSubstrate { .. }
+            | RestoreError::SubstrateFileOnEthereum { .. },
+        ) if fallback.is_some() => fits(file, network_for(store, file, fallback)?),
         other => other,
-    }?;
-    fits(file, network)
+    }
 }
 
 /// The network, if an account of `file`'s kind can live there: an Ethereum key only on an
-/// Ethereum network, every other only on a Substrate one. Checked before any scrypt.
+/// Ethereum network, every other only on a Substrate one. Checked before the PIN is asked
+/// and before anything is stored.
 fn fits(file: &AccountFile, network: Network) -> Result<Network, RestoreError> {
     match (file.is_ethereum(), network.scheme) {
         (true, NetworkScheme::Substrate(_)) => Err(RestoreError::EthereumFileOnSubstrate { network: network.name }),

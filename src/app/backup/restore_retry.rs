@@ -30,7 +30,13 @@ impl Restoring {
             // The outer layer opened: a retry need not open it again.
             self.file = BackupFile::Accounts(files);
         }
-        if let RestoreError::NetworkNeeded | RestoreError::UnknownNetwork { .. } = failure.error {
+        if let RestoreError::NetworkNeeded
+        | RestoreError::UnknownNetwork { .. }
+        | RestoreError::EthereumFileOnSubstrate { .. }
+        | RestoreError::SubstrateFileOnEthereum { .. } = failure.error
+        {
+            // A network of the wrong kind was picked: the next pick replaces it.
+            self.network = None;
             let mut hint = sentence(&failure.error.to_string());
             if self.is_batch() {
                 hint += " The network you pick is used for every account whose file names no known network.";
@@ -105,6 +111,16 @@ mod tests {
             panic!("a network")
         };
         assert!(hint.ends_with("used for every account whose file names no known network."), "{hint}");
+    }
+
+    #[test]
+    fn a_network_of_the_wrong_kind_is_picked_again() {
+        let mut restoring = Restoring::new(vector("bk-alice"), None);
+        restoring.network = Some(crate::db::GenesisHash([7; 32]));
+        let wrong = RestoreError::SubstrateFileOnEthereum { network: "Moonbeam".into() };
+        let Retry::AskNetwork { hint } = restoring.after_failure(failure(wrong, None)) else { panic!("a network") };
+        assert!(hint.contains("Moonbeam is an Ethereum network"), "{hint}");
+        assert_eq!(restoring.network, None, "the pick that failed is dropped");
     }
 
     #[test]

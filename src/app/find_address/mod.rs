@@ -5,13 +5,13 @@ mod wanted;
 
 pub use wanted::{search_phrase, FoundAt, Request, SearchOutcome, Wanted};
 
-use crate::app::accounts::{add_of_kind, keypair_at, store_derived, KeyKind, NewAccountError};
+use crate::app::accounts::{add_of_kind, NewAccountError};
 use crate::app::finding::{found_name, Hit};
 use crate::db::{AccountKey, IdentityId, IdentitySecret, Network, Store, StoreError};
 use crate::keys::bip32::search::Bip32Kind;
 use crate::keys::bip32::EthereumAddressError;
 use crate::keys::search::SearchSpace;
-use crate::keys::{ss58, AccountId, Keypair, Password, Phrase, PublicKey, Scheme, Ss58Error};
+use crate::keys::{ss58, Keypair, Password, Phrase, PublicKey, Scheme, Ss58Error};
 
 /// How deep `i` and `j` go unless asked otherwise.
 pub const DEFAULT_DEPTH: u32 = 100;
@@ -48,11 +48,6 @@ pub enum FindError {
     /// The store could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// The address as an account id, whatever its SS58 prefix.
-pub fn target(address: &str) -> Result<AccountId, FindError> {
-    Ok(ss58::decode(address.trim())?.1)
 }
 
 /// The search form as typed: the address it looks for and the paths to try, `depth` deep.
@@ -135,6 +130,10 @@ pub fn likely_network(store: &Store, found: &FoundAt, address: &str) -> Result<O
         FoundAt::OtherWallet(found) => {
             let coin = found.path.indices().get(1).map(|index| index.number());
             networks.retain(|network| !network.is_ethereum() && Some(network.ledger_coin()) == coin);
+            // Kusama alone has coin 434; Polkadot's 354 is every other network's too.
+            if networks.len() == 1 {
+                return Ok(only(networks));
+            }
         }
         FoundAt::Substrate(found) => {
             networks.retain(|network| !network.is_ethereum());
@@ -162,19 +161,8 @@ pub fn add_found(
     found: &FoundAt,
     name: &str,
 ) -> Result<AccountKey, NewAccountError> {
-    match found {
-        FoundAt::Substrate(found) => {
-            let public_key = keypair_at(secret, found.scheme, &found.path, "")?.public();
-            store_derived(store, identity, network, found.path.clone().into(), public_key, false, name)
-        }
-        FoundAt::OtherWallet(other) => {
-            let kind = match other.kind {
-                Bip32Kind::Ethereum => KeyKind::Ethereum,
-                Bip32Kind::Ledger => KeyKind::Ledger,
-            };
-            add_of_kind(store, identity, secret, (network, kind), &other.path.to_string(), &Password::empty(), name)
-        }
-    }
+    // Through the account form's own checks: a kind of key only on its kind of network.
+    add_of_kind(store, identity, secret, (network, found.kind()), &found.path(), &Password::empty(), name)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::sync::atomic::Ordering;
 
 use super::FindError;
+use crate::app::accounts::KeyKind;
 use crate::keys::bip32::search::{self as bip32, Bip32Found, Bip32Kind, Bip32Outcome, Bip32Target};
 use crate::keys::search::{self, Found, Outcome, Progress, SearchSpace};
 use crate::keys::{ss58, AccountId, EthereumAddress, Password, Phrase, PublicKey};
@@ -56,10 +57,15 @@ impl From<Found> for FoundAt {
 impl FoundAt {
     /// The scheme as `inspect --scheme` names it.
     pub fn scheme(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The kind of key it is, as the account form adds one.
+    pub fn kind(&self) -> KeyKind {
         match self {
-            FoundAt::Substrate(found) => found.scheme.as_str(),
-            FoundAt::OtherWallet(Bip32Found { kind: Bip32Kind::Ethereum, .. }) => "ethereum",
-            FoundAt::OtherWallet(Bip32Found { kind: Bip32Kind::Ledger, .. }) => "ed25519-ledger",
+            FoundAt::Substrate(found) => KeyKind::Substrate(found.scheme),
+            FoundAt::OtherWallet(Bip32Found { kind: Bip32Kind::Ethereum, .. }) => KeyKind::Ethereum,
+            FoundAt::OtherWallet(Bip32Found { kind: Bip32Kind::Ledger, .. }) => KeyKind::Ledger,
         }
     }
 
