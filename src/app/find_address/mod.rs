@@ -168,28 +168,12 @@ pub fn add_found(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::onboarding::{add_phrase_identity, FirstAccount, PhraseIdentity};
-    use crate::db::{KdfParams, Pin, StoreOptions};
-    use crate::keys::{inspect, Password, Phrase, Scheme, Ss58Prefix};
-
-    const DEV: &str = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+    use crate::app::test_support::{dev_on_westend, DEV};
+    use crate::keys::{inspect, Scheme, Ss58Prefix};
 
     #[test]
     fn a_found_ed25519_account_is_added_under_the_network_its_path_names() {
-        let store =
-            Store::temporary(StoreOptions { kdf: KdfParams::FAST_INSECURE, ..StoreOptions::default() }).unwrap();
-        let westend = store.network_by_name("westend").unwrap().unwrap();
-        let phrase = Phrase::parse(DEV).unwrap();
-        let new = PhraseIdentity {
-            name: "Dev",
-            phrase: &phrase,
-            password: &Password::empty(),
-            network: westend.genesis_hash,
-            first_account: FirstAccount::NetworkPath,
-        };
-        let pin = Pin::new("123456").unwrap();
-        let (identity, _) = add_phrase_identity(&store, new, &pin).unwrap();
-        let secret = store.unlock(identity, &pin).unwrap();
+        let (store, identity, secret) = dev_on_westend();
         let address =
             inspect(&format!("{DEV}//kusama//4"), Scheme::Ed25519, Ss58Prefix::new(2).unwrap()).unwrap().address;
 
